@@ -1,0 +1,3 @@
+"""eventcoder: news articles in, PLOVER political events out."""
+
+__version__ = "0.1.0"
