@@ -20,7 +20,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "MOBILIZE", "COERCE", "ASSAULT",
 )
 
-Modality = Literal["asserted", "negated", "future", "hypothetical", "denied"]
+Modality = Literal["asserted", "negated", "future", "hypothetical", "denied", "generic"]
 Granularity = Literal["day", "month", "year", "partial"]
 
 
@@ -101,14 +101,15 @@ class DateValue(BaseModel):
     ``value`` is "YYYY-MM-DD", "YYYY-MM", "YYYY" or "--MM-DD" (day and month
     known, year not). ``resolution`` tells how: ``explicit`` (a full date in
     the sentence), ``relative`` (resolved against the publication date),
-    ``partial`` (no year could be found), ``publication`` (no date in the
+    ``partial`` (no year could be found), ``context`` (no date in the sentence: the
+    last date of the same paragraph), ``publication`` (no date in the
     sentence: the publication date is used), ``none`` (nothing known).
     """
 
     value: str | None = None
     text: str | None = None
     granularity: Granularity | None = None
-    resolution: Literal["explicit", "relative", "partial", "publication", "none"] = "none"
+    resolution: Literal["explicit", "relative", "partial", "context", "publication", "none"] = "none"
 
 
 class Place(BaseModel):
@@ -144,6 +145,7 @@ class Event(BaseModel):
     recipients: list[Actor] = Field(default_factory=list)
     date: DateValue = Field(default_factory=DateValue)
     location: Place | None = None
+    directed: bool = True  # False for reciprocal events (a meeting, a signing): roles may swap
     modality: Modality = "asserted"
     contexts: list[str] = Field(default_factory=list)
     confidence: float = 0.5

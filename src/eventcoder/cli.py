@@ -1,0 +1,212 @@
+"""The ``eventcoder`` command: a thin layer over the library (run, evaluate, explain, store, export)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .config import DEFAULT_MODEL, Settings
+from .errors import EventcoderError
+
+HELP = """\
+eventcoder turns news articles into PLOVER political event data: who did what to whom,
+when and where, each event with the sentence that proves it.
+
+It reads plain text, HTML, JSON Lines and WARC files (or standard input), removes web
+boilerplate, finds actors (states, organisations, office holders, armed groups), codes events
+into the 16 PLOVER types with modes and modality, dates and places them, merges reports of one
+event, and writes JSON Lines, CSV, Parquet, PLOVER JSON or the GDELT layout, or a DuckDB database.
+Everything runs offline on a CPU.
+
+Examples:
+
+  eventcoder code examples/ -o events.jsonl
+
+  eventcoder code stories.jsonl --db events.duckdb
+
+  cat article.txt | eventcoder code - -o -
+
+  eventcoder evaluate --gold gold.jsonl --docs docs.jsonl --errors
+
+  eventcoder explain "Kenyan police arrested two opposition leaders in Nairobi on Monday."
+
+Settings also come from environment variables EVENTCODER_MODEL, EVENTCODER_MAX_BYTES,
+EVENTCODER_KNOWLEDGE_PATHS, EVENTCODER_INCLUDE_MODAL, EVENTCODER_MIN_CONFIDENCE (see docs/).
+"""
+
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+err = Console(stderr=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"eventcoder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = None,
+) -> None:
+    """eventcoder: news in, PLOVER events out."""
+
+
+ModelOpt = Annotated[str, typer.Option("--model", envvar="EVENTCODER_MODEL",
+                                       help="spaCy pipeline to load (package name or path).")]
+KnowledgeOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--knowledge", help="Extra knowledge table (CSV) or folder of tables; repeatable. See docs/knowledge.md.")]
+
+
+def _settings(model: str, knowledge: list[Path] | None, include_modal: bool | None = None,
+              min_confidence: float | None = None) -> Settings:
+    return Settings.from_env(model=model, knowledge_paths=tuple(knowledge or ()), include_modal=include_modal,
+                             min_confidence=min_confidence)
+
+
+@app.command()
+def code(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files or folders to code (.txt, .html/.htm, .jsonl, .json, .warc/.warc.gz); '-' reads standard input.",
+        show_default=False)],
+    output: Annotated[Optional[str], typer.Option(
+        "-o", "--output",
+        help="Where to write events: a file (format from its extension: .jsonl, .csv, .parquet, "
+             ".plover.jsonl, .gdelt.tsv) or '-' for standard output. Default: standard output "
+             "unless --db is given.")] = None,
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help="Output format: jsonl, csv, parquet, plover or gdelt (overrides the extension).")] = None,
+    db: Annotated[Optional[Path], typer.Option(
+        "--db", help="DuckDB database to store documents and events in (created if missing; "
+                     "re-running updates rather than duplicates).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="With --db: code again documents already stored with the same content.")] = False,
+    include_modal: Annotated[bool, typer.Option(
+        "--include-modal", help="Also output negated, future, hypothetical, denied and generic events "
+                                "(flagged in 'modality').")] = False,
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", help="Drop events below this confidence (0-1).")] = 0.0,
+    model: ModelOpt = DEFAULT_MODEL,
+    knowledge: KnowledgeOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+) -> None:
+    """Code news articles into PLOVER events.
+
+    Writes one event per line (JSON Lines by default) with its type, mode, actors, recipients,
+    date, location, modality, confidence and evidence sentences. Bad documents are reported on
+    standard error, one line each, and skipped; the exit code is 1 only when nothing could be coded.
+    """
+    from .run import run
+
+    settings = _settings(model, knowledge, include_modal, min_confidence)
+    if output is None and db is None:
+        output = "-"
+    show = not quiet and err.is_terminal
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                        TextColumn("{task.fields[docs]} docs, {task.fields[events]} events, "
+                                   "{task.fields[fails]} failures"), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not show)
+    task = progress.add_task("coding", total=None, docs=0, events=0, fails=0)
+    counts = {"docs": 0, "events": 0, "fails": 0}
+
+    def on_result(result) -> None:  # noqa: ANN001
+        counts["docs"] += 1
+        counts["events"] += len(result.events)
+        progress.update(task, advance=1, **counts)
+
+    def on_failure(message: str) -> None:
+        counts["fails"] += 1
+        progress.update(task, **counts)
+        progress.console.print(f"error: {message}", markup=False, highlight=False)
+
+    try:
+        with progress:
+            summary = run(inputs, output=output, fmt=fmt, db=db, settings=settings, force=force,
+                          on_result=on_result, on_failure=on_failure)
+    except EventcoderError as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(2) from error
+    if not quiet:
+        err.print(summary.line(), markup=False)
+    if summary.documents == 0 and summary.failures > 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold file (JSON Lines, see docs/evaluation.md).")],
+    docs: Annotated[Optional[list[str]], typer.Option(
+        "--docs", help="Documents to code and score (any input `code` reads); repeatable.")] = None,
+    events: Annotated[Optional[Path], typer.Option(
+        "--events", help="Score events already coded (JSON Lines) instead of coding --docs.")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss and false alarm with its evidence.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    model: ModelOpt = DEFAULT_MODEL,
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """Score coded events against a gold standard: precision, recall, F1, per-type scores,
+    type confusions, date and location accuracy, duplicates."""
+    from .evaluate import evaluate as score
+    from .evaluate import load_events, load_gold, render_report
+    from .export import event_record
+    from .pipeline import Coder
+
+    if (docs is None) == (events is None):
+        err.print("error: give either --docs (to code and score) or --events (to score a file)")
+        raise typer.Exit(2)
+    try:
+        gold_docs = load_gold(gold)
+        if events is not None:
+            predictions = load_events(events)
+        else:
+            from .ingest import iter_documents
+
+            settings = _settings(model, knowledge)
+            documents = []
+            for item in iter_documents(docs or [], settings):
+                if isinstance(item, EventcoderError):
+                    err.print(f"error: {item}", markup=False)
+                else:
+                    documents.append(item)
+            predictions = [event_record(e) for r in Coder(settings).code(documents) for e in r.events]
+        report = score(gold_docs, predictions)
+    except EventcoderError as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(2) from error
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        typer.echo(render_report(report, errors=errors))
+
+
+@app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="A sentence or short text to explain, or a file path, or '-' for stdin.")],
+    published: Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD.")] = None,
+    model: ModelOpt = DEFAULT_MODEL,
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """Show how a text is coded: each sentence's parse, the triggers found, the actors resolved
+    and why each event was or was not produced."""
+    from .explain import explain_text
+
+    if text == "-":
+        text = sys.stdin.read()
+    elif len(text) < 4096 and Path(text).is_file():
+        text = Path(text).read_text(encoding="utf-8", errors="replace")
+    typer.echo(explain_text(text, _settings(model, knowledge), published=published))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

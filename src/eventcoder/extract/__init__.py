@@ -1,0 +1,1 @@
+"""Extraction stages: actors, events, dates and places from parsed sentences."""

@@ -1,0 +1,417 @@
+"""Date stage: the DATE expressions spaCy found in a sentence -> one DateValue.
+
+Contract
+--------
+``resolve_date(expressions, published)`` walks the expressions in order and
+returns the first one that names a point in time, resolved against the
+publication date (ISO ``YYYY-MM-DD`` or None). Text is never searched freely
+for dates: only the expressions given are read.
+
+Decisions:
+
+* Granularity is what the text gives: ``"Nov. 20, 2000"`` -> day,
+  ``"in March 2024"`` -> month ``2024-03``, ``"2019"`` -> year. dateparser fills
+  missing parts with defaults; those defaults are never reported.
+* Day and month without a year: with a publication date, the year that puts the
+  date closest to it and not after it (after it only when the text says
+  ``next``); without one, the partial value ``--MM-DD``.
+* A bare month (``"in March"``) resolves the same way to ``YYYY-MM``.
+* Weekdays: the most recent such day on or before the publication date (the
+  publication's own weekday means the publication day); ``last Friday`` is
+  strictly before it, ``next Friday`` strictly after it.
+* ``"the 20th"``: that day of the publication month, or of the month before
+  when the 20th is still to come.
+* Weeks and weekends (``last week``, ``earlier this week``, ``over the
+  weekend``, ``two weeks ago``) are spans, not days: they resolve to the month
+  that contains the whole span (to the year when the span crosses months; to
+  nothing when it crosses years).
+* Not points in time, skipped: durations (``17 years``, ``two-day``,
+  ``for three weeks``, ``the past two years``), ages (``61-year-old``),
+  frequencies (``daily``, ``annual``), decades and centuries (``the 1990s`` is
+  skipped: a decade is not a granularity we can state, and a year would claim
+  a precision the text does not give), anaphoric days (``that day``,
+  ``three days later``: they depend on a date we do not track), and generic
+  phrases (``these days``, ``nowadays``, ``at present``).
+* Relative expressions without a publication date are skipped (they would
+  otherwise resolve against today's clock).
+* Nothing resolved: the publication date (``resolution="publication"``), or
+  ``DateValue()`` (``resolution="none"``) when there is none.
+
+Speed: the result per (expression, publication date) is cached, and one
+dateparser ``DateDataParser`` is built per publication date (also cached), with
+``languages=['en']`` (language detection is ~22x slower).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from dateparser.date import DateDataParser
+
+from eventcoder.models import DateValue
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+__all__ = ["resolve_date", "resolve_sentence_date"]
+
+Resolved = tuple[str, str, str]  # (value, granularity, resolution)
+
+# A leap-year base for parsing expressions that carry no relative part, so
+# "Feb. 29" parses and the month/day of "Nov. 20" come out unchanged.
+_NO_PUB_BASE = dt.datetime(2000, 12, 31)
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?:" + "|".join(_WEEKDAYS) + r")"
+_NUMWORD = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+            r"|thirty|forty|fifty|hundred|few|several|many|some|couple(?: of)?|dozen|half(?: an?)?)")
+_UNIT = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century|centuries)"
+
+_MONTH_RE = re.compile(rf"\b{_MONTH}(?![a-z])")
+_YEAR_RE = re.compile(r"(?<![\d,.:/-])(1[0-9]\d\d|20\d\d|21\d\d)(?![\d,:])")
+_ISO_DAY_RE = re.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b")
+_ISO_MONTH_RE = re.compile(r"\b\d{4}-(?:0?[1-9]|1[0-2])\b")
+_NUMERIC_DAY_RE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b")
+_DAY_NUMBER_RE = re.compile(r"(?<![\d-])(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d-])")
+_DAY_WORD_RE = re.compile(r"\b(?:yesterday|today|tonight|tomorrow|night|days? ago|days? from now)\b")
+
+_SKIP_PATTERNS = (
+    r"year-old|years? old|\baged?\b",                                     # ages
+    r"\d0'?s\b|\b(?:twen|thir|for|fif|six|seven|eigh|nine)ties\b",         # decades
+    r"\b(?:decades?|century|centuries|millenni(?:um|a)|era)\b",
+    r"\b(?:daily|weekly|monthly|yearly|annual(?:ly)?|biannual|biennial|quarterly|hourly|nightly)\b",
+    r"\b(?:every|each|per)\b",                                              # frequencies
+    r"\b(?:these days|those days|nowadays|at present|the present|currently|recently|lately|soon)\b",
+    r"\b(?:the future|the past|in time|times|once|ever)\b",                # generic
+    rf"\b\w+-{_UNIT}s?\b|\b{_UNIT}s?-(?:long|end)\b",                      # "two-day", "year-end"
+    rf"\b(?:past|previous|following|coming|same|whole|entire|prior|preceding) {_UNIT}\b",
+    rf"\b{_UNIT}s? (?:later|earlier|afterwards?|on\b|(?:before|after)(?! yesterday| tomorrow))",
+    rf"^(?:the|that|a|an|one|some|all|the next|the last)(?: {_UNIT}| morning| evening| afternoon| night)?$",
+    r"^day one$|^(?:the|that) time$",                                        # anaphoric
+    r"^(?:since|for|within|throughout|until|till|through|from) ",            # spans
+)
+_SKIP_RE = re.compile("|".join(_SKIP_PATTERNS))
+# A quantity and a unit ("17 years", "one day") is a duration unless anchored.
+_DURATION_RE = re.compile(rf"\b{_NUMWORD} (?:(?:full|more|long|whole|straight|consecutive|additional|further|short"
+                          rf"|other|odd|or so) )?{_UNIT}s?\b"
+                          r"|\b(?:second|minute|hour|day|week|fortnight|month|year)s\b")
+_ANCHOR_RE = re.compile(r"\b(?:ago|from now)\b|\bthe day (?:before yesterday|after tomorrow)\b")
+_FUTURE_RE = re.compile(r"\b(?:next|later|coming|upcoming|tomorrow|from now)\b")
+
+_LEADING_RE = re.compile(r"^(?:on|in|at|by|during|of|over|around|about|circa|as of|as early as|as late as)\s+")
+_CLOCK_RE = re.compile(r"\b(?:at )?\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)(?=\W|$)|\b\d{1,2}:\d\d\b"
+                       r"|\b(?:local time|gmt|utc|noon|midnight)\b")
+_PART_OF_DAY_RE = re.compile(r"\b(?:morning|afternoon|evening|night|overnight)\b")
+_MODIFIER_RE = re.compile(
+    r"^(?:(?:the )?(?:very )?(?:early|earlier|late|later|middle of|mid|end of|beginning of|start of"
+    r"|(?:first|second|third|fourth|last|final) (?:week|half|days?|weekend) of)(?:-|\s+)(?:in |on |of )?)+"
+    r"|^the (?:morning|afternoon|evening|night) of "
+)
+_DAY_RANGE_RE = re.compile(rf"({_MONTH} \d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*\d{{1,2}}\b"
+                           rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?"
+                           rf"(?= {_MONTH})")
+_WEEKDAY_ONLY_RE = re.compile(rf"(?:(last|this|next|this coming|this past|past|coming) )?({_WEEKDAY})")
+_WEEKEND_RE = re.compile(r"(?:(the|this|last|next|this coming|this past|past|coming) )?weekend")
+_ORDINAL_ONLY_RE = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?")
+_SEASON_RE = re.compile(r"(?:(this|last|the) )?(spring|summer|autumn|fall)(?: of)?(?: (\d{4}))?")
+_SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}
+
+
+# ----------------------------------------------------------------- public API
+
+
+def resolve_date(expressions: Sequence[str], published: str | None) -> DateValue:
+    """Resolve the first expression that names a point in time.
+
+    ``expressions`` are DATE entity texts in sentence order; ``published`` is
+    the document's publication date (ISO ``YYYY-MM-DD``; anything else counts
+    as unknown). Returns the resolved DateValue with ``text`` set to the
+    expression used; else the publication date (``resolution="publication"``);
+    else ``DateValue()`` (``resolution="none"``).
+    """
+    pub = _publication(published)
+    pub_iso = pub.isoformat() if pub else None
+    for expression in expressions:
+        hit = _resolve_cached(expression, pub_iso)
+        if hit is not None:
+            value, granularity, resolution = hit
+            return DateValue(value=value, text=expression, granularity=granularity,  # type: ignore[arg-type]
+                             resolution=resolution)  # type: ignore[arg-type]
+    if pub_iso:
+        return DateValue(value=pub_iso, granularity="day", resolution="publication")
+    return DateValue()
+
+
+def resolve_sentence_date(sent: Span, published: str | None) -> DateValue:
+    """Resolve a spaCy sentence's date from its entities.
+
+    Reads the sentence's DATE entities, and TIME entities that carry a day
+    (``"Tuesday morning"``, ``"last night"``), in order, and calls
+    :func:`resolve_date` with them.
+    """
+    expressions = [ent.text for ent in sent.ents
+                   if ent.label_ == "DATE" or (ent.label_ == "TIME" and _time_has_date(ent.text))]
+    return resolve_date(expressions, published)
+
+
+# ------------------------------------------------------------------ internals
+
+
+def _time_has_date(text: str) -> bool:
+    low = text.lower()
+    return bool(re.search(rf"\b{_WEEKDAY}\b|\b(?:yesterday|today|tonight|tomorrow|last night|this morning"
+                          rf"|this afternoon|this evening)\b", low) or _MONTH_RE.search(low))
+
+
+def _publication(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published.strip()[:10])
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=64)
+def _parser(pub_iso: str | None) -> DateDataParser:
+    """One dateparser per publication date (None: a fixed leap-year base)."""
+    base = dt.datetime.fromisoformat(pub_iso) if pub_iso else _NO_PUB_BASE
+    return DateDataParser(languages=["en"], settings={
+        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+    })
+
+
+def _parse(text: str, pub_iso: str | None) -> tuple[dt.date, str] | None:
+    data = _parser(pub_iso).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
+
+
+@lru_cache(maxsize=65536)
+def _resolve_cached(expression: str, pub_iso: str | None) -> Resolved | None:
+    return _resolve_one(expression, dt.date.fromisoformat(pub_iso) if pub_iso else None)
+
+
+def _normalise(expression: str) -> str:
+    text = expression.lower().replace("’", "'").strip(" \t\n,;:()[]\"")
+    text = re.sub(r"'s\b", "", text)
+    text = _CLOCK_RE.sub(" ", text)
+    text = re.sub(r"\blast night\b|\bovernight\b", "yesterday", text)
+    text = re.sub(r"\btonight\b|\bthis (?:morning|afternoon|evening)\b", "today", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    for _ in range(2):
+        text = _LEADING_RE.sub("", text)
+    return text
+
+
+def _resolve_one(expression: str, pub: dt.date | None) -> Resolved | None:
+    text = _normalise(expression)
+    if not text or _SKIP_RE.search(text):
+        return None
+    if _DURATION_RE.search(text) and not _ANCHOR_RE.search(text):
+        return None
+    future = bool(_FUTURE_RE.search(text))
+    core = _MODIFIER_RE.sub("", text)
+    core = _PART_OF_DAY_RE.sub(" ", core)
+    core = _DAY_RANGE_RE.sub(lambda m: m.group(1) or m.group(2), core)
+    core = re.sub(r"\s+", " ", core).strip(" ,")
+    if not core or (core == "may" and "May" not in expression):
+        return None
+
+    if m := _WEEKDAY_ONLY_RE.fullmatch(core):
+        return _weekday(m.group(1) or "", m.group(2), pub)
+    if m := _WEEKEND_RE.fullmatch(core):
+        return _weekend(m.group(1) or "", pub)
+    if m := _ORDINAL_ONLY_RE.fullmatch(core):
+        return _day_of_month(int(m.group(1)), pub)
+    if m := _SEASON_RE.fullmatch(core):
+        return _season(m.group(1), m.group(2), m.group(3), pub)
+
+    if _YEAR_RE.search(core) or _NUMERIC_DAY_RE.search(core):
+        return _explicit(core, pub)
+    if _MONTH_RE.search(core):
+        return _month_day(core, pub, future, last=bool(re.search(r"\b(?:last|past)\b", core)))
+    if pub is None:
+        return None  # everything left is relative to a date we do not have
+    return _relative(core, pub, future)
+
+
+def _explicit(core: str, pub: dt.date | None) -> Resolved | None:
+    """An expression that states its year."""
+    parsed = _parse(core, pub.isoformat() if pub else None)
+    if parsed is None:
+        return None
+    date, period = parsed
+    years = {int(y) for y in _YEAR_RE.findall(core)}
+    if years and date.year not in years:
+        return None  # dateparser read something else than the year written
+    without_year = _YEAR_RE.sub(" ", core)
+    if _ISO_DAY_RE.search(core) or _NUMERIC_DAY_RE.search(core):
+        granularity = "day"
+    elif _ISO_MONTH_RE.search(core):
+        granularity = "month"
+    elif _MONTH_RE.search(core):
+        granularity = "day" if _DAY_NUMBER_RE.search(_MONTH_RE.sub(" ", without_year)) else "month"
+    else:
+        granularity = "year"
+    granularity = _coarser(granularity, period)
+    return _format(date, granularity), granularity, "explicit"
+
+
+def _month_day(core: str, pub: dt.date | None, future: bool, last: bool) -> Resolved | None:
+    """A month name without a year, with or without a day ("May 5 last year" too)."""
+    shift = re.search(r"\b(this|last|next) year\b", core)
+    if shift:
+        core = core.replace(shift.group(0), " ")
+    stripped = re.sub(rf"\b{_WEEKDAY}\b,?|\b(?:last|this|next|past|coming)\b", " ", core)
+    stripped = re.sub(r"\s+", " ", stripped).strip(" ,")
+    parsed = _parse(stripped, None)
+    if parsed is None:
+        return None
+    date, period = parsed
+    has_day = period == "day" and bool(_DAY_NUMBER_RE.search(_MONTH_RE.sub(" ", stripped)))
+    if has_day:
+        if pub is None:
+            return f"--{date.month:02d}-{date.day:02d}", "partial", "partial"
+        if shift:
+            year: int | None = pub.year + {"this": 0, "last": -1, "next": 1}[shift.group(1)]
+            try:
+                dt.date(year, date.month, date.day)  # type: ignore[arg-type]
+            except ValueError:
+                return None
+        else:
+            year = _pick_year(pub, date.month, date.day, future)
+        if year is None:
+            return None
+        return f"{year:04d}-{date.month:02d}-{date.day:02d}", "day", "relative"
+    if pub is None:
+        return None  # "--MM" is not a value we can state
+    if shift:
+        year = pub.year + {"this": 0, "last": -1, "next": 1}[shift.group(1)]
+    elif "this" in core.split():
+        year = pub.year
+    elif future:
+        year = pub.year + (date.month <= pub.month)
+    else:
+        year = pub.year - (date.month > pub.month or (last and date.month == pub.month))
+    return f"{year:04d}-{date.month:02d}", "month", "relative"
+
+
+def _pick_year(pub: dt.date, month: int, day: int, future: bool) -> int | None:
+    """The year putting month/day closest to ``pub``: not after it, or after it when ``future``."""
+    years = range(pub.year, pub.year + 9) if future else range(pub.year, pub.year - 9, -1)
+    for year in years:
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue  # Feb. 29 outside a leap year
+        if (candidate > pub) if future else (candidate <= pub):
+            return year
+    return None
+
+
+def _relative(core: str, pub: dt.date, future: bool) -> Resolved | None:
+    """Yesterday, two days ago, last week, this month, next year ... against ``pub``."""
+    parsed = _parse(core, pub.isoformat())
+    if parsed is None:
+        return None
+    date, period = parsed
+    if period == "day":
+        if not _DAY_WORD_RE.search(core):
+            return None  # "day" claimed by dateparser without a day word in the text
+        return date.isoformat(), "day", "relative"
+    if period == "week":
+        if "week" not in core:
+            return None
+        start = date - dt.timedelta(days=date.weekday())
+        end = start + dt.timedelta(days=6)
+        if start <= pub <= end:  # this week: the part already past, unless told otherwise
+            start, end = (pub, end) if future else (start, pub)
+        return _span(start, end)
+    if period == "month" and "month" in core:
+        return _format(date, "month"), "month", "relative"
+    if period == "year" and "year" in core:
+        return _format(date, "year"), "year", "relative"
+    return None
+
+
+def _weekday(qualifier: str, name: str, pub: dt.date | None) -> Resolved | None:
+    if pub is None:
+        return None
+    target = _WEEKDAYS.index(name)
+    if qualifier in ("next", "coming", "this coming"):
+        delta = (target - pub.weekday()) % 7 or 7
+        day = pub + dt.timedelta(days=delta)
+    else:
+        back = (pub.weekday() - target) % 7
+        if qualifier in ("last", "past", "this past"):
+            back = back or 7
+        day = pub - dt.timedelta(days=back)
+    return day.isoformat(), "day", "relative"
+
+
+def _weekend(qualifier: str, pub: dt.date | None) -> Resolved | None:
+    if pub is None:
+        return None
+    if qualifier in ("next", "coming", "this coming"):
+        saturday = pub + dt.timedelta(days=(5 - pub.weekday()) % 7 or 7)
+        return _span(saturday, saturday + dt.timedelta(days=1))
+    saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+    if qualifier in ("last", "past", "this past") and saturday >= pub - dt.timedelta(days=1):
+        saturday -= dt.timedelta(days=7)
+    return _span(saturday, min(saturday + dt.timedelta(days=1), pub))
+
+
+def _day_of_month(day: int, pub: dt.date | None) -> Resolved | None:
+    if pub is None or not 1 <= day <= 31:
+        return None
+    year, month = pub.year, pub.month
+    for _ in range(3):
+        if day <= calendar.monthrange(year, month)[1] and dt.date(year, month, day) <= pub:
+            return dt.date(year, month, day).isoformat(), "day", "relative"
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
+def _season(qualifier: str | None, season: str, year: str | None, pub: dt.date | None) -> Resolved | None:
+    if year:
+        return year, "year", "explicit"
+    if pub is None or qualifier is None or qualifier == "the":
+        return None
+    if qualifier == "this":
+        return str(pub.year), "year", "relative"
+    return str(pub.year if pub.month > _SEASON_END[season] else pub.year - 1), "year", "relative"
+
+
+def _span(start: dt.date, end: dt.date) -> Resolved | None:
+    """The finest granularity that holds the whole span, or None across years."""
+    if (start.year, start.month) == (end.year, end.month):
+        return _format(start, "month"), "month", "relative"
+    if start.year == end.year:
+        return _format(start, "year"), "year", "relative"
+    return None
+
+
+_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _coarser(granularity: str, period: str) -> str:
+    if period in _ORDER and period != "week" and _ORDER[period] > _ORDER[granularity]:
+        return period
+    return granularity
+
+
+def _format(date: dt.date, granularity: str) -> str:
+    if granularity == "day":
+        return date.isoformat()
+    if granularity == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return f"{date.year:04d}"

@@ -1,0 +1,641 @@
+"""Events: triggers in a parsed sentence → PLOVER type, mode, participants and modality.
+
+Reads: one parsed sentence (spaCy ``Doc``), an :class:`~eventcoder.extract.actors.ActorResolver`
+for the participants. Writes: :class:`RawEvent` objects (one per trigger that holds an event), which
+the pipeline dates, places, deduplicates and turns into :class:`~eventcoder.models.Event`.
+
+The knowledge of which word signals which event is in ``data/triggers.csv`` (and the object classes
+in ``data/trigger_classes.csv``), not in this code. This module holds the grammar:
+
+* verbal triggers take their ACTOR from the subject (the agent in the passive) and the RECIPIENT
+  from the object or the prepositions their row names;
+* nominal triggers ("held talks with", "talks between X and Y", "an airstrike by X on Y", "X's
+  visit") take theirs from a light verb's subject or from their own modifiers;
+* frame verbs (request, agree/promise, threaten, reject, deny) code the frame event and take their
+  mode from the event in their complement ("urged Israel to withdraw" → REQUEST yield); the
+  complement event itself is not asserted and is not coded;
+* modality: negated ("did not meet"), future ("will visit"), hypothetical ("could impose", an
+  infinitive of purpose, a condition), denied ("denied attacking"), generic ("always supports").
+  Future commitments to cooperate are AGREE and to concede are CONCEDE, as the codebook says.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from ..models import Actor
+from .actors import ActorResolver, MentionIndex
+
+LIGHT_VERBS = {"hold", "pay", "make", "launch", "carry", "conduct", "stage", "have", "give", "extend",
+               "issue", "announce", "begin", "start", "resume", "continue", "open", "host", "mount",
+               "wage", "sign", "conclude", "reach", "express", "lodge", "file", "deliver", "offer",
+               "receive", "accept", "impose", "order", "perform", "undertake", "organize", "organise",
+               "lead", "join", "end", "complete", "finish", "attend", "convene", "call"}
+NEG_WORDS = {"not", "n't", "never", "no"}
+FUTURE_AUX = {"will", "shall", "'ll"}
+MODAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
+FUTURE_HEADS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "prepare", "hope", "want",
+                "seek", "try", "attempt", "wish", "like", "consider", "mull", "weigh", "threaten", "vow",
+                "promise", "pledge", "decide", "agree", "offer", "propose", "need", "have", "going"}
+IMPLICATIVE_HEADS = {"manage", "continue", "begin", "start", "go", "proceed", "help", "resume", "keep"}
+GENERIC_ADVERBS = {"always", "usually", "often", "traditionally", "constantly", "generally", "typically"}
+DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
+COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp"}
+
+MODE_FROM_INNER = {
+    "REQUEST": {"CONSULT": "meet", "RETREAT": "yield", "CONCEDE": "yield", "AID": "assist",
+                "COOPERATE": "assist", "AGREE": "meet"},
+    "REJECT": {"CONSULT": "meet", "RETREAT": "yield", "CONCEDE": "yield", "AID": "assist",
+               "COOPERATE": "assist", "AGREE": "meet", "REQUEST": None},
+    "THREATEN": {"ASSAULT": "violence", "SANCTION": "relations", "MOBILIZE": "violence",
+                 "PROTEST": "restrict", "REJECT": "relations"},
+}
+THREATEN_COERCE_MODES = {"arrest": "arrest", "ban": "ban", "restrict": "restrict", "curfew": "restrict",
+                         "deport": "expel", "seize": "territory", "censor": "rights"}
+CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+CONCESSION_TYPES = {"RETREAT", "CONCEDE"}
+COOPERATIVE_FUTURE = {"CONSULT", "COOPERATE", "AID", "SUPPORT"}
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    lemma: str
+    pos: str
+    type: str
+    mode: str | None
+    frame: str
+    recipient: tuple[str, ...]
+    particle: str | None
+    objects: frozenset[str] | None  # object lemmas; "@ACTOR" = an object that resolves to an actor
+    weight: float
+
+    @property
+    def name(self) -> str:
+        extra = f"+{self.particle}" if self.particle else ""
+        return f"{self.pos.lower()}:{self.lemma}{extra}->{self.type}"
+
+
+@dataclass
+class Lexicon:
+    rules: dict[tuple[str, str], list[TriggerRule]]
+    forms: frozenset[str]  # lower-case word forms that may signal an event (the pre-filter)
+
+    def lookup(self, lemma: str, pos: str) -> list[TriggerRule]:
+        return self.rules.get((lemma, pos), [])
+
+
+@dataclass
+class RawEvent:
+    """An event found in one sentence, before dating, placing and merging."""
+
+    type: str
+    mode: str | None
+    actors: list[Actor]
+    recipients: list[Actor]
+    modality: str
+    trigger: Token
+    rule: str
+    weight: float
+    place_tokens: list[Token] = field(default_factory=list)
+    frame: str = "plain"
+
+
+def _irregular_forms() -> dict[str, tuple[str, ...]]:
+    return {
+        "meet": ("met",), "hold": ("held",), "send": ("sent",), "give": ("gave", "given"),
+        "fly": ("flew", "flown"), "shoot": ("shot",), "fight": ("fought",), "break": ("broke", "broken"),
+        "speak": ("spoke", "spoken"), "seek": ("sought",), "beat": ("beaten",), "strike": ("struck",),
+        "cut": ("cut",), "lead": ("led",), "withdraw": ("withdrew", "withdrawn"), "forgive": ("forgave",
+        "forgiven"), "bring": ("brought",), "take": ("took", "taken"), "make": ("made",), "pay": ("paid",),
+        "say": ("said",), "deny": ("denied", "denies"), "free": ("freed",), "ready": ("ready",),
+        "rally": ("rallied", "rallies"), "apply": ("applied",), "supply": ("supplied", "supplies"),
+        "ally": ("allied",), "bombard": ("bombarded",), "arrive": ("arrived",), "sentence": ("sentenced",),
+    }
+
+
+def _forms(lemma: str) -> set[str]:
+    """Inflected forms of a trigger word (over-generating is fine: this only pre-filters)."""
+    words = lemma.split()
+    head = words[-1]
+    out = {head, head + "s", head + "es", head + "ed", head + "d", head + "ing", head + "ings"}
+    if head.endswith("e"):
+        out |= {head[:-1] + "ing", head[:-1] + "ings"}
+    if head.endswith("y"):
+        out |= {head[:-1] + "ies", head[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", head):
+        out |= {head + head[-1] + "ed", head + head[-1] + "ing"}
+    out |= set(_irregular_forms().get(head, ()))
+    return out
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    text = resources.files("eventcoder.data").joinpath(name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(extra: Path | None = None) -> Lexicon:
+    """The trigger lexicon shipped in the package (plus a user's triggers file)."""
+    classes: dict[str, set[str]] = {}
+    for row in _read_csv("trigger_classes.csv"):
+        classes[row["class"]] = set(row["lemmas"].split("|"))
+    rows = _read_csv("triggers.csv")
+    if extra is not None:
+        with open(extra, encoding="utf-8") as handle:
+            rows += list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    rules: dict[tuple[str, str], list[TriggerRule]] = defaultdict(list)
+    forms: set[str] = set()
+    for row in rows:
+        objects: frozenset[str] | None = None
+        if row["objects"]:
+            lemmas: set[str] = set()
+            for item in row["objects"].split("|"):
+                if item.startswith("@"):
+                    lemmas |= classes.get(item[1:], {item})
+                else:
+                    lemmas.add(item)
+            objects = frozenset(lemmas)
+        rule = TriggerRule(
+            lemma=row["lemma"], pos=row["pos"], type=row["type"], mode=row["mode"] or None,
+            frame=row["frame"] or "plain",
+            recipient=tuple(r for r in row["recipient"].split("|") if r),
+            particle=row["particle"] or None, objects=objects, weight=float(row["weight"] or 0.5),
+        )
+        rules[(rule.lemma, rule.pos)].append(rule)
+        forms |= _forms(rule.lemma)
+    # specific rules (with a particle or an object class) are tried before general ones
+    for key in rules:
+        rules[key].sort(key=lambda r: (r.particle is None, r.objects is None))
+    return Lexicon(dict(rules), frozenset(forms))
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def is_candidate(sentence: str, lexicon: Lexicon) -> bool:
+    """Can this sentence hold an event? (a trigger word form occurs in it: the cheap pre-filter)."""
+    return any(w in lexicon.forms for w in _WORD.findall(sentence.lower()))
+
+
+# --- syntax helpers -------------------------------------------------------------------------
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
+    """The grammatical subject of a verb, inherited through coordination, xcomp and relatives."""
+    subs = _children(verb, "nsubj", "nsubjpass", "expl")
+    subs = [s for s in subs if s.dep_ != "expl"]
+    if subs:
+        head = subs[0]
+        if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return _conjuncts(verb.head)
+        return _conjuncts(head)
+    if depth > 4:
+        return []
+    if verb.dep_ == "relcl":
+        return _conjuncts(verb.head)
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        parent_subs = _subject_tokens(verb.head, depth + 1)
+        if verb.dep_ == "conj" and _is_passive(verb.head) != _is_passive(verb):
+            return parent_subs if not _is_passive(verb.head) else []
+        return parent_subs
+    if verb.dep_ == "acl" and not _is_passive(verb):
+        return _conjuncts(verb.head)
+    return []
+
+
+def _agent_tokens(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return [t for p in _children(child, "pobj") for t in _conjuncts(p)]
+    return []
+
+
+def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            for p in _children(child, "pobj"):
+                out.extend(_conjuncts(p))
+    return out
+
+
+def _recipient_tokens(tok: Token, spec: tuple[str, ...]) -> list[Token]:
+    out: list[Token] = []
+    for kind in spec:
+        if kind == "dobj":
+            for o in _children(tok, "dobj"):
+                out.extend(_conjuncts(o))
+        elif kind == "dative":
+            for o in _children(tok, "dative"):
+                if o.pos_ in ("NOUN", "PROPN", "PRON"):
+                    out.extend(_conjuncts(o))
+                out.extend(_prep_objects(tok, ("to",)) if o.lower_ == "to" else [])
+        else:
+            out.extend(_prep_objects(tok, (kind,)))
+        if out:
+            return out
+    return out
+
+
+def _object_lemmas(tok: Token) -> set[str]:
+    out: set[str] = set()
+    for o in _children(tok, "dobj", "attr", "nsubjpass", "oprd"):
+        out.add(o.lemma_.lower())
+        for c in o.children:
+            if c.dep_ in ("compound", "amod"):
+                out.add(c.lemma_.lower())
+        for c in _children(o, "conj"):
+            out.add(c.lemma_.lower())
+    for prep in _children(tok, "prep"):
+        for o in _children(prep, "pobj"):
+            out.add(o.lemma_.lower())
+    return out
+
+
+def _has_particle(tok: Token, particle: str) -> bool:
+    return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod", "acomp") for c in tok.children)
+
+
+def modality_of(tok: Token) -> str:
+    """asserted | negated | future | hypothetical | generic, from the trigger and its governors."""
+    node: Token | None = tok
+    steps = 0
+    while node is not None and steps < 4:
+        children = list(node.children)
+        lows = {c.lower_ for c in children if c.dep_ in ("neg", "advmod", "aux", "auxpass", "det")}
+        if any(c.dep_ == "neg" for c in children) or "never" in lows:
+            return "negated"
+        aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+        if aux & MODAL_AUX:
+            return "hypothetical"
+        if aux & FUTURE_AUX:
+            # "will continue to support": an ongoing stance, not a plan
+            if node is tok or node.lemma_ not in IMPLICATIVE_HEADS:
+                return "future"
+        if lows & GENERIC_ADVERBS:
+            return "generic"
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+            return "hypothetical"
+        if node.dep_ in ("xcomp",) and node is tok:
+            head = node.head
+            if head.lemma_ in FUTURE_HEADS:
+                return "future" if head.lemma_ in ("plan", "schedule", "set", "due", "expect", "intend",
+                                                   "prepare", "going") else "hypothetical"
+            if head.lemma_ not in IMPLICATIVE_HEADS and head.pos_ == "VERB":
+                return "hypothetical"
+        if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+            return "hypothetical"  # an infinitive of purpose: "came to sign"
+        if node.dep_ in ("conj", "xcomp", "ccomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
+            if node.dep_ == "ccomp":
+                break
+            node = node.head
+            steps += 1
+            continue
+        break
+    return "asserted"
+
+
+# --- the extractor --------------------------------------------------------------------------
+
+
+class EventExtractor:
+    """Finds events in parsed sentences of one document."""
+
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver, trace: list[str] | None = None) -> None:
+        self.lexicon = lexicon
+        self.resolver = resolver
+        self.trace = trace  # when a list, every decision is explained into it (``eventcoder explain``)
+
+    def _note(self, tok: Token, message: str) -> None:
+        if self.trace is not None:
+            self.trace.append(f"'{tok.text}' (token {tok.i}): {message}")
+
+    def extract(self, sent: Doc, index: MentionIndex, base: int) -> list[RawEvent]:
+        self._index = index
+        self._base = base
+        self._cache: dict[int, Actor | None] = {}
+        consumed: set[int] = set()
+        events: list[RawEvent] = []
+        # visit the tokens in tree order so that frame verbs claim their complements first
+        for tok in sorted(sent, key=lambda t: (len(list(t.ancestors)), t.i)):
+            if tok.i in consumed:
+                continue
+            rule = self._match(tok)
+            if rule is None:
+                continue
+            self._note(tok, f"trigger rule {rule.name} (frame {rule.frame})")
+            found = self._event(tok, rule, consumed)
+            if found is not None:
+                self._note(tok, f"event {found.type}/{found.mode or '-'} modality={found.modality}")
+                events.append(found)
+        return events
+
+    # matching ---------------------------------------------------------------------------------
+    def _pos(self, tok: Token) -> str | None:
+        if tok.pos_ == "VERB" or tok.tag_.startswith("VB") or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            return "VERB"
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return "NOUN"
+        if tok.pos_ == "ADJ":
+            return "ADJ"
+        return None
+
+    def _match(self, tok: Token) -> TriggerRule | None:
+        pos = self._pos(tok)
+        if pos is None:
+            return None
+        lemma = tok.lemma_.lower()
+        candidates: list[TriggerRule] = []
+        if pos == "NOUN":
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod"):
+                    candidates += self.lexicon.lookup(f"{c.lemma_.lower()} {lemma}", "NOUN")
+                    candidates += self.lexicon.lookup(f"{c.lower_} {tok.lower_}", "NOUN")
+            if tok.lower_ == "airstrikes" or tok.lower_ == "airstrike":
+                lemma = "airstrike"
+        if pos == "VERB" and tok.lower_ in ("meets", "visits", "talks", "calls", "signs") and tok.pos_ != "VERB":
+            lemma = tok.lower_[:-1]
+        candidates += self.lexicon.lookup(lemma, pos)
+        if pos == "NOUN" and not candidates and tok.tag_ in ("NNS", "VBZ") and tok.dep_ == "ROOT":
+            candidates += self.lexicon.lookup(lemma, "VERB")  # headline verbs tagged as nouns
+        for rule in candidates:
+            if rule.particle and not _has_particle(tok, rule.particle):
+                continue
+            if rule.objects is not None and not self._objects_ok(tok, rule):
+                continue
+            return rule
+        return None
+
+    def _objects_ok(self, tok: Token, rule: TriggerRule) -> bool:
+        assert rule.objects is not None
+        lemmas = _object_lemmas(tok)
+        if lemmas & rule.objects:
+            return True
+        if "@ACTOR" in rule.objects:
+            return any(self._actor(o) is not None for o in _children(tok, "dobj"))
+        return False
+
+    # roles --------------------------------------------------------------------------------
+    def _actor(self, tok: Token) -> Actor | None:
+        if tok.i not in self._cache:
+            self._cache[tok.i] = self.resolver.resolve(tok, self._index, self._base)
+        return self._cache[tok.i]
+
+    def _actors(self, toks: list[Token]) -> list[Actor]:
+        out: list[Actor] = []
+        seen: set[tuple] = set()
+        for t in toks:
+            a = self._actor(t)
+            if a is not None and a.key() not in seen:
+                seen.add(a.key())
+                out.append(a)
+        return out
+
+    def _verb_roles(self, tok: Token, rule: TriggerRule) -> tuple[list[Token], list[Token]]:
+        passive = _is_passive(tok)
+        if passive:
+            actors = _agent_tokens(tok)
+            recips = [t for s in _children(tok, "nsubjpass") for t in _conjuncts(s)]
+            if not recips and tok.dep_ in ("acl", "relcl"):
+                recips = _conjuncts(tok.head)
+        else:
+            actors = _subject_tokens(tok)
+            recips = _recipient_tokens(tok, rule.recipient)
+        return actors, recips
+
+    def _event(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
+        pos = self._pos(tok)
+        if pos == "NOUN" and rule.pos == "NOUN":
+            return self._nominal(tok, rule, consumed)
+        if pos == "ADJ":
+            return self._adjectival(tok, rule, consumed)
+        actor_toks, recip_toks = self._verb_roles(tok, rule)
+        modality = modality_of(tok)
+        etype, mode, frame = rule.type, rule.mode, rule.frame
+        # objects that satisfied the rule are part of this event, not events of their own
+        for o in _children(tok, "dobj", "attr"):
+            consumed.add(o.i)
+        if frame in ("request", "agree", "promise", "threaten", "reject", "deny"):
+            inner = self._complement(tok, consumed)
+            if frame == "deny":
+                if inner is None:
+                    if not (_object_lemmas(tok) & {"request", "access", "permission", "entry", "visa"}):
+                        self._note(tok, "a denial of something that is not a request: no event")
+                        return None
+                else:
+                    self._note(tok, f"denies a {inner[0]} event: that event is not asserted")
+                    return None
+            elif inner is not None:
+                etype, mode = self._frame_type(rule, inner)
+                if not recip_toks and inner[2]:
+                    recip_toks = inner[2]
+        if frame == "host":
+            actor_toks, recip_toks = recip_toks, actor_toks
+        if frame == "meet":
+            mode = self._meet_mode(tok, actor_toks, recip_toks, mode)
+            if mode == "visit":
+                actor_toks, recip_toks = self._visitor_first(actor_toks, recip_toks)
+        actors = self._actors(actor_toks)
+        recipients = [r for r in self._actors(recip_toks) if r.key() not in {a.key() for a in actors}]
+        if frame == "visit":
+            if not actors or not any(a.kind == "person" or a.sector in ("GOV", "IGO", "NGO") for a in actors):
+                return None
+            recipients = recipients or []
+        if not actors and not recipients:
+            self._note(tok, "no participant resolved to a known actor: no event")
+            return None
+        if rule.objects and "@ACTOR" in rule.objects and not recipients:
+            self._note(tok, "the rule needs an actor as object and none was resolved: no event")
+            return None
+        if modality == "future" and etype in COOPERATIVE_FUTURE:
+            etype, mode, modality = "AGREE", None, "asserted"
+        elif modality == "future" and etype in CONCESSION_TYPES:
+            etype, mode, modality = "CONCEDE", None, "asserted"
+        places = self._place_tokens(tok)
+        return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
+
+    def _frame_type(self, rule: TriggerRule, inner: tuple[str, str | None, list[Token]]) -> tuple[str, str | None]:
+        inner_type, inner_mode, _ = inner
+        if rule.frame in ("agree", "promise"):
+            if inner_type in CONCESSION_TYPES:
+                return "CONCEDE", None
+            if inner_type in CONFLICT_TYPES:
+                return "THREATEN", self._threat_mode(inner_type, inner_mode)
+            return "AGREE", None
+        if rule.frame == "threaten":
+            return "THREATEN", self._threat_mode(inner_type, inner_mode)
+        if rule.frame in ("request", "reject"):
+            return rule.type, MODE_FROM_INNER[rule.type].get(inner_type, "change")
+        return rule.type, rule.mode
+
+    @staticmethod
+    def _threat_mode(inner_type: str, inner_mode: str | None) -> str | None:
+        if inner_type == "COERCE":
+            return THREATEN_COERCE_MODES.get(inner_mode or "", "restrict")
+        if inner_type == "SANCTION" and inner_mode == "expel":
+            return "expel"
+        if inner_type == "SANCTION" and inner_mode is None:
+            return "restrict"
+        return MODE_FROM_INNER["THREATEN"].get(inner_type)
+
+    def _complement(self, tok: Token, consumed: set[int]) -> tuple[str, str | None, list[Token]] | None:
+        """The event a frame verb governs: its clausal complement, or a nominal object/``for``."""
+        cands = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "pcomp")]
+        for prep in _children(tok, "prep"):
+            if prep.lower_ in ("for", "to", "of", "on", "against"):
+                cands += _children(prep, "pobj", "pcomp")
+        for obj in _children(tok, "dobj"):
+            cands += [c for c in obj.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+        for cand in cands:
+            rule = self._match(cand)
+            if rule is None:
+                # "called for the release of prisoners": the trigger may sit one level down
+                continue
+            consumed.add(cand.i)
+            recips = []
+            if self._pos(cand) == "VERB":
+                recips = _recipient_tokens(cand, rule.recipient) if rule.frame != "host" else []
+                for o in _children(cand, "dobj"):
+                    consumed.add(o.i)
+            # the person asked ("urged Israel to ...") is found on the frame verb itself
+            return rule.type, rule.mode, [] if rule.type in ("RETREAT", "CONCEDE") else recips
+        return None
+
+    def _meet_mode(self, tok: Token, actor_toks: list[Token], recip_toks: list[Token], mode: str | None) -> str | None:
+        if mode:
+            return mode
+        for t in actor_toks + recip_toks:
+            if any(c.lower_ in ("visiting",) for c in t.subtree):
+                return "visit"
+        sent = tok.sent
+        if any(t.lemma_ in ("visit", "visiting") for t in sent):
+            return "visit"
+        if any(t.lower_ in ("phone", "telephone", "video") for t in sent):
+            return "phone"
+        return None
+
+    def _visitor_first(self, actor_toks: list[Token], recip_toks: list[Token]) -> tuple[list[Token], list[Token]]:
+        """In a visit the visitor is the ACTOR: swap when the object is the one 'visiting'."""
+        def visiting(toks: list[Token]) -> bool:
+            return any(c.lower_ == "visiting" for t in toks for c in t.subtree)
+        if visiting(recip_toks) and not visiting(actor_toks):
+            return recip_toks, actor_toks
+        return actor_toks, recip_toks
+
+    def _adjectival(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
+        """'X is ready/willing to cooperate with Y' → AGREE (or CONCEDE/THREATEN by the complement)."""
+        if not any(c.dep_ == "xcomp" for c in tok.children):
+            return None
+        inner = self._complement(tok, consumed)
+        if inner is None:
+            return None
+        head = tok.head if tok.dep_ in ("acomp", "amod") else tok
+        actors = self._actors(_subject_tokens(head) if head is not tok else _subject_tokens(tok))
+        if not actors:
+            return None
+        etype, mode = self._frame_type(rule, inner)
+        recipients = [r for r in self._actors(inner[2]) if r.key() not in {a.key() for a in actors}]
+        modality = modality_of(head)
+        if modality == "future":
+            modality = "asserted"
+        return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight,
+                        self._place_tokens(head), rule.frame)
+
+    def _nominal(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
+        actor_toks: list[Token] = []
+        recip_toks: list[Token] = []
+        head = tok.head
+        modality_node = tok
+        # a light verb: "held talks", "launched an attack", "paid a visit", "extended a welcome"
+        if tok.dep_ in ("dobj", "attr") and head.lemma_ in LIGHT_VERBS:
+            actor_toks, recip_toks = self._verb_roles(head, rule)
+            recip_toks = [t for t in recip_toks if t.i != tok.i]
+            recip_toks = _recipient_tokens(tok, rule.recipient) or _prep_objects(head, rule.recipient) or []
+            modality_node = head
+        elif tok.dep_ == "nsubjpass" and head.lemma_ in LIGHT_VERBS:
+            actor_toks = _agent_tokens(head)
+            modality_node = head
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and rule.type == "CONSULT":
+            # "arrived for a two-day visit", "went on a visit"
+            actor_toks = _subject_tokens(head.head)
+            modality_node = head.head
+        # the noun's own arguments
+        own_actor = [c for c in tok.children if c.dep_ == "poss"]
+        own_actor += _prep_objects(tok, ("by",))
+        between = _prep_objects(tok, ("between", "among"))
+        if not between:
+            for of_obj in _prep_objects(tok, ("of",)):
+                between = _prep_objects(of_obj, ("between", "among"))
+                if between:
+                    break
+        if between:
+            actor_toks = actor_toks or between
+            if actor_toks is between:
+                recip_toks = []
+        if own_actor and not actor_toks:
+            actor_toks = [t for a in own_actor for t in _conjuncts(a)]
+        if not actor_toks:
+            mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+            actor_toks = [m for m in mods if self._actor(m) is not None]
+        if not recip_toks:
+            recip_toks = _recipient_tokens(tok, rule.recipient)
+        actors = self._actors(actor_toks)
+        if not actors:
+            self._note(tok, "nominal trigger without a resolvable actor (no light verb subject, 'by', "
+                            "'between' or possessive): no event")
+            return None
+        recipients = [r for r in self._actors(recip_toks) if r.key() not in {a.key() for a in actors}]
+        if rule.frame == "host":
+            actors, recipients = recipients, actors
+            if not actors:
+                return None
+        modality = modality_of(modality_node)
+        if tok.dep_ in ("nsubj", "nsubjpass") and modality == "asserted":
+            modality = modality_of(head)
+        etype, mode = rule.type, rule.mode
+        if rule.frame in ("request", "threaten"):
+            inner = self._complement(tok, consumed)
+            if inner is not None:
+                etype, mode = self._frame_type(rule, inner)
+        if modality == "future" and etype in COOPERATIVE_FUTURE:
+            etype, mode, modality = "AGREE", None, "asserted"
+        return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
+                        self._place_tokens(modality_node), rule.frame)
+
+    @staticmethod
+    def _place_tokens(tok: Token) -> list[Token]:
+        out: list[Token] = []
+        for node in (tok, tok.head):
+            for prep in _children(node, "prep"):
+                if prep.lower_ in ("in", "at", "near", "to", "inside", "outside", "across"):
+                    out += _children(prep, "pobj")
+            if node.dep_ == "ROOT":
+                break
+        return out

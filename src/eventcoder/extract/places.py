@@ -1,0 +1,72 @@
+"""Places: where an event happened, from the sentence first, then from who took part.
+
+Reads: the event's place tokens (objects of "in", "at", "near", "to" on the trigger or its verb),
+the sentence's knowledge mentions (places, landmarks, capitals, countries), the participants.
+Writes: a :class:`~eventcoder.models.Place` or ``None``.
+
+Order of evidence, recorded in ``Place.resolution``:
+
+``sentence``  a place named at the trigger ("met ... at Zhongnanhai" → Beijing, CHN; a landmark
+              stands for the city its ``admin`` names);
+``sentence-any`` a place introduced by "in"/"at" elsewhere in the sentence;
+``host``      a visit with no place named happens in the host's country;
+``actors``    every participant with a country has the same one.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..knowledge import Entry, Knowledge, Mention
+from ..models import Actor, Place
+
+_PLACE_KINDS = ("landmark", "place", "capital", "country", "demonym")
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "to", "into", "around"}
+
+
+def _place_entry(mention: Mention) -> Entry | None:
+    for kind in _PLACE_KINDS[:-1]:
+        for e in mention.entries:
+            if e.kind == kind:
+                return e
+    return None
+
+
+def place_from_entry(entry: Entry, text: str, kb: Knowledge, resolution: str) -> Place:
+    """A Place for a gazetteer entry: landmarks become the city they stand for."""
+    if entry.kind == "country":
+        info = kb.country(entry.country or "")
+        return Place(country=entry.country, name=info.name if info else entry.name,
+                     lat=info.lat if info else None, lon=info.lon if info else None,
+                     text=text, resolution=resolution)
+    name = entry.admin if entry.kind == "landmark" and entry.admin else entry.name
+    return Place(country=entry.country, name=name, lat=entry.lat, lon=entry.lon, text=text,
+                 resolution=resolution)
+
+
+def locate(place_tokens: list[Token], mentions: list[Mention], sent_text: str, kb: Knowledge,
+           event_type: str, mode: str | None, actors: list[Actor], recipients: list[Actor]) -> Place | None:
+    """The place of one event (mention offsets are relative to the sentence)."""
+    for tok in place_tokens:
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+        for m in mentions:
+            if m.start >= lo and m.end <= hi and (entry := _place_entry(m)) is not None:
+                return place_from_entry(entry, m.text, kb, "sentence")
+    for m in mentions:
+        before = sent_text[:m.start].rstrip().rsplit(" ", 1)[-1].lower()
+        if before in _LOCATIVE and (entry := _place_entry(m)) is not None and entry.kind != "demonym":
+            return place_from_entry(entry, m.text, kb, "sentence-any")
+    if event_type == "CONSULT" and mode == "visit":
+        hosts = [r.country for r in recipients if r.country]
+        if hosts:
+            return _country_place(hosts[0], kb, "host")
+    countries = {a.country for a in actors + recipients if a.country}
+    if len(countries) == 1:
+        return _country_place(countries.pop(), kb, "actors")
+    return None
+
+
+def _country_place(iso3: str, kb: Knowledge, resolution: str) -> Place:
+    info = kb.country(iso3)
+    return Place(country=iso3, name=info.name if info else None, lat=info.lat if info else None,
+                 lon=info.lon if info else None, resolution=resolution)

@@ -1,0 +1,202 @@
+"""The pipeline: documents in, coded events out — every stage, per-document error handling.
+
+    coder = Coder(Settings.from_env())
+    for result in coder.code(documents):      # DocumentResult per document, in input order
+        ...
+
+Per batch of documents: clean → split sentences → find known phrases (countries, organisations,
+roles, places, leaders) → keep the sentences that can hold an event → parse those with spaCy in
+one ``nlp.pipe`` call → per document, in sentence order: actors (with coreference), events,
+dates, places, contexts → merge reports of one event → filter by modality and confidence.
+
+A document that fails at any stage yields a ``DocumentResult`` with ``error`` set; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from spacy.tokens import Doc
+
+from .clean import clean
+from .config import Settings
+from .dedup import merge_within_document
+from .errors import EventcoderError, InputError
+from .extract import contexts as ctx
+from .extract.actors import ActorRegistry, ActorResolver, MentionIndex, dominant_country
+from .extract.dates import resolve_sentence_date
+from .extract.events import EventExtractor, RawEvent, is_candidate, load_lexicon
+from .extract.places import locate
+from .knowledge import Knowledge, Mention, load_knowledge
+from .models import Actor, CleanText, DateValue, Document, DocumentResult, Event, Evidence
+from .nlp import SentenceSpan, parse, split_sentences
+
+
+@dataclass
+class _Prepared:
+    """A document between the cheap stages and the parse."""
+
+    document: Document
+    clean: CleanText
+    sentences: list[SentenceSpan]
+    mentions: list[Mention]
+    candidates: list[int]  # indexes into sentences
+    parsed: dict[int, Doc] = field(default_factory=dict)
+    started: float = 0.0
+
+
+class Coder:
+    """Codes documents into events. Loads knowledge, lexicon and the spaCy model once."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.kb: Knowledge = load_knowledge(self.settings.knowledge_paths)
+        self.lexicon = load_lexicon()
+
+    # -- public ----------------------------------------------------------------------------
+    def code(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[DocumentResult]:
+        """Code documents, one result per document, in input order."""
+        it = iter(documents)
+        while batch := list(islice(it, batch_size)):
+            yield from self._code_batch(batch)
+
+    def code_text(self, text: str, *, doc_id: str | None = None, published: str | None = None,
+                  title: str | None = None) -> DocumentResult:
+        """Code one text (a convenience for the API, tests and `explain`)."""
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+        doc = Document(id=doc_id or digest[:16], text=text, title=title, published=published,
+                       source="<text>", content_hash=digest)
+        return next(self.code([doc]))
+
+    # -- stages ----------------------------------------------------------------------------
+    def _prepare(self, document: Document) -> _Prepared:
+        started = time.perf_counter()
+        if len(document.text.encode("utf-8", "surrogatepass")) > self.settings.max_bytes:
+            raise InputError(f"document is larger than max_bytes={self.settings.max_bytes}",
+                             source=document.source or document.id)
+        cleaned = clean(document.text)
+        sentences = split_sentences(cleaned.text)
+        mentions = self.kb.find(cleaned.text)
+        candidates = [
+            i for i, s in enumerate(sentences)
+            if s.end - s.start <= self.settings.max_sentence_chars
+            and is_candidate(cleaned.text[s.start:s.end], self.lexicon)
+        ]
+        return _Prepared(document, cleaned, sentences, mentions, candidates, started=started)
+
+    def _code_batch(self, batch: list[Document]) -> Iterator[DocumentResult]:
+        prepared: list[_Prepared | DocumentResult] = []
+        for document in batch:
+            try:
+                prepared.append(self._prepare(document))
+            except (EventcoderError, ValueError, RecursionError) as err:
+                prepared.append(DocumentResult(document=document, error=_message(document, err)))
+        jobs = [(p, i) for p in prepared if isinstance(p, _Prepared) for i in p.candidates]
+        texts = (p.clean.text[p.sentences[i].start:p.sentences[i].end] for p, i in jobs)
+        for (p, i), sdoc in zip(jobs, parse(texts, self.settings.model), strict=True):
+            p.parsed[i] = sdoc
+        for p in prepared:
+            if isinstance(p, DocumentResult):
+                yield p
+                continue
+            try:
+                events = self._extract(p)
+                yield DocumentResult(document=p.document, events=events,
+                                     seconds=round(time.perf_counter() - p.started, 4))
+            except (EventcoderError, ValueError, KeyError, IndexError, RecursionError) as err:
+                yield DocumentResult(document=p.document, error=_message(p.document, err))
+
+    def _extract(self, p: _Prepared) -> list[Event]:
+        document, cleaned = p.document, p.clean
+        year = int(document.published[:4]) if document.published else None
+        registry = ActorRegistry(dominant_country(p.mentions))
+        resolver = ActorResolver(self.kb, registry, year)
+        extractor = EventExtractor(self.lexicon, resolver)
+        doc_contexts = ctx.document_contexts(cleaned.text)
+        events: list[Event] = []
+        last_date: dict[int, DateValue] = {}  # paragraph -> last stated date
+        for i in p.candidates:
+            sent = p.sentences[i]
+            sdoc = p.parsed[i]
+            local = sentence_mentions(p.mentions, sent)
+            index = MentionIndex(local)
+            raw_events = extractor.extract(sdoc, index, sent.start)
+            self._register_people(sdoc, resolver, index, sent.start)
+            date = resolve_sentence_date(sdoc[:], document.published)
+            if date.resolution in ("explicit", "relative", "partial"):
+                last_date[sent.paragraph] = date
+            elif sent.paragraph in last_date:
+                inherited = last_date[sent.paragraph]
+                date = inherited.model_copy(update={"resolution": "context"})
+            sentence_text = cleaned.text[sent.start:sent.end]
+            for raw in raw_events:
+                if raw.modality != "asserted" and not self.settings.include_modal:
+                    continue
+                event = self._event(document, cleaned, sent, raw, date, local, sentence_text, doc_contexts)
+                if event.confidence >= self.settings.min_confidence:
+                    events.append(event)
+        return merge_within_document(events, self._org_family)
+
+    def _register_people(self, sdoc: Doc, resolver: ActorResolver, index: MentionIndex, base: int) -> None:
+        """Every named person of a parsed sentence goes into the registry (later 'she', 'Qian')."""
+        for ent in sdoc.ents:
+            if ent.label_ == "PERSON":
+                resolver.resolve(ent.root, index, base)
+
+    def _event(self, document: Document, cleaned: CleanText, sent: SentenceSpan, raw: RawEvent,
+               date: DateValue, mentions: list[Mention], sentence_text: str,
+               doc_contexts: set[str]) -> Event:
+        o_start, o_end = cleaned.to_original(sent.start, sent.end)
+        t_start = sent.start + raw.trigger.idx
+        t_end = t_start + len(raw.trigger)
+        ot_start, ot_end = cleaned.to_original(t_start, t_end)
+        evidence = Evidence(sentence=document.text[o_start:o_end], start=o_start, end=o_end,
+                            trigger=raw.trigger.text, trigger_start=ot_start, trigger_end=ot_end)
+        place = locate(raw.place_tokens, mentions, sentence_text, self.kb, raw.type, raw.mode,
+                       raw.actors, raw.recipients)
+        confidence = raw.weight
+        if not raw.recipients:
+            confidence *= 0.85
+        if any((a.resolved_by or "").startswith("coref") for a in raw.actors + raw.recipients):
+            confidence *= 0.9
+        ident = hashlib.sha1(f"{document.id}|{raw.type}|{ot_start}|{raw.rule}".encode()).hexdigest()[:16]
+        return Event(
+            id=ident, doc_id=document.id, event_type=raw.type, event_mode=raw.mode,
+            actors=[self._to_original(a, cleaned) for a in raw.actors],
+            recipients=[self._to_original(a, cleaned) for a in raw.recipients],
+            date=date, location=place, directed=raw.frame not in ("meet",),
+            modality=raw.modality,  # type: ignore[arg-type]
+            contexts=ctx.event_contexts(sentence_text, doc_contexts),
+            confidence=round(min(confidence, 0.99), 3), evidence=[evidence], stage="rules", rule=raw.rule,
+        )
+
+    @staticmethod
+    def _to_original(actor: Actor, cleaned: CleanText) -> Actor:
+        if actor.start is None or actor.end is None:
+            return actor
+        start, end = cleaned.to_original(actor.start, actor.end)
+        return actor.model_copy(update={"start": start, "end": end})
+
+    def _org_family(self, code: str) -> set[str]:
+        out = {code}
+        entry = self.kb.organization(code)
+        while entry is not None and entry.parent and entry.parent not in out:
+            out.add(entry.parent)
+            entry = self.kb.organization(entry.parent)
+        return out
+
+
+def sentence_mentions(mentions: list[Mention], sent: SentenceSpan) -> list[Mention]:
+    """The document's known-phrase mentions inside one sentence, in the sentence's offsets."""
+    return [Mention(m.start - sent.start, m.end - sent.start, m.text, m.entries)
+            for m in mentions if m.start >= sent.start and m.end <= sent.end]
+
+
+def _message(document: Document, err: BaseException) -> str:
+    if isinstance(err, EventcoderError):
+        return str(err)
+    return f"{document.source or document.id}: {type(err).__name__}: {err}"

@@ -1,0 +1,334 @@
+"""The DuckDB store: documents, their coded events, and failures, kept across runs.
+
+Saving a document is one transaction that replaces whatever the store held for that document id, so
+re-running on the same input updates rather than duplicates, and a run killed mid-write leaves the previous
+content (DuckDB rolls an unfinished transaction back when the database is opened again).
+
+The ``event`` JSON column holds the whole Event and is what ``events()`` returns; the other columns and
+the ``event_actors`` / ``evidence`` tables are derived from it for querying (all listed in
+docs/data-model.md). Values reach DuckDB as bound parameters or Arrow batches, never inside SQL text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import duckdb
+import pyarrow as pa
+
+from eventcoder.errors import StoreError
+from eventcoder.models import Document, DocumentResult, Event
+
+SCHEMA_VERSION = 1
+
+# version -> statements that bring a database from the previous version to this one.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        """CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY, content_hash VARCHAR, title VARCHAR, url VARCHAR, published VARCHAR,
+            source VARCHAR, text VARCHAR, metadata JSON, coded_at TIMESTAMP, n_events INTEGER)""",
+        """CREATE TABLE events (
+            id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, position INTEGER, event_type VARCHAR,
+            event_mode VARCHAR, directed BOOLEAN, modality VARCHAR, confidence DOUBLE, contexts VARCHAR[],
+            date_value VARCHAR, date_text VARCHAR, date_granularity VARCHAR, date_resolution VARCHAR,
+            location_country VARCHAR, location_name VARCHAR, lat DOUBLE, lon DOUBLE,
+            stage VARCHAR, rule VARCHAR, event JSON NOT NULL)""",
+        """CREATE TABLE event_actors (
+            event_id VARCHAR NOT NULL, role VARCHAR NOT NULL, position INTEGER, text VARCHAR, name VARCHAR,
+            title VARCHAR, country VARCHAR, sector VARCHAR, org VARCHAR, kind VARCHAR, start INTEGER,
+            end_offset INTEGER)""",
+        """CREATE TABLE evidence (
+            event_id VARCHAR NOT NULL, position INTEGER, sentence VARCHAR, start INTEGER, "end" INTEGER,
+            trigger VARCHAR, trigger_start INTEGER, trigger_end INTEGER)""",
+        'CREATE TABLE failures (source VARCHAR, message VARCHAR, "at" TIMESTAMP)',
+        "CREATE INDEX events_doc_id ON events(doc_id)",
+        "CREATE INDEX events_event_type ON events(event_type)",
+        "CREATE INDEX event_actors_event_id ON event_actors(event_id)",
+        "CREATE INDEX event_actors_country ON event_actors(country)",
+        "CREATE INDEX event_actors_name ON event_actors(name)",
+        "CREATE INDEX evidence_event_id ON evidence(event_id)",
+    ),
+}
+
+# Column types of the batches handed to DuckDB (as Arrow tables: fast, and values never touch the SQL text).
+_S, _I, _F, _T = pa.string(), pa.int32(), pa.float64(), pa.timestamp("us")
+_BATCH_SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([("id", _S), ("content_hash", _S), ("title", _S), ("url", _S), ("published", _S),
+                            ("source", _S), ("text", _S), ("metadata", _S), ("coded_at", _T),
+                            ("n_events", _I)]),
+    "events": pa.schema([("id", _S), ("doc_id", _S), ("position", _I), ("event_type", _S),
+                         ("event_mode", _S), ("directed", pa.bool_()), ("modality", _S), ("confidence", _F),
+                         ("contexts", pa.list_(_S)), ("date_value", _S), ("date_text", _S),
+                         ("date_granularity", _S), ("date_resolution", _S), ("location_country", _S),
+                         ("location_name", _S), ("lat", _F), ("lon", _F), ("stage", _S), ("rule", _S),
+                         ("event", _S)]),
+    "event_actors": pa.schema([("event_id", _S), ("role", _S), ("position", _I), ("text", _S),
+                               ("name", _S), ("title", _S), ("country", _S), ("sector", _S), ("org", _S),
+                               ("kind", _S), ("start", _I), ("end_offset", _I)]),
+    "evidence": pa.schema([("event_id", _S), ("position", _I), ("sentence", _S), ("start", _I),
+                           ("end", _I), ("trigger", _S), ("trigger_start", _I), ("trigger_end", _I)]),
+    "failures": pa.schema([("source", _S), ("message", _S), ("at", _T)]),
+}
+# The ids of the documents being replaced are one bound list parameter.
+_IDS = "(SELECT unnest(?::VARCHAR[]))"
+_DELETE_DOCUMENTS = (
+    f"DELETE FROM evidence WHERE event_id IN (SELECT id FROM events WHERE doc_id IN {_IDS})",
+    f"DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE doc_id IN {_IDS})",
+    f"DELETE FROM events WHERE doc_id IN {_IDS}",
+    f"DELETE FROM documents WHERE id IN {_IDS}",
+)
+
+
+class Store:
+    """A DuckDB database of coded documents.
+
+    Opening creates the schema (or migrates an older one) unless ``read_only``; a read-only store needs an
+    existing, current database and works where the file is not writable. Any failure to open, read or write
+    raises StoreError naming the path. One process may write a database at a time (DuckDB's file lock).
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError("no database here to open read-only", source=self.path)
+        try:
+            if not read_only and self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except (duckdb.Error, OSError) as err:
+            raise StoreError(f"cannot open the database: {_reason(err)}", source=self.path) from err
+        try:
+            self._migrate()
+        except BaseException:
+            self._con.close()
+            raise
+
+    # -- schema
+    def _version(self) -> int:
+        exists = self._con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'").fetchall()
+        if not exists[0][0]:
+            return 0
+        row = self._con.execute("SELECT max(version) FROM schema_version").fetchall()
+        return int(row[0][0]) if row[0][0] is not None else 0
+
+    def _migrate(self) -> None:
+        try:
+            version = self._version()
+        except duckdb.Error as err:
+            raise StoreError(f"not an eventcoder database: {_reason(err)}", source=self.path) from err
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"database schema {version} is newer than this eventcoder ({SCHEMA_VERSION})",
+                             source=self.path)
+        if version == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            raise StoreError("the database has no current eventcoder schema; open it writable once",
+                             source=self.path)
+        with self._transaction("create the schema"):
+            if version == 0:
+                self._con.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMP)")
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[target]:
+                    self._con.execute(statement)
+                self._con.execute("INSERT INTO schema_version VALUES (?, ?)", [target, _now()])
+
+    def _transaction(self, what: str) -> _Transaction:
+        return _Transaction(self, what)
+
+    # -- writing
+    def has_document(self, doc_id: str, content_hash: str) -> bool:
+        """True when the document was coded already with this content."""
+        row = self._query("SELECT 1 FROM documents WHERE id = ? AND content_hash = ?", [doc_id, content_hash])
+        return bool(row)
+
+    def save(self, result: DocumentResult) -> None:
+        """Store one document and its events, replacing what the store held for the same document id.
+
+        A result with an ``error`` is recorded as a failure and changes nothing else. One transaction:
+        either everything is stored or nothing is (StoreError then).
+        """
+        self.save_many([result])
+
+    def save_many(self, results: Iterable[DocumentResult]) -> int:
+        """``save`` for several documents in one transaction (faster for batches). Returns documents saved."""
+        docs: list[list[Any]] = []
+        events: list[list[Any]] = []
+        actors: list[list[Any]] = []
+        evidence: list[list[Any]] = []
+        failures: list[list[Any]] = []
+        ids: list[str] = []
+        now = _now()
+        for result in results:
+            doc = result.document
+            if result.error:
+                failures.append([doc.source or doc.id, result.error, now])
+                continue
+            ids.append(doc.id)
+            docs.append([doc.id, doc.content_hash, doc.title, doc.url, doc.published, doc.source, doc.text,
+                         json.dumps(doc.metadata, ensure_ascii=False), now, len(result.events)])
+            for position, event in enumerate(result.events):
+                if event.doc_id != doc.id:
+                    raise StoreError(f"event {event.id} names document {event.doc_id!r}, not {doc.id!r}",
+                                     source=self.path)
+                events.append(_event_row(event, position))
+                for role, people in (("actor", event.actors), ("recipient", event.recipients)):
+                    for i, a in enumerate(people):
+                        actors.append([event.id, role, i, a.text, a.name, a.title, a.country, a.sector,
+                                       a.org, a.kind, a.start, a.end])
+                for i, e in enumerate(event.evidence):
+                    evidence.append([event.id, i, e.sentence, e.start, e.end, e.trigger, e.trigger_start,
+                                     e.trigger_end])
+        if len(set(ids)) != len(ids):
+            raise StoreError("the same document id twice in one batch", source=self.path)
+        with self._transaction("save documents"):
+            # Only documents stored before have rows to replace (events never outlive their document).
+            if docs and self._con.execute(f"SELECT count(*) FROM documents WHERE id IN {_IDS}",
+                                          [ids]).fetchall()[0][0]:
+                for statement in _DELETE_DOCUMENTS:
+                    self._con.execute(statement, [ids])
+            self._insert("documents", docs)
+            self._insert("events", events)
+            self._insert("event_actors", actors)
+            self._insert("evidence", evidence)
+            self._insert("failures", failures)
+        return len(ids)
+
+    def record_failure(self, source: str, message: str) -> None:
+        """Remember that a source could not be coded, and why."""
+        with self._transaction("record a failure"):
+            self._con.execute("INSERT INTO failures VALUES (?, ?, ?)", [source, message, _now()])
+
+    def _insert(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Append rows (tuples in the table's column order) through one Arrow batch."""
+        if not rows:
+            return
+        schema = _BATCH_SCHEMAS[table]
+        columns = [pa.array(values, field.type) for values, field in zip(zip(*rows), schema, strict=True)]
+        self._con.from_arrow(pa.Table.from_arrays(columns, schema=schema)).insert_into(table)
+
+    # -- reading
+    def events(self, *, doc_id: str | None = None, event_type: str | None = None, country: str | None = None,
+               limit: int | None = None, offset: int = 0) -> list[Event]:
+        """Stored events, in document order then the order they were coded.
+
+        Filters (all optional, combined with AND): ``doc_id``; ``event_type``; ``country`` (ISO3 of any actor
+        or recipient); ``limit`` / ``offset`` for paging.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if doc_id is not None:
+            where.append("doc_id = ?")
+            params.append(doc_id)
+        if event_type is not None:
+            where.append("event_type = ?")
+            params.append(event_type)
+        if country is not None:
+            where.append("id IN (SELECT event_id FROM event_actors WHERE country = ?)")
+            params.append(country)
+        sql = "SELECT event FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY doc_id, position"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        if offset:
+            sql += " OFFSET ?"
+            params.append(int(offset))
+        return [Event.model_validate_json(row[0]) for row in self._query(sql, params)]
+
+    def documents(self) -> list[Document]:
+        """Every stored document, by id."""
+        rows = self._query("SELECT id, text, title, url, published, source, content_hash, metadata "
+                           "FROM documents ORDER BY id", [])
+        return [Document(id=r[0], text=r[1] or "", title=r[2], url=r[3], published=r[4], source=r[5] or "",
+                         content_hash=r[6] or "", metadata=json.loads(r[7]) if r[7] else {}) for r in rows]
+
+    def failures(self) -> list[tuple[str, str, datetime]]:
+        """Recorded failures as (source, message, when), oldest first."""
+        rows = self._query('SELECT source, message, "at" FROM failures ORDER BY "at"', [])
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per kind: documents, events, actors (actor and recipient mentions), failures."""
+        row = self._query(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events), "
+            "(SELECT count(*) FROM event_actors), (SELECT count(*) FROM failures)", [])[0]
+        return {"documents": row[0], "events": row[1], "actors": row[2], "failures": row[3]}
+
+    def _query(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        try:
+            return self._con.execute(sql, params).fetchall()
+        except duckdb.Error as err:
+            raise StoreError(f"query failed: {_reason(err)}", source=self.path) from err
+
+    # -- lifetime
+    def close(self) -> None:
+        """Close the database (idempotent)."""
+        self._con.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+class _Transaction:
+    """BEGIN ... COMMIT, or ROLLBACK and StoreError on failure."""
+
+    def __init__(self, store: Store, what: str) -> None:
+        self.store = store
+        self.what = what
+
+    def __enter__(self) -> None:
+        if self.store.read_only:
+            raise StoreError(f"cannot {self.what}: the database is open read-only", source=self.store.path)
+        try:
+            self.store._con.begin()
+        except duckdb.Error as err:
+            raise StoreError(f"cannot {self.what}: {_reason(err)}", source=self.store.path) from err
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        con = self.store._con
+        if exc_type is None:
+            try:
+                con.commit()
+                return
+            except duckdb.Error as err:
+                exc = err
+        try:
+            con.rollback()
+        except duckdb.Error:
+            pass
+        if isinstance(exc, (duckdb.Error, pa.ArrowException)):
+            raise StoreError(f"cannot {self.what}: {_reason(exc)}", source=self.store.path) from exc
+
+
+def _event_row(event: Event, position: int) -> list[Any]:
+    loc = event.location
+    return [
+        event.id, event.doc_id, position, event.event_type, event.event_mode, event.directed, event.modality,
+        event.confidence, list(event.contexts), event.date.value, event.date.text, event.date.granularity,
+        event.date.resolution, loc.country if loc else None, loc.name if loc else None,
+        loc.lat if loc else None, loc.lon if loc else None, event.stage, event.rule,
+        event.model_dump_json(),
+    ]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _reason(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__
