@@ -53,7 +53,7 @@ def test_text_file_is_one_document_with_hash_id_and_raw_text():
     assert doc.content_hash == sha1(raw)
     assert doc.id == sha1(raw)[:16]
     assert doc.source == str(path)
-    assert doc.metadata["format"] == "text"
+    assert doc.metadata["input_format"] == "text"
 
 
 def test_hash_ids_are_stable_across_runs_and_copies(tmp_path):
@@ -101,7 +101,9 @@ def test_utf8_bom_is_dropped(tmp_path):
 
 def test_utf16_with_bom_is_decoded(tmp_path):
     path = tmp_path / "utf16.txt"
-    path.write_bytes(codecs.BOM_UTF16_BE + "Uruguay recalled its ambassador to Venezuela.".encode("utf-16-be"))
+    path.write_bytes(
+        codecs.BOM_UTF16_BE + "Uruguay recalled its ambassador to Venezuela.".encode("utf-16-be")
+    )
     doc = only_doc(path)
     assert doc.text == "Uruguay recalled its ambassador to Venezuela."
     assert doc.metadata["encoding"] == "utf-16-be"
@@ -229,8 +231,10 @@ def test_jsonl_published_normalisation(tmp_path, published, expected):
 def test_jsonl_numeric_id_and_non_string_text(tmp_path):
     path = tmp_path / "mixed.jsonl"
     path.write_text(
-        json.dumps({"id": 4021, "text": "Chad closed its border with Sudan."}) + "\n"
-        + json.dumps({"id": "n2", "text": 42}) + "\n",
+        json.dumps({"id": 4021, "text": "Chad closed its border with Sudan."})
+        + "\n"
+        + json.dumps({"id": "n2", "text": 42})
+        + "\n",
         encoding="utf-8",
     )
     doc, err = ingest(path)
@@ -293,12 +297,12 @@ def test_html_main_text_title_date_url():
     assert doc.id == sha1(doc.text)[:16]
 
 
-def test_html_with_declared_legacy_charset(tmp_path):
+def test_html_labelled_latin1_is_read_as_cp1252_like_browsers_do(tmp_path):
     body = (
-        "<html><head><meta charset=\"windows-1252\"><title>Caf\u00e9 talks</title></head><body><article>"
+        '<html><head><meta charset="iso-8859-1"><title>Caf\u00e9 talks</title></head><body><article>'
         "<h1>Caf\u00e9 talks</h1><p>Bolivia\u2019s foreign minister met his Chilean counterpart in La Paz on "
         "Friday and agreed to restart talks on access to the Pacific coast after a pause of five years.</p>"
-        "<p>The two ministers said a working group would meet in Santiago next month to draw up an agenda.</p>"
+        "<p>The two ministers said a working group would meet in Santiago next month.</p>"
         "</article></body></html>"
     )
     path = tmp_path / "legacy.htm"
@@ -310,9 +314,11 @@ def test_html_with_declared_legacy_charset(tmp_path):
 
 def test_html_without_date_falls_back_to_dateline(tmp_path):
     page = (
-        "<html><body><article><p>KAMPALA, Oct. 2, 2023 (Lake Wire) -- Uganda and Tanzania signed an agreement "
+        "<html><body><article>"
+        "<p>KAMPALA, Oct. 2, 2023 (Lake Wire) -- Uganda and Tanzania signed an agreement "
         "on Monday to build a joint border post at Mutukula, the two trade ministries said.</p>"
-        "<p>The post will let trucks clear customs once instead of twice, officials said.</p></article></body></html>"
+        "<p>The post will let trucks clear customs once instead of twice, officials said.</p>"
+        "</article></body></html>"
     )
     path = tmp_path / "nodate.html"
     path.write_text(page, encoding="utf-8")
@@ -332,7 +338,9 @@ def _write_warc(path: Path, records: list[tuple[str, str, bytes, dict[str, str]]
         writer = WARCWriter(fh, gzip=path.name.endswith(".gz"))
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "eventcoder-tests"}))
         for url, status, payload, headers in records:
-            http = StatusAndHeaders(status, [("Content-Type", headers.pop("type", "text/html"))], protocol="HTTP/1.1")
+            http = StatusAndHeaders(
+                status, [("Content-Type", headers.pop("type", "text/html"))], protocol="HTTP/1.1"
+            )
             record = writer.create_warc_record(
                 url, "response", payload=io.BytesIO(payload), http_headers=http, warc_headers_dict=headers
             )
@@ -352,18 +360,32 @@ def test_warc_html_responses_become_documents(tmp_path, name):
     _write_warc(
         path,
         [
-            ("https://lakeside-daily.example/a", "200 OK", (FIXTURES / "article.html").read_bytes(),
-             {"WARC-Date": "2024-03-07T08:00:00Z"}),
+            (
+                "https://lakeside-daily.example/a",
+                "200 OK",
+                (FIXTURES / "article.html").read_bytes(),
+                {"WARC-Date": "2024-03-07T08:00:00Z"},
+            ),
             ("https://lakeside-daily.example/logo.png", "200 OK", b"\x89PNG\x00\x00", {"type": "image/png"}),
-            ("https://lakeside-daily.example/gone", "404 Not Found", b"<html><body>Not found</body></html>", {}),
-            ("https://caucasus-news.example/border", "200 OK", UNDATED_PAGE, {"WARC-Date": "2024-04-19T12:00:00Z"}),
+            (
+                "https://lakeside-daily.example/gone",
+                "404 Not Found",
+                b"<html><body>Not found</body></html>",
+                {},
+            ),
+            (
+                "https://caucasus-news.example/border",
+                "200 OK",
+                UNDATED_PAGE,
+                {"WARC-Date": "2024-04-19T12:00:00Z"},
+            ),
         ],
     )
     dated, undated = ingest(path)
     assert dated.url == "https://lakeside-daily.example/a"  # from WARC-Target-URI
     assert dated.published == "2024-03-05"  # the page's own date wins over WARC-Date
     assert dated.source == f"{path}#2"
-    assert dated.metadata["format"] == "warc"
+    assert dated.metadata["input_format"] == "warc"
     assert "Natuna Islands" in dated.text
     assert undated.url == "https://caucasus-news.example/border"
     assert undated.published == "2024-04-19"  # from WARC-Date
@@ -419,6 +441,13 @@ def test_stdin_text_article():
     assert doc.published == "2024-03-03"
 
 
+def test_stdin_defaults_to_sys_stdin(monkeypatch):
+    raw = (FIXTURES / "corpus" / "01_story.txt").read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
+    doc = only_doc("-")
+    assert doc.text == raw.decode("utf-8") and doc.source == "<stdin>"
+
+
 def test_stdin_json_lines():
     text = (FIXTURES / "corpus" / "sub" / "deeper" / "03_batch.jsonl").read_text(encoding="utf-8")
     docs = ingest("-", stdin=io.StringIO(text))
@@ -437,7 +466,9 @@ def test_stdin_bytes_are_decoded_like_files():
 
 
 def test_stdin_json_lines_stream_past_the_first_chunk():
-    lines = [json.dumps({"id": f"s{i}", "text": f"Statement {i} on the Nile dam talks."}) for i in range(2_000)]
+    lines = [
+        json.dumps({"id": f"s{i}", "text": f"Statement {i} on the Nile dam talks."}) for i in range(2_000)
+    ]
     raw = io.BytesIO(("\n".join(lines) + "\n").encode())
     stream = iter_documents(["-"], settings=Settings(max_bytes=150), stdin=io.TextIOWrapper(raw))
     first = next(stream)
@@ -458,9 +489,15 @@ def test_stdin_text_over_max_bytes():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("BEIJING, Nov. 20, 2000 (Xinhua) -- Chinese Vice Premier Qian Qichen met a visiting envoy.", "2000-11-20"),
+        (
+            "BEIJING, Nov. 20, 2000 (Xinhua) -- Chinese Vice Premier Qian Qichen met a visiting envoy.",
+            "2000-11-20",
+        ),
         ("WASHINGTON (AP) — March 3, 2024 — The Senate passed a stopgap spending bill.", "2024-03-03"),
-        ("Parliament approves budget\nMonday, 4 March 2024\n\nThe parliament approved the budget.", "2024-03-04"),
+        (
+            "Parliament approves budget\nMonday, 4 March 2024\n\nThe parliament approved the budget.",
+            "2024-03-04",
+        ),
         ("Border talks resume\nBy Amina Yusuf\nMarch 3, 2024\n\nTalks resumed.", "2024-03-03"),
         ("ST. PAUL, Minn., Oct. 7, 2023 — The governor signed the bill.", "2023-10-07"),
         ("Published: 2024-03-05T10:00Z\nThe mayor resigned.", "2024-03-05"),

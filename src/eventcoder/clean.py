@@ -69,7 +69,6 @@ _PROMPT_PATTERNS = (
     r"related\s+(?:articles?|stories|story|news|content|posts|links|coverage|topics|reading)\b",
     r"you\s+(?:may|might)\s+also\s+like\b",
     r"recommended\s+(?:for\s+you|stories|articles|reading)\b",
-    r"most\s+(?:read|popular|viewed|shared)\b",
     r"all\s+rights\s+reserved\b",
     r"copyright\s*(?:©|\(c\)|\d{4})",
     r"©",
@@ -88,8 +87,8 @@ _AFTER_PUNCT = r"(?:[.!?][\"”’)]?|[:|•·»])[ \t]*"
 _PROMPT_START = re.compile(rf"{_LINE_START}(?P<p>{_PROMPTS})", re.IGNORECASE)
 _PROMPT_INLINE = re.compile(rf"{_AFTER_PUNCT}(?P<p>{_PROMPTS})", re.IGNORECASE)
 _LIST_HEADING = re.compile(
-    r"^[\s•·*-]*(?:related(?:\s+\w+)?|more\s+(?:stories|news|(?:from|on)\b[^.!?]{0,40})|most\s+(?:read|popular|viewed|shared)"
-    r"|you\s+(?:may|might)\s+also\s+like|recommended(?:\s+\w+){0,2}|(?:read|see)\s+(?:more|also)"
+    r"^[\s•·*-]*(?:related(?:\s+\w+)?|more\s+(?:stories|news|(?:from|on)\b[^.!?]{0,40})"
+    r"|most\s+(?:read|popular|viewed|shared)|you\s+(?:may|might)\s+also\s+like|recommended(?:\s+\w+){0,2}|(?:read|see)\s+(?:more|also)"
     r"|top\s+stories|latest\s+(?:news|stories)|trending(?:\s+\w+)?|editor'?s\s+picks?)\s*[:»>]?\s*$",
     re.IGNORECASE,
 )
@@ -117,16 +116,26 @@ _POSITION = (
     r"(?:[LRC]|(?i:left|right|cent(?:er|re)|front|back|top|bottom|row))"
 )
 _POS_MARK = re.compile(rf"\({_POSITION}(?:\s*[,/]\s*{_POSITION})*\)")
-_AGENCIES = r"Xinhua|Reuters|AFP|AP|EPA|Getty\s+Images|ANI|PTI|IANS|Bernama|Yonhap|Kyodo|TASS|Anadolu|AP\s+Photo"
+_AGENCIES = (
+    r"Xinhua|Reuters|AFP|AP|AP\s+Photo|EPA(?:-EFE)?|Getty\s+Images|ANI|PTI|IANS|Bernama|Yonhap|Kyodo|TASS"
+    r"|RIA\s+Novosti|Sputnik|Anadolu(?:\s+Agency)?|IRNA|WAFA|SANA|KCNA|dpa|UPI|Bloomberg|NurPhoto|VCG|CNS"
+)
+# "(Xinhua/Li Yan)", "(AP Photo/Name)", "(Photo/Ministry)", "(Lakeside Daily Photo/Name)", "(Photo: Name)"
 _CREDIT_SLASH_END = re.compile(
-    r"\((?:[A-Z][\w.&'’ -]{0,40}?\s*/\s*[^()/]{1,60}|(?i:photos?|pictures?|images?|file\s+photo)\s*[:/]\s*[^()]{1,60}"
+    rf"\((?:(?:{_AGENCIES}|[A-Z][\w.&'’ -]{{0,30}}\s(?i:photos?|pictures?|images?)"
+    r"|(?i:photos?|pictures?|images?|file))"
+    r"\s*/\s*[^()/]{1,60}|(?i:photos?|pictures?|images?|file\s+photo)\s*:\s*[^()]{1,60}"
     r"|(?i:photo|picture)\s+(?i:by|courtesy\s+of)\s+[^()]{1,60})\)[\s.]*$"
 )
 _CREDIT_AGENCY_END = re.compile(rf"\((?:{_AGENCIES})(?:\s+(?i:photo))?\)[\s.]*$")
+# A line that starts as a caption does: "Photo: ...", "(Photo: ...", "Photo credit", "File photo".
 _CAPTION_PREFIX = re.compile(
-    r"^\s*[(\[]?\s*(?i:(?:photos?|images?|pictures?|pics?|video)\s*(?:credits?\b|courtesy\b|by\b|:|/|-\s)"
-    r"|file\s+(?:photo|picture|image)s?\b|pictured\b|captions?\s*:|credits?\s*:)"
+    r"^\s*[(\[]?\s*(?i:(?:photos?|images?|pictures?|pics?|video)\s*(?:credits?\b|courtesy\b|:|/|-\s)"
+    r"|file\s+(?:photo|picture|image)s?\b|pictured\s*(?::|\(|above|below|from|left|right)|captions?\s*:"
+    r"|credits?\s*:)"
 )
+_CAPTION_BY = re.compile(r"^\s*[(\[]?\s*(?i:photos?|images?|pictures?|video)\s+(?i:by)\b")  # "Photo by Name"
+_CAPTION_BY_MAX_WORDS = 8
 _CREDIT_LINE = re.compile(
     r"^\s*\((?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by)\b[^()]*\)[\s.]*$"
 )
@@ -137,13 +146,45 @@ _REPORTING = re.compile(
 )
 _AUXILIARY = frozenset(
     (
-        "will", "would", "could", "should", "can", "may", "might", "must", "shall", "has", "have", "had",
-        "is", "are", "was", "were", "did", "does", "do", "been",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "did",
+        "does",
+        "do",
+        "been",
     )
 )
 _NAME_PARTICLES = frozenset(
     (
-        "and", "of", "the", "de", "del", "da", "van", "von", "bin", "al", "el", "la", "le", "du", "der",
+        "and",
+        "of",
+        "the",
+        "de",
+        "del",
+        "da",
+        "van",
+        "von",
+        "bin",
+        "al",
+        "el",
+        "la",
+        "le",
+        "du",
+        "der",
         "den",
     )
 )
@@ -156,8 +197,10 @@ _HAS_DATE = re.compile(
     rf"\b{_MONTHS}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
     r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:19|20)\d{2}\b"
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*[A-Z.,]\s*(?:\([^)]*\))?\s*(?:--|[—–-]|:)\s*$")
-_FINAL_PUNCT = re.compile(r"[.!?;:\"”’'…)]\s*$")
+_DATELINE = re.compile(  # "WASHINGTON —", "NAIROBI, Kenya --", "GENEVA (Reuters) -"
+    r"^[A-Z][A-Z .'’-]*[A-Z.](?:,\s*[A-Z][A-Za-z.' ]*)?\s*(?:\([^)]*\)\s*(?:--|[—–:-])?|--|[—–:-])\s*$"
+)
+_FINAL_PUNCT = re.compile(r"[.!?;:\"”’'…]\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NONWORD = re.compile(r"[\W_]+")
@@ -165,25 +208,191 @@ _NONWORD = re.compile(r"[\W_]+")
 
 def _verb_forms() -> frozenset[str]:
     irregular = (
-        "be", "is", "are", "was", "were", "been", "being", "am", "has", "have", "had", "do", "does", "did",
-        "done", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "say", "says",
-        "said", "meet", "meets", "met", "hold", "holds", "held", "win", "wins", "won", "lose", "loses",
-        "lost", "die", "dies", "died", "seek", "seeks", "sought", "begin", "begins", "began", "rise",
-        "rises", "rose", "fall", "falls", "fell", "send", "sends", "sent", "take", "takes", "took", "taken",
-        "give", "gives", "gave", "given", "make", "makes", "made", "go", "goes", "went", "gone", "come",
-        "comes", "came", "get", "gets", "got", "keep", "keeps", "kept", "leave", "leaves", "left", "tell",
-        "tells", "told", "hit", "hits", "cut", "cuts", "set", "sets", "put", "puts", "run", "runs", "ran",
-        "fight", "fights", "fought", "flee", "flees", "fled", "lead", "leads", "led", "speak", "speaks",
-        "spoke", "see", "sees", "saw", "seen", "think", "thinks", "thought",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "am",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "done",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "say",
+        "says",
+        "said",
+        "meet",
+        "meets",
+        "met",
+        "hold",
+        "holds",
+        "held",
+        "win",
+        "wins",
+        "won",
+        "lose",
+        "loses",
+        "lost",
+        "die",
+        "dies",
+        "died",
+        "seek",
+        "seeks",
+        "sought",
+        "begin",
+        "begins",
+        "began",
+        "rise",
+        "rises",
+        "rose",
+        "fall",
+        "falls",
+        "fell",
+        "send",
+        "sends",
+        "sent",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "give",
+        "gives",
+        "gave",
+        "given",
+        "make",
+        "makes",
+        "made",
+        "go",
+        "goes",
+        "went",
+        "gone",
+        "come",
+        "comes",
+        "came",
+        "get",
+        "gets",
+        "got",
+        "keep",
+        "keeps",
+        "kept",
+        "leave",
+        "leaves",
+        "left",
+        "tell",
+        "tells",
+        "told",
+        "hit",
+        "hits",
+        "cut",
+        "cuts",
+        "set",
+        "sets",
+        "put",
+        "puts",
+        "run",
+        "runs",
+        "ran",
+        "fight",
+        "fights",
+        "fought",
+        "flee",
+        "flees",
+        "fled",
+        "lead",
+        "leads",
+        "led",
+        "speak",
+        "speaks",
+        "spoke",
+        "see",
+        "sees",
+        "saw",
+        "seen",
+        "think",
+        "thinks",
+        "thought",
     )
     regular = (
-        "visit", "attack", "kill", "agree", "sign", "call", "urge", "warn", "talk", "vote", "ban", "open",
-        "close", "launch", "arrest", "seize", "reject", "accuse", "condemn", "protest", "strike", "resign",
-        "elect", "approve", "deny", "claim", "threaten", "vow", "pledge", "ask", "plan", "face", "back",
-        "quit", "fire", "end", "raise", "want", "need", "help", "join", "return", "remain", "report",
-        "announce", "accept", "offer", "demand", "order", "release", "move", "block", "support", "oppose",
-        "expel", "recall", "summon", "sanction", "invade", "bomb", "shell", "capture", "free", "host",
-        "sentence", "charge",
+        "visit",
+        "attack",
+        "kill",
+        "agree",
+        "sign",
+        "call",
+        "urge",
+        "warn",
+        "talk",
+        "vote",
+        "ban",
+        "open",
+        "close",
+        "launch",
+        "arrest",
+        "seize",
+        "reject",
+        "accuse",
+        "condemn",
+        "protest",
+        "strike",
+        "resign",
+        "elect",
+        "approve",
+        "deny",
+        "claim",
+        "threaten",
+        "vow",
+        "pledge",
+        "ask",
+        "plan",
+        "face",
+        "back",
+        "quit",
+        "fire",
+        "end",
+        "raise",
+        "want",
+        "need",
+        "help",
+        "join",
+        "return",
+        "remain",
+        "report",
+        "announce",
+        "accept",
+        "offer",
+        "demand",
+        "order",
+        "release",
+        "move",
+        "block",
+        "support",
+        "oppose",
+        "expel",
+        "recall",
+        "summon",
+        "sanction",
+        "invade",
+        "bomb",
+        "shell",
+        "capture",
+        "free",
+        "host",
+        "sentence",
+        "charge",
     )
     forms = set(irregular)
     for verb in regular:
@@ -345,10 +554,16 @@ def _caption_reason(line: _Line) -> str | None:
         return "credit"
     if words <= _CAPTION_MAX_WORDS and _CAPTION_PREFIX.match(stripped):
         return "caption"
+    if words <= _CAPTION_BY_MAX_WORDS and _CAPTION_BY.match(stripped):
+        return "caption"
     if stripped.rstrip(". ").endswith(")"):
         if _CREDIT_SLASH_END.search(stripped):
             return "caption"
-        if words <= _CAPTION_MAX_WORDS and _CREDIT_AGENCY_END.search(stripped) and not _REPORTING.search(stripped):
+        if (
+            words <= _CAPTION_MAX_WORDS
+            and _CREDIT_AGENCY_END.search(stripped)
+            and not _REPORTING.search(stripped)
+        ):
             return "caption"
     if words <= _CAPTION_MAX_WORDS and "(" in stripped and _is_marked_caption(stripped):
         return "caption"
@@ -363,7 +578,7 @@ def _is_marked_caption(stripped: str) -> bool:
     before = stripped[: match.start()].split()
     if not before or not before[-1][:1].isupper():
         return False
-    for word in _WORD.findall(stripped[match.end():]):
+    for word in _WORD.findall(stripped[match.end() :]):
         if word[0].isupper() or word in _NAME_PARTICLES:
             continue
         return not (word.endswith("ed") or word in _AUXILIARY)

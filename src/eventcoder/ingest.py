@@ -6,20 +6,20 @@ for each input that cannot be read, one :class:`~eventcoder.errors.InputError`
 
 Formats (chosen by file name, case-insensitive):
 
-=================  ==========================================================================
-``.txt``           one article per file
-``.html``/``.htm``  main text, title, date and url extracted with trafilatura
-``.jsonl``         one JSON object a line: ``id``, ``text``, ``title``, ``url``, ``published``;
-                   other fields go to ``metadata``; ``source`` is ``path:LINE``
-``.json``          a list of such objects (or one object); ``source`` is ``path:[INDEX]``
-``.warc``          ``response`` records holding HTML (2xx status) go through the HTML path;
-``.warc.gz``       ``url`` from ``WARC-Target-URI``; ``source`` is ``path#RECORD``
-directory          walked recursively in sorted order; known extensions only; hidden
-                   files and directories (name starting with ``.``) skipped
-``-``              standard input: one text article, or JSON Lines when every non-empty line
-                   starts with ``{``
-other              an explicitly named file with another extension is read as text
-=================  ==========================================================================
+====================  =======================================================================
+``.txt``              one article per file
+``.html``, ``.htm``   main text, title, date and url extracted with trafilatura
+``.jsonl``            one JSON object a line: ``id``, ``text``, ``title``, ``url``, ``published``;
+                      other fields go to ``metadata``; ``source`` is ``path:LINE``
+``.json``             a list of such objects (or one object); ``source`` is ``path:[INDEX]``
+``.warc``,            ``response`` records holding HTML (2xx status) go through the HTML path;
+``.warc.gz``          ``url`` from ``WARC-Target-URI``; ``source`` is ``path#RECORD``
+directory             walked recursively in sorted order; known extensions only; hidden
+                      files and directories (name starting with ``.``) skipped
+``-``                 standard input: one text article, or JSON Lines when every non-empty
+                      line starts with ``{``
+other                 an explicitly named file with another extension is read as text
+====================  =======================================================================
 
 Decisions:
 
@@ -31,9 +31,11 @@ Decisions:
   text: it must decode as cp1252 (which agrees with latin-1 on every printable latin-1
   character and adds the curly quotes and dashes that Windows text uses, so it reads
   latin-1 text too) and at least 85% of its characters must be ASCII. The codec used is
-  recorded in ``metadata["encoding"]`` (``"cp1252"``). Anything else (e.g. GBK, Shift-JIS, random high
-  bytes) is an :class:`~eventcoder.errors.EncodingError`: convert it to UTF-8 first.
-  HTML also honours a ``charset`` declared in its first 2 KB.
+  recorded in ``metadata["encoding"]`` (``"cp1252"``). Anything else (e.g. GBK,
+  Shift-JIS, random high bytes) is an :class:`~eventcoder.errors.EncodingError`:
+  convert it to UTF-8 first.
+  HTML also honours a ``charset`` declared in its first 2 KB (a latin-1 or ASCII label is read
+  as cp1252, as browsers do).
 * **Binary.** A NUL byte, or more than 10% control characters in the first 8 KB,
   makes a file binary (:class:`~eventcoder.errors.BinaryInputError`).
 * **Size.** ``settings.max_bytes`` is checked with ``stat`` before a file is read. For
@@ -43,9 +45,10 @@ Decisions:
 * **Publication date** (``"YYYY-MM-DD"`` or None), first found of: the record's
   ``published`` field (ISO datetimes are cut to their date as written, without time-zone
   conversion; an unparsable value gives None and is kept as ``metadata["published_raw"]``),
-  trafilatura's page date for HTML, the ``WARC-Date`` of a WARC record, and a dateline
-  in the first lines of the text (``BEIJING, Nov. 20, 2000 (Xinhua) --``,
-  ``WASHINGTON (AP) — March 3, 2024 —``, ``Monday, 4 March 2024``, a lone date line).
+  trafilatura's page date for HTML, a dateline in the first lines of the text
+  (``BEIJING, Nov. 20, 2000 (Xinhua) --``, ``WASHINGTON (AP) — March 3, 2024 —``,
+  ``Monday, 4 March 2024``, a lone date line), and last the ``WARC-Date`` (crawl time)
+  of a WARC record.
   Only full dates with a written year count; all-numeric ``03/04/2024`` is ambiguous and
   ignored. Dateparser only ever sees the date expression, never the body.
   ``metadata["published_source"]`` tells which source gave the date.
@@ -53,6 +56,9 @@ Decisions:
   point into it); the title is kept in ``Document.title``.
 * An HTML page whose extracted text has no line of at least six words is not an article
   (:class:`~eventcoder.errors.NoArticleError`).
+* ``metadata`` holds a record's extra fields plus ``input_format`` (text, html, jsonl,
+  json, warc) and, when they apply, ``encoding``, ``published_source``, ``published_raw``,
+  ``author``/``sitename``/``hostname`` (HTML) and ``warc_record_id``.
 """
 
 from __future__ import annotations
@@ -207,7 +213,7 @@ def _read_file(path: Path, settings: Settings) -> bytes:
 def _text_document(text: str, source: str, metadata: dict[str, Any]) -> Document:
     if not text.strip():
         raise EmptyInputError("contains only whitespace", source=source)
-    return document_from_text(text, source=source, metadata={"format": "text", **metadata})
+    return document_from_text(text, source=source, metadata={"input_format": "text", **metadata})
 
 
 # --------------------------------------------------------------------------- decoding
@@ -226,14 +232,15 @@ _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]
 def _decode(raw: bytes, source: str, declared: str | None = None) -> tuple[str, str]:
     """Bytes to text and the codec used (see the module docstring for the policy)."""
     if not raw:
-        raise EmptyInputError("file is empty", source=source)
+        raise EmptyInputError("empty (0 bytes)", source=source)
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
-                return raw[len(bom):].decode(codec), codec
+                return raw[len(bom) :].decode(codec), codec
             except UnicodeDecodeError as err:
-                raise EncodingError(f"has a {codec} byte-order mark but is not valid {codec}: {err.reason}",
-                                    source=source) from None
+                raise EncodingError(
+                    f"has a {codec} byte-order mark but is not valid {codec}: {err.reason}", source=source
+                ) from None
     sample = raw[:_SNIFF_BYTES]
     if b"\x00" in sample:
         raise BinaryInputError("binary file (contains NUL bytes), not text", source=source)
@@ -246,10 +253,12 @@ def _decode(raw: bytes, source: str, declared: str | None = None) -> tuple[str, 
         utf8_error = err
     if declared:
         try:
-            codecs.lookup(declared)
-            return raw.decode(declared), codecs.lookup(declared).name
+            codec = codecs.lookup(declared).name
+            # As browsers do (WHATWG Encoding), a page labelled latin-1 or ASCII is read as cp1252.
+            codec = "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec
+            return raw.decode(codec), codec
         except (LookupError, UnicodeDecodeError):
-            pass
+            pass  # a wrong label: the heuristic below decides
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
@@ -267,7 +276,7 @@ def _decode(raw: bytes, source: str, declared: str | None = None) -> tuple[str, 
 
 
 def _html_document(
-    raw: bytes | str,
+    raw: bytes,
     source: str,
     *,
     url: str | None = None,
@@ -275,19 +284,21 @@ def _html_document(
     metadata: dict[str, Any] | None = None,
 ) -> Document:
     """Extract the main text of an HTML page with trafilatura."""
-    meta: dict[str, Any] = {"format": "html", **(metadata or {})}
-    if isinstance(raw, bytes):
-        match = _HTML_CHARSET.search(raw[:2048])
-        declared = match.group(1).decode("ascii", "replace") if match else None
-        html, encoding = _decode(raw, source, declared=declared)
-        if encoding != "utf-8":
-            meta["encoding"] = encoding
-    else:
-        html = raw
+    meta: dict[str, Any] = {"input_format": "html", **(metadata or {})}
+    match = _HTML_CHARSET.search(raw[:2048])
+    declared = match.group(1).decode("ascii", "replace") if match else None
+    html, encoding = _decode(raw, source, declared=declared)
+    if encoding != "utf-8":
+        meta["encoding"] = encoding
     if not html.strip():
         raise EmptyInputError("contains only whitespace", source=source)
-    import trafilatura  # heavy import: only when HTML is met
-    from lxml.etree import LxmlError
+    try:  # heavy imports: only when HTML is met
+        import trafilatura
+        from lxml.etree import LxmlError
+    except ImportError as err:  # e.g. lxml_html_clean missing: trafilatura cannot import without it
+        raise UnsupportedInputError(
+            f"cannot read HTML: {err} (install trafilatura and lxml_html_clean)", source=source
+        ) from None
 
     try:
         extracted = trafilatura.bare_extraction(
@@ -330,7 +341,7 @@ def _html_document(
 
 
 def _iter_jsonl(
-    lines: Iterable[tuple[int, bytes | str]], name: str, settings: Settings
+    lines: Iterable[tuple[int, bytes]], name: str, settings: Settings
 ) -> Iterator[Document | InputError]:
     """Records of a JSON Lines stream; a bad line yields an error and the rest go on."""
     for lineno, line in lines:
@@ -341,20 +352,19 @@ def _iter_jsonl(
                 source=source,
             )
             continue
-        if isinstance(line, bytes):
-            try:
-                line = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError as err:
-                yield EncodingError(f"line is not valid UTF-8 (at column {err.start + 1})", source=source)
-                continue
-        elif lineno == 1:
-            line = line.lstrip("\ufeff")
-        if not line.strip():
+        try:
+            decoded = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError as err:
+            yield EncodingError(f"line is not valid UTF-8 (at byte {err.start + 1})", source=source)
+            continue
+        if not decoded.strip():
             continue  # blank lines separate nothing in JSON Lines: skip them quietly
         try:
-            value = json.loads(line)
+            value = json.loads(decoded)
         except json.JSONDecodeError as err:
-            yield BadJsonLineError(f"not valid JSON ({_json_problem(err)}, column {err.colno})", source=source)
+            yield BadJsonLineError(
+                f"not valid JSON ({_json_problem(err)}, column {err.colno})", source=source
+            )
             continue
         yield _record_document(value, source, "jsonl")
 
@@ -376,8 +386,9 @@ def _iter_json(path: Path, settings: Settings) -> Iterator[Document | InputError
         for index, item in enumerate(value):
             yield _record_document(item, f"{path}:[{index}]", "json")
     else:
-        raise BadJsonLineError(f"JSON file holds a {type(value).__name__}, not a list of objects",
-                               source=str(path))
+        raise BadJsonLineError(
+            f"JSON file holds a {type(value).__name__}, not a list of objects", source=str(path)
+        )
 
 
 def _json_problem(err: json.JSONDecodeError) -> str:
@@ -389,12 +400,14 @@ def _record_document(value: Any, source: str, fmt: str) -> Document | InputError
         return BadJsonLineError(f"a JSON {type(value).__name__}, not an object", source=source)
     text = value.get("text")
     if not isinstance(text, str):
-        problem = "has no 'text' field" if text is None else f"'text' is a {type(text).__name__}, not a string"
+        problem = (
+            "has no 'text' field" if text is None else f"'text' is a {type(text).__name__}, not a string"
+        )
         return MissingFieldError(problem, source=source)
     if not text.strip():
         return MissingFieldError("'text' is empty", source=source)
     metadata: dict[str, Any] = {k: v for k, v in value.items() if k not in _RECORD_FIELDS}
-    metadata["format"] = fmt
+    metadata["input_format"] = fmt
     raw_published = value.get("published")
     published = _normalise_date(raw_published)
     if published is not None:
@@ -432,7 +445,9 @@ def _iter_warc(path: Path, settings: Settings) -> Iterator[Document | InputError
         yield UnsupportedInputError("reading WARC files needs the 'warcio' package", source=str(path))
         return
     if not _looks_like_warc(path):
-        yield UnsupportedInputError("not a WARC file (it does not start with a WARC/1.x record)", source=str(path))
+        yield UnsupportedInputError(
+            "not a WARC file (it does not start with a WARC/1.x record)", source=str(path)
+        )
         return
     with path.open("rb") as fh:
         number = 0
@@ -450,19 +465,25 @@ def _iter_warc(path: Path, settings: Settings) -> Iterator[Document | InputError
                 if length > settings.max_bytes:
                     yield TooLargeError(
                         f"record is {length:,} bytes, larger than the limit of {settings.max_bytes:,} "
-                        "(max_bytes)", source=source)
+                        "(max_bytes)",
+                        source=source,
+                    )
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 warc_date = _normalise_date(record.rec_headers.get_header("WARC-Date"))
                 body = record.content_stream().read()
-                meta = {"format": "warc", "warc_record_id": record.rec_headers.get_header("WARC-Record-ID")}
+                meta = {
+                    "input_format": "warc",
+                    "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
+                }
                 try:
                     yield _html_document(body, source, url=url, fallback_date=warc_date, metadata=meta)
                 except InputError as err:
                     yield err
         except ArchiveLoadFailed as err:
-            yield UnsupportedInputError(f"not a readable WARC file after record {number}: {err}",
-                                        source=str(path))
+            yield UnsupportedInputError(
+                f"not a readable WARC file after record {number}: {err}", source=str(path)
+            )
 
 
 def _looks_like_warc(path: Path) -> bool:
@@ -488,53 +509,41 @@ def _looks_like_warc(path: Path) -> bool:
 
 
 def _iter_stdin(stream: TextIO, settings: Settings) -> Iterator[Document | InputError]:
-    """stdin as one text article, or as JSON Lines when every non-empty line starts with '{'."""
+    """stdin as one text article, or as JSON Lines when every non-empty line starts with '{'.
+
+    The bytes underneath are read when the stream has them (``sys.stdin.buffer``), so
+    stdin is decoded like a file; a text-only stream (``io.StringIO``) is re-encoded.
+    """
     binary: BinaryIO | None = getattr(stream, "buffer", None)
-    limit = settings.max_bytes
+    rest: Iterator[bytes]
     if binary is not None:
-        head: bytes | str = binary.read(limit + 1)
+        head = binary.read(settings.max_bytes + 1)
+        rest = iter(binary)
     else:
-        head = stream.read(limit + 1)
-    probe = head.lstrip(b"\xef\xbb\xbf" if isinstance(head, bytes) else "\ufeff")
-    nl = b"\n" if isinstance(probe, bytes) else "\n"
-    brace = b"{" if isinstance(probe, bytes) else "{"
-    lines = [ln.strip() for ln in probe.split(nl)]
-    if any(lines) and all(ln.startswith(brace) for ln in lines if ln):
-        rest: Iterable[bytes | str] = binary if binary is not None else stream
-        joined = _chain_lines(head, rest)
-        yield from _iter_jsonl(enumerate(joined, start=1), STDIN_SOURCE, settings)
+        head = stream.read(settings.max_bytes + 1).encode("utf-8", "surrogatepass")
+        rest = (line.encode("utf-8", "surrogatepass") for line in stream)
+    lines = [line.strip() for line in head.removeprefix(codecs.BOM_UTF8).split(b"\n")]
+    if any(lines) and all(line.startswith(b"{") for line in lines if line):
+        yield from _iter_jsonl(enumerate(_chain_lines(head, rest), start=1), STDIN_SOURCE, settings)
         return
-    if len(head) > limit:
-        yield TooLargeError(f"input is larger than the limit of {limit:,} bytes (max_bytes)", source=STDIN_SOURCE)
+    if len(head) > settings.max_bytes:
+        yield TooLargeError(
+            f"input is larger than the limit of {settings.max_bytes:,} bytes (max_bytes)", source=STDIN_SOURCE
+        )
         return
     try:
-        if isinstance(head, bytes):
-            text, encoding = _decode(head, STDIN_SOURCE)
-        else:
-            if not head:
-                raise EmptyInputError("input is empty", source=STDIN_SOURCE)
-            text, encoding = head, "utf-8"
-        if len(text.encode("utf-8", "surrogatepass")) > limit:
-            raise TooLargeError(f"input is larger than the limit of {limit:,} bytes (max_bytes)",
-                                source=STDIN_SOURCE)
+        text, encoding = _decode(head, STDIN_SOURCE)
         yield _text_document(text, STDIN_SOURCE, {"encoding": encoding} if encoding != "utf-8" else {})
     except InputError as err:
         yield err
 
 
-def _chain_lines(head: bytes | str, rest: Iterable[bytes | str]) -> Iterator[bytes | str]:
-    """Lines of ``head`` followed by the lines still in ``rest`` (the head's last line may continue)."""
-    buffer = io.BytesIO(head) if isinstance(head, bytes) else io.StringIO(head)
-    pending: bytes | str | None = None
-    for line in buffer:
-        if pending is not None:
-            yield pending
-        pending = line
-    if pending is not None:
-        ending = b"\n" if isinstance(pending, bytes) else "\n"
-        if not pending.endswith(ending):  # type: ignore[arg-type]
-            pending = pending + next(iter(rest), pending[:0])  # type: ignore[operator]
-        yield pending
+def _chain_lines(head: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    """The lines of ``head``, then those still in ``rest`` (the head's last line may go on in it)."""
+    lines = list(io.BytesIO(head))
+    if lines and not lines[-1].endswith(b"\n"):
+        lines[-1] += next(rest, b"")
+    yield from lines
     yield from rest
 
 
@@ -589,11 +598,13 @@ def find_dateline_date(text: str) -> str | None:
             break
         head = line[:160]
         for match in _DATE.finditer(head):
-            prefix, suffix = head[: match.start()], head[match.end():]
+            prefix, suffix = head[: match.start()], head[match.end() :]
             if not _DATELINE_SUFFIX.match(suffix):
                 continue
-            if not (_DATELINE_PREFIX.match(prefix)
-                    or (_TITLE_PLACE_PREFIX.match(prefix) and suffix.lstrip().startswith("("))):
+            if not (
+                _DATELINE_PREFIX.match(prefix)
+                or (_TITLE_PLACE_PREFIX.match(prefix) and suffix.lstrip().startswith("("))
+            ):
                 continue
             parsed = _parse_date(match.group(0))
             if parsed is not None:

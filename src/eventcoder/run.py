@@ -64,9 +64,10 @@ def run(
     summary = RunSummary()
     started = time.perf_counter()
     store = Store(db) if db is not None else None
-    writer = EventWriter(output, fmt) if output is not None else None
+    writer: EventWriter | None = None
     ok = False
     try:
+        writer = EventWriter(output, fmt) if output is not None else None
         coder = coder or Coder(settings)
 
         def documents() -> Iterator[Document]:
