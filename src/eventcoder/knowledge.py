@@ -18,7 +18,7 @@ countries      iso3,name,aliases,demonyms,capital,capital_aliases,lat,lon,cap_la
 organizations  code,name,aliases,parent,sector,country
 roles          phrase,sector,kind,title[,org]
 places         name,aliases,country,lat,lon,kind,admin
-leaders        name,aliases,country,title,sector,start_year,end_year[,org]
+leaders        name,aliases,country,title,sector,start_year,end_year[,org,surname]
 =============  =================================================================
 
 Matching rules of :meth:`Knowledge.find`:
@@ -56,14 +56,14 @@ from eventcoder.errors import KnowledgeError
 EntryKind = Literal["country", "demonym", "capital", "org", "role", "place", "landmark", "person"]
 
 # Sector codes accepted in the tables: PLOVER/CAMEO primary and secondary role codes.
-SECTORS: frozenset[str] = frozenset(
-    "GOV MIL COP JUD LEG PTY OPP REB UAF SPY CVL BUS MED EDU LAB AGR REL CRM REF ELI HLH NGO IGO "
-    "ENV MNC".split()
-)
-PLACE_KINDS: frozenset[str] = frozenset(
-    "city town village district region territory island landmark seat site camp crossing water "
-    "mountain".split()
-)
+SECTORS: frozenset[str] = frozenset({
+    "GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "UAF", "SPY", "CVL", "BUS", "MED", "EDU",
+    "LAB", "AGR", "REL", "CRM", "REF", "ELI", "HLH", "NGO", "IGO", "ENV", "MNC",
+})
+PLACE_KINDS: frozenset[str] = frozenset({
+    "city", "town", "village", "district", "region", "territory", "island", "landmark", "seat", "site",
+    "camp", "crossing", "water", "mountain",
+})
 ROLE_KINDS: frozenset[str] = frozenset({"title", "group"})
 
 # Column order of each table: (required columns, all columns).
@@ -81,7 +81,7 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "places": (("name",), ("name", "aliases", "country", "lat", "lon", "kind", "admin")),
     "leaders": (
         ("name", "title", "sector", "start_year"),
-        ("name", "aliases", "country", "title", "sector", "start_year", "end_year", "org"),
+        ("name", "aliases", "country", "title", "sector", "start_year", "end_year", "org", "surname"),
     ),
 }
 # Tables in the order their entries are listed for a phrase.
@@ -190,7 +190,7 @@ def is_acronym(phrase: str) -> bool:
     """All capitals with at most five letters (an optional plural ``s``): ``US``, ``WHO``, ``MPs``."""
     if not _ACRONYM.match(phrase):
         return False
-    core = phrase[:-1] if phrase.endswith("s") else phrase
+    core = phrase.removesuffix("s")
     letters = sum(c.isalpha() for c in core)
     return 1 <= letters <= 5 and core.upper() == core
 
@@ -332,7 +332,7 @@ def _row_key(row: _Row) -> tuple[str, ...]:
         return (row.table, normalise(v["phrase"].lstrip("=")))
     if row.table == "places":
         return (row.table, normalise(v["name"].lstrip("=")), v.get("country", ""))
-    return (row.table, normalise(v["name"].lstrip("=")), normalise(v["title"]))
+    return (row.table, normalise(v["name"].lstrip("=")), normalise(v["title"]), v.get("start_year", ""))
 
 
 def _csv_files(paths: Iterable[Path]) -> list[Path]:
@@ -400,12 +400,13 @@ class _Builder:
         self.phrases.append((phrase, exact or is_acronym(phrase), entry))
 
 
-def _entries_from_rows(rows: Sequence[_Row]) -> tuple[_Builder, dict[str, CountryInfo], list[Entry],
-                                                        dict[str, Entry]]:
+def _entries_from_rows(
+    rows: Sequence[_Row],
+) -> tuple[_Builder, dict[str, CountryInfo], dict[Entry, str | None], dict[str, Entry]]:
     orgs = {r.values["code"]: r.values for r in rows if r.table == "organizations"}
     b = _Builder(orgs)
     countries: dict[str, CountryInfo] = {}
-    persons: list[Entry] = []
+    persons: dict[Entry, str | None] = {}  # person -> explicit surname
     org_entries: dict[str, Entry] = {}
     by_table: dict[str, list[_Row]] = {t: [] for t in TABLE_ORDER}
     for r in rows:
@@ -443,7 +444,7 @@ def _entries_from_rows(rows: Sequence[_Row]) -> tuple[_Builder, dict[str, Countr
         e = Entry("person", v["name"].lstrip("="), country=_opt(v.get("country")), sector=v["sector"],
                   org=org, parent=_opt(orgs.get(org, {}).get("parent")) if org else None,
                   title=v["title"], start_year=_i(v.get("start_year")), end_year=_i(v.get("end_year")))
-        persons.append(e)
+        persons[e] = _opt(v.get("surname"))
         for p in [v["name"], *_cells(v.get("aliases"))]:
             b.add(p, e)
     for r in by_table["places"]:
@@ -479,6 +480,7 @@ class Knowledge:
 
     def __init__(self, rows: Sequence[_Row]) -> None:
         builder, self._countries, self._persons, self._orgs = _entries_from_rows(rows)
+        self._person_phrases = [p for p in builder.phrases if p[2].kind == "person"]
         # exact-case phrases keyed by their folded form; others by their normalised form.
         exact: dict[str, list[Entry]] = {}
         loose: dict[str, list[tuple[Entry, tuple[int, ...]]]] = {}
@@ -517,33 +519,22 @@ class Knowledge:
             if e not in bucket:
                 bucket.append(e)
 
-        names: dict[Entry, list[str]] = {}
-        for phrase, _, e in self._all_person_phrases():
-            names.setdefault(e, []).append(phrase)
-        for e, phrases in names.items():
-            for phrase in phrases:
-                put(phrase, e)
+        for phrase, _, e in self._person_phrases:
+            put(phrase, e)
+        for e, explicit in self._persons.items():
             words = e.name.split()
-            if len(words) > 1:
+            if explicit:
+                surnames = {explicit}
+            elif len(words) < 2:
+                continue
+            elif e.country in FAMILY_NAME_FIRST:
+                surnames = {words[0]}
+            else:
                 surnames = {words[-1]}
-                if e.country in FAMILY_NAME_FIRST:
-                    surnames = {words[0]}
-                for s in list(surnames):
-                    stripped = re.sub(r"^(al|el|ad|as|ash|bin|ibn)-", "", s, flags=re.IGNORECASE)
-                    surnames.add(stripped)
-                for s in surnames:
-                    put(s, e)
+            surnames |= {re.sub(r"^(al|el|ad|as|ash|bin|ibn)-", "", s, flags=re.IGNORECASE) for s in surnames}
+            for s in surnames:
+                put(s, e)
         return index
-
-    def _all_person_phrases(self) -> Iterable[tuple[str, bool, Entry]]:
-        for key, entries in self._exact.items():
-            for e in entries:
-                if e.kind == "person":
-                    yield key, True, e
-        for key, pairs in self._loose.items():
-            for e, _ in pairs:
-                if e.kind == "person":
-                    yield key, False, e
 
     # -- public API ------------------------------------------------------------
 
