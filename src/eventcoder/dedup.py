@@ -86,12 +86,21 @@ def _covered(code: str, pool: set[str], family: OrgFamily) -> bool:
 
 
 def _union(first: list[Actor], second: list[Actor]) -> list[Actor]:
+    """Participants of both lists, once each; of two with the same codes, the named person stays."""
     out = list(first)
     for actor in second:
         same = next((i for i, a in enumerate(out) if a.key() == actor.key()
                      or (a.name and a.name == actor.name)), None)
         if same is None:
-            out.append(actor)
+            codes = (actor.country, actor.sector, actor.org)
+            twin = next((i for i, a in enumerate(out) if (a.country, a.sector, a.org) == codes
+                         and (a.kind != "person" or actor.kind != "person")), None)
+            if twin is None:
+                out.append(actor)
+            elif actor.kind == "person" and out[twin].kind != "person":
+                out[twin] = actor
+        elif out[same].kind != "person" and actor.kind == "person":
+            out[same] = actor
     return out
 
 
@@ -110,10 +119,32 @@ def _better_place(a: Place | None, b: Place | None) -> Place | None:
     return b if _PLACE_RANK.get(b.resolution or "", 0) > _PLACE_RANK.get(a.resolution or "", 0) else a
 
 
-def merge(a: Event, b: Event) -> Event:
+def _orient(primary: Event, other: Event, family: OrgFamily) -> tuple[list[Actor], list[Actor]]:
+    """Participants of two reports of a reciprocal event, on the sides the primary report gives them."""
+    actors, recipients = list(primary.actors), list(primary.recipients)
+    side_a, side_r = _side(actors, family), _side(recipients, family)
+    for person in other.actors + other.recipients:
+        codes = actor_codes(person, family)
+        if codes & side_a and not codes & side_r:
+            actors = _union(actors, [person])
+        elif codes & side_r:
+            recipients = _union(recipients, [person])
+        elif person in other.actors:
+            actors = _union(actors, [person])
+        else:
+            recipients = _union(recipients, [person])
+    return actors, recipients
+
+
+def merge(a: Event, b: Event, family: OrgFamily) -> Event:
     """One event from two reports of it."""
-    actors = _union(a.actors, b.actors)
-    recipients = _union(a.recipients, b.recipients)
+    if not a.directed:
+        # the report that knows the mode (a visit: visitor → host) gives the orientation
+        primary, other = (b, a) if (b.event_mode and not a.event_mode) else (a, b)
+        actors, recipients = _orient(primary, other, family)
+    else:
+        actors = _union(a.actors, b.actors)
+        recipients = _union(a.recipients, b.recipients)
     keys = {x.key() for x in actors}
     recipients = [r for r in recipients if r.key() not in keys]
     evidence = sorted(a.evidence + b.evidence, key=lambda e: e.start)
@@ -136,7 +167,7 @@ def merge_within_document(events: list[Event], family: OrgFamily) -> list[Event]
     for event in events:
         for i, kept in enumerate(out):
             if compatible(kept, event, family):
-                out[i] = merge(kept, event)
+                out[i] = merge(kept, event, family)
                 break
         else:
             out.append(event)

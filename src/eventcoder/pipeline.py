@@ -118,7 +118,7 @@ class Coder:
         extractor = EventExtractor(self.lexicon, resolver)
         doc_contexts = ctx.document_contexts(cleaned.text)
         events: list[Event] = []
-        last_date: dict[int, DateValue] = {}  # paragraph -> last stated date
+        last_date: dict[int, DateValue] = {}  # paragraph (-1: whole document) -> last stated date
         for i in p.candidates:
             sent = p.sentences[i]
             sdoc = p.parsed[i]
@@ -128,10 +128,13 @@ class Coder:
             self._register_people(sdoc, resolver, index, sent.start)
             date = resolve_sentence_date(sdoc[:], document.published)
             if date.resolution in ("explicit", "relative", "partial"):
-                last_date[sent.paragraph] = date
-            elif sent.paragraph in last_date:
-                inherited = last_date[sent.paragraph]
-                date = inherited.model_copy(update={"resolution": "context"})
+                last_date[sent.paragraph] = last_date[-1] = date
+            else:
+                # no date in the sentence: the last one of its paragraph; with no publication date
+                # to fall back on, the last one of the document (the story's reference time)
+                inherited = last_date.get(sent.paragraph) or (None if document.published else last_date.get(-1))
+                if inherited is not None:
+                    date = inherited.model_copy(update={"resolution": "context"})
             sentence_text = cleaned.text[sent.start:sent.end]
             for raw in raw_events:
                 if raw.modality != "asserted" and not self.settings.include_modal:
@@ -144,7 +147,8 @@ class Coder:
     def _register_people(self, sdoc: Doc, resolver: ActorResolver, index: MentionIndex, base: int) -> None:
         """Every named person of a parsed sentence goes into the registry (later 'she', 'Qian')."""
         for ent in sdoc.ents:
-            if ent.label_ == "PERSON":
+            # one-word "persons" are often not people ("COVID"); they are kept only if known
+            if ent.label_ == "PERSON" and (len(ent) > 1 or self.kb.persons_named(ent.text)):
                 resolver.resolve(ent.root, index, base)
 
     def _event(self, document: Document, cleaned: CleanText, sent: SentenceSpan, raw: RawEvent,
@@ -168,7 +172,7 @@ class Coder:
             id=ident, doc_id=document.id, event_type=raw.type, event_mode=raw.mode,
             actors=[self._to_original(a, cleaned) for a in raw.actors],
             recipients=[self._to_original(a, cleaned) for a in raw.recipients],
-            date=date, location=place, directed=raw.frame not in ("meet",),
+            date=date, location=place, directed=_directed(raw),
             modality=raw.modality,  # type: ignore[arg-type]
             contexts=ctx.event_contexts(sentence_text, doc_contexts),
             confidence=round(min(confidence, 0.99), 3), evidence=[evidence], stage="rules", rule=raw.rule,
@@ -188,6 +192,13 @@ class Coder:
             out.add(entry.parent)
             entry = self.kb.organization(entry.parent)
         return out
+
+
+def _directed(raw: RawEvent) -> bool:
+    """Reciprocal events (meetings, cooperation, mutual agreements, joint signings) have no direction."""
+    if raw.frame == "meet" or raw.type in ("CONSULT", "COOPERATE"):
+        return False
+    return not (raw.type == "AGREE" and not raw.recipients)
 
 
 def sentence_mentions(mentions: list[Mention], sent: SentenceSpan) -> list[Mention]:

@@ -22,13 +22,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..knowledge import Entry, Knowledge, Mention
 from ..models import Actor
+from .syntax import subject_tokens
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PRONOUNS_GROUP = {"they", "them", "their", "it", "its", "we", "us", "our"}
+COLLECTIVE_HEADS = {"group", "member", "delegation", "team", "coalition", "alliance", "faction", "bloc",
+                    "wing", "movement", "network", "representative", "camp", "contingent", "unit", "people"}
+PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "district", "neighborhood",
+               "neighbourhood", "capital", "camp", "settlement", "target", "position", "home", "house",
+               "hospital", "school", "market", "street", "suburb", "territory", "enclave", "outskirts"}
+GENERIC_QUANTIFIERS = {"all", "other", "many", "some", "several", "various", "any", "most", "numerous", "certain"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # parts of a noun phrase that belong to its name (the rest are clauses and adjuncts)
 _NP_DEPS = {"compound", "amod", "poss", "det", "nmod", "nummod", "quantmod", "case", "punct", "npadvmod",
@@ -50,7 +57,22 @@ class MentionIndex:
 class RegistryItem:
     actor: Actor
     keys: set[str] = field(default_factory=set)  # lower-case names, surnames, titles, org codes
-    order: int = 0
+    order: int = 0  # when last mentioned
+    subject_order: int = 0  # when last mentioned as a subject (the salient one for pronouns)
+    gender: str | None = None  # "f" / "m" when the text says (Mrs., Mr., she, he)
+
+
+_FEMALE = ("mrs", "ms", "miss", "madam", "mme", "queen", "princess", "lady", "dame")
+_MALE = ("mr", "sir", "king", "prince", "lord")
+
+
+def _gender_of(text: str) -> str | None:
+    first = text.lower().lstrip("the ").split(" ", 1)[0].rstrip(".")
+    if first in _FEMALE:
+        return "f"
+    if first in _MALE:
+        return "m"
+    return None
 
 
 class ActorRegistry:
@@ -61,7 +83,7 @@ class ActorRegistry:
         self.dominant_country = dominant_country
         self._counter = 0
 
-    def add(self, actor: Actor) -> None:
+    def add(self, actor: Actor, *, salient: bool = False, gender: str | None = None) -> None:
         if actor.kind == "unknown" and not actor.org and not actor.country:
             return
         keys: set[str] = set()
@@ -73,19 +95,24 @@ class ActorRegistry:
                 keys.add(parts[0].lower())  # Chinese names: family name first ("Qian")
         if actor.title:
             keys.add(actor.title.lower())
+            keys.add(actor.title.lower().split(" for ")[0])  # "high commissioner"
         if actor.org:
             keys.add(actor.org.lower())
         self._counter += 1
+        gender = gender or _gender_of(actor.text)
         for item in self.items:
             if item.actor.key() == actor.key() or (actor.name and item.actor.name == actor.name):
                 item.keys |= keys
                 item.order = self._counter
-                # keep the richer record
+                if salient:
+                    item.subject_order = self._counter
+                item.gender = item.gender or gender
                 for attr in ("title", "country", "sector", "org"):
                     if getattr(item.actor, attr) is None and getattr(actor, attr) is not None:
                         setattr(item.actor, attr, getattr(actor, attr))
                 return
-        self.items.append(RegistryItem(actor.model_copy(), keys, self._counter))
+        self.items.append(RegistryItem(actor.model_copy(), keys, self._counter,
+                                       self._counter if salient else 0, gender))
 
     def by_key(self, key: str) -> Actor | None:
         key = key.lower().strip()
@@ -94,11 +121,17 @@ class ActorRegistry:
             return None
         return max(best, key=lambda i: i.order).actor
 
-    def last(self, kinds: set[str]) -> Actor | None:
-        cands = [i for i in self.items if i.actor.kind in kinds]
+    def last(self, kinds: set[str], gender: str | None = None, exclude: set[str] | None = None) -> Actor | None:
+        """The most salient actor of these kinds: last subject first, then last mention."""
+        cands = [i for i in self.items if i.actor.kind in kinds
+                 and not (gender and i.gender and i.gender != gender)
+                 and not (exclude and (i.actor.name or "") in exclude)]
         if not cands:
             return None
-        return max(cands, key=lambda i: i.order).actor
+        best = max(cands, key=lambda i: (i.subject_order, i.order))
+        if gender and best.gender is None:
+            best.gender = gender  # "she" said it: remember
+        return best.actor
 
 
 def dominant_country(mentions: list[Mention]) -> str | None:
@@ -112,7 +145,7 @@ def dominant_country(mentions: list[Mention]) -> str | None:
     if not counts:
         return None
     (top, n), *rest = counts.most_common(2)
-    if rest and rest[0][1] == n:
+    if (n < 2 and rest) or (rest and rest[0][1] == n):
         return None
     return top
 
@@ -155,15 +188,37 @@ class ActorResolver:
         self.kb = kb
         self.registry = registry
         self.year = year
+        self._mentions: list[Mention] = []
+        self._depth = 0
 
-    def resolve(self, head: Token, index: MentionIndex, base: int) -> Actor | None:
+    def resolve(self, head: Token, index: MentionIndex, base: int, register: bool = True) -> Actor | None:
         """The actor named by the noun phrase headed by ``head`` (offsets: sentence + ``base``)."""
+        self._mentions = index.mentions
+        if self._depth > 3:  # pronouns resolved through pronouns: stop
+            return None
+        self._depth += 1
+        try:
+            return self._resolve(head, index, base, register)
+        finally:
+            self._depth -= 1
+
+    def _resolve(self, head: Token, index: MentionIndex, base: int, register: bool) -> Actor | None:
         low = head.lower_
         if head.pos_ == "PRON" or low in PRONOUNS_PERSON or low in PRONOUNS_GROUP:
             return self._pronoun(head, base)
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is not None and head.pos_ == "NOUN":
+            # "her Office", "its government": the institution of the one the pronoun names
+            return self._institution_of(owner, head, base)
         tokens = phrase_tokens(head)
         start, end = _span_chars(tokens)
-        actor = self._compose(head.doc, tokens, index.within(start, end), start, end, base)
+        mentions = index.within(start, end)
+        if (head.pos_ == "NOUN" and head.lemma_.lower() not in COLLECTIVE_HEADS | PLACE_HEADS
+                and not any(m.start <= head.idx < m.end for m in mentions) and not head.ent_type_):
+            # the head must name someone: "military aid", "a Senegalese peace plan" and
+            # "President Reagan's policy statement" name things, not actors
+            return None
+        actor = self._compose(head.doc, tokens, mentions, start, end, base)
         if actor is None:
             # an apposition may carry the name: "the visiting envoy, Mrs. Mary Robinson"
             for child in head.children:
@@ -176,13 +231,18 @@ class ActorResolver:
                 other = self.resolve(child, index, base)
                 if other is not None:
                     actor = _merge(actor, other)
-        self.registry.add(actor)
+        if register:
+            self.registry.add(actor, salient=head.dep_ in ("nsubj", "nsubjpass"))
         return actor
 
     def _pronoun(self, head: Token, base: int) -> Actor | None:
         low = head.lower_
+        speaker = self._reporting_subject(head, base)
+        if speaker is not None:
+            return speaker
         if low in PRONOUNS_PERSON:
-            found = self.registry.last({"person"})
+            gender = "f" if low in ("she", "her", "hers", "herself") else "m"
+            found = self.registry.last({"person"}, gender, exclude=self._clause_subjects(head))
         elif low in ("we", "us", "our"):
             found = self.registry.last({"person", "state", "organization"})
         else:
@@ -192,20 +252,73 @@ class ActorResolver:
         return found.model_copy(update={"text": head.text, "start": base + head.idx,
                                         "end": base + head.idx + len(head), "resolved_by": "coref:pronoun"})
 
+    def _reporting_subject(self, pronoun: Token, base: int) -> Actor | None:
+        """'Hungary said it will ...': a subject pronoun of a reported clause is the reporter."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.dep_ != "ccomp":
+            return None
+        reporter = [t for t in subject_tokens(pronoun.head.head) if t.pos_ != "PRON"]
+        if not reporter:
+            return None
+        actor = self.resolve(reporter[0], MentionIndex(self._mentions), base)
+        if actor is None:
+            return None
+        person = pronoun.lower_ in PRONOUNS_PERSON
+        if person != (actor.kind == "person"):
+            return None
+        return actor.model_copy(update={"text": pronoun.text, "start": base + pronoun.idx,
+                                        "end": base + pronoun.idx + len(pronoun),
+                                        "resolved_by": "coref:reported-speech"})
+
+    def _clause_subjects(self, pronoun: Token) -> set[str]:
+        """Names of the subject of the pronoun's own clause: 'X congratulated her' — her is not X."""
+        if pronoun.dep_ in ("nsubj", "nsubjpass"):
+            return set()
+        verb = pronoun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        names: set[str] = set()
+        for tok in subject_tokens(verb):
+            if tok.pos_ == "PRON":
+                continue
+            actor = self.resolve(tok, MentionIndex([]), 0, register=False)
+            if actor is not None and actor.name:
+                names.add(actor.name)
+        return names
+
+    def _institution_of(self, owner: Token, head: Token, base: int) -> Actor | None:
+        who = self._pronoun(owner, base)
+        if who is None or not (who.org or who.country):
+            return None
+        role = next((e for m in self._mentions if m.start <= head.idx < m.end for e in m.entries
+                     if e.kind == "role"), None)
+        if role is not None:  # "their forces": the forces of the one named before
+            return Actor(text=head.doc.text[owner.idx:head.idx + len(head)], name=role.name, title=None,
+                         country=who.country, sector=role.sector, org=who.org, kind="group",
+                         start=base + owner.idx, end=base + head.idx + len(head), resolved_by="coref:possessive")
+        kind = "organization" if who.org else "state"
+        name = who.org or who.country
+        if who.org and (entry := self.kb.organization(who.org)) is not None:
+            name = entry.name
+        elif who.country and (info := self.kb.country(who.country)) is not None:
+            name = info.name
+        start = base + owner.idx
+        end = base + head.idx + len(head)
+        return Actor(text=head.doc.text[owner.idx:head.idx + len(head)], name=name, country=who.country,
+                     sector=who.sector or "GOV", org=who.org, kind=kind, start=start, end=end,
+                     resolved_by="coref:possessive")
+
     def _compose(self, doc, tokens: list[Token], mentions: list[Mention], start: int, end: int,
                  base: int) -> Actor | None:
         text = doc.text[start:end]
-        person_name: str | None = None
+        people: list[Entry] = []
         title: Entry | None = None
         org: Entry | None = None
         country: str | None = None
         group: Entry | None = None
-        leader: Entry | None = None
         for m in mentions:
             e = m.entries
-            if (p := _first(e, "person")) is not None:
-                leader = leader or p
-                person_name = person_name or p.name
+            if any(x.kind == "person" for x in e):
+                people += [x for x in e if x.kind == "person"]
             elif (o := _first(e, "org")) is not None and org is None:
                 org = o
             elif (c := _first(e, "country", "demonym", "capital")) is not None and country is None:
@@ -213,77 +326,136 @@ class ActorResolver:
             elif (r := _first(e, "role")) is not None:
                 if r.role_kind == "title" and title is None:
                     title = r
-                elif group is None:
-                    group = r
-            elif (pl := _first(e, "landmark")) is not None and country is None and pl.sector:
-                country = pl.country
-        ent_name = self._person_entity(doc, start, end)
-        if ent_name and not person_name:
-            person_name = ent_name
-            if self.year is not None or True:
-                found = self.kb.persons_named(ent_name, self.year)
-                if len(found) == 1:
-                    leader = found[0]
+                elif group is None or (group.sector in STATE_SECTORS and r.sector not in STATE_SECTORS):
+                    group = r  # "leaders of the opposition coalition": the specific group wins
+        if country is None and org is None:
+            country = self._country_of_location(tokens)
+        person_name = people[0].name if people else self._person_entity(doc, start, end)
+        org_code = org.org if org is not None else (title.org if title is not None and title.org else None)
+        if org is None and org_code:
+            org = self.kb.organization(org_code)
+        known = self.registry.by_key(person_name) if person_name else None
+        if person_name and not people and known is None:
+            people = self.kb.persons_named(person_name)
+        leader = self._choose_leader(people, country, org_code, title)
         if person_name is None and not (title or org or country or group):
             # a bare surname or title met before ("Qian", "the High Commissioner")
             return self._by_registry(text, tokens, base, start, end)
+        if person_name is None and org is None and country is None and (title or group):
+            if title is not None:
+                before = self._by_registry(text, tokens, base, start, end)
+                if before is not None:
+                    return before  # "the High Commissioner" named earlier
+            if any(t.lower_ in GENERIC_QUANTIFIERS for t in tokens):
+                return None  # "all other parties", "many countries": nobody in particular
         if person_name is None and org is None and country is None and title is None and group is not None:
-            # a bare role word ("troops", "the government"): needs a country from context
+            # a bare role word ("troops", "the government"): the country the story is about
             if group.sector in STATE_SECTORS and self.registry.dominant_country:
                 country = self.registry.dominant_country
-            else:
-                return None
-        if person_name:
-            known = self.registry.by_key(person_name)
-            if known is None and len(person_name.split()) == 1:
-                known = None
-            base_actor = known
-        else:
-            base_actor = None
-        sector = None
-        if title is not None:
-            sector = title.sector
-        elif group is not None:
-            sector = group.sector
-        if org is not None:
-            sector = sector if (sector and org.sector not in ("IGO", "NGO")) else org.sector
-        if leader is not None:
-            country = country or leader.country
-            sector = sector or leader.sector
-        if base_actor is not None:
-            country = country or base_actor.country
-            sector = sector or base_actor.sector
-        org_code = org.org if org is not None else (base_actor.org if base_actor else None)
-        if country is None and org is not None:
+        sector = title.sector if title is not None else (group.sector if group is not None else None)
+        if org is not None and (sector is None or org.sector in ("IGO", "NGO")):
+            sector = org.sector
+        for source in (leader, known):
+            if source is None:
+                continue
+            if country is None and org_code is None and not source.org:
+                country = source.country
+            sector = sector or source.sector
+            org_code = org_code or source.org
+            person_name = getattr(source, "name", None) or person_name
+        if country is None and org is not None and org.sector not in ("IGO", "NGO"):
             country = org.country
-        if (
-            country is None and org_code is None and sector in STATE_SECTORS
-            and self.registry.dominant_country and (person_name or title)
-        ):
+        if (country is None and org_code is None and sector in STATE_SECTORS
+                and self.registry.dominant_country and (person_name or title)):
             country = self.registry.dominant_country
-        if person_name:
+        head = tokens[0].doc[tokens[0].i]
+        for tok in tokens:
+            if tok.dep_ not in _NP_DEPS or tok.dep_ in ("appos",):
+                head = tok
+                break
+        civilians = self._population(head, tokens, mentions)
+        if civilians is not None and not (person_name or title or org or group):
+            country = country or civilians
+            return Actor(text=text, name=text, country=country, sector="CVL", kind="group",
+                         start=base + start, end=base + end, resolved_by="lexicon:population")
+        if person_name or (title is not None and org is None):
             kind = "person"
-        elif org is not None and title is None:
+        elif org is not None:
             kind = "organization"
-        elif title is not None:
-            kind = "person"
         elif group is not None:
             kind = "group"
         else:
             kind = "state"
             sector = sector or "GOV"
+        if sector is None and kind == "person" and country and not org_code:
+            sector = "GOV"
         name = person_name or (org.name if org is not None and kind == "organization" else None)
         if name is None and kind == "state" and country:
             info = self.kb.country(country)
             name = info.name if info else country
-        if sector is None and kind == "person" and (country or org_code):
-            sector = "GOV" if country and not org_code else None
-        return Actor(
-            text=text, name=name or text, title=(title.title or title.name) if title else (
-                leader.title if leader else None),
-            country=country, sector=sector, org=org_code, kind=kind,
-            start=base + start, end=base + end, resolved_by="lexicon",
-        )
+        title_text = (title.title or title.name) if title is not None else (leader.title if leader else None)
+        return Actor(text=text, name=name or text, title=title_text, country=country, sector=sector,
+                     org=org_code, kind=kind, start=base + start, end=base + end, resolved_by="lexicon")
+
+    def _population(self, head: Token, tokens: list[Token], mentions: list[Mention]) -> str | None:
+        """'168 Liberians', 'Palestinians', 'the town of Gorazde' as a target: people of a place (CVL).
+
+        Returns the country ('' when unknown) or None when the phrase is not a population."""
+        if head.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in PLACE_HEADS:
+            if not (head.tag_ == "NNPS" or head.text.endswith("s")) or any(t.lower_ == "the" for t in tokens):
+                return None
+        covering = [e for m in mentions if m.start <= head.idx < m.end for e in m.entries]
+        if head.lemma_.lower() in PLACE_HEADS:
+            for e in (e for m in mentions for e in m.entries):
+                if e.country:
+                    return e.country
+            return ""
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            pass
+        elif any(e.kind in ("capital", "place", "landmark") for e in covering) and \
+                not any(e.kind == "country" for e in covering):
+            return next(e.country for e in covering if e.country) if any(e.country for e in covering) else ""
+        if head.text.endswith("s") and any(e.kind == "demonym" for e in covering) and \
+                not any(t.lower_ == "the" for t in tokens if t.i < head.i):
+            return next(e.country for e in covering if e.kind == "demonym")
+        return None
+
+    def _country_of_location(self, tokens: list[Token]) -> str | None:
+        """'protesters in Hong Kong', 'rebels from Syria': a group's country from where it is."""
+        head = tokens[0].doc[tokens[0].i] if tokens else None
+        for tok in tokens:
+            if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj"):
+                head = tok
+                break
+        if head is None:
+            return None
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
+                for obj in prep.children:
+                    lo, hi = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+                    for m in self._mentions:
+                        if m.start >= lo and m.end <= hi:
+                            for e in m.entries:
+                                if e.kind in ("country", "capital", "place", "landmark") and e.country:
+                                    return e.country
+        return None
+
+    def _choose_leader(self, people: list[Entry], country: str | None, org_code: str | None,
+                       title: Entry | None) -> Entry | None:
+        """The office a named person held here: by year, then by what the phrase says; None if unsure."""
+        if not people:
+            return None
+        if self.year is not None:
+            people = [p for p in people if (p.start_year or 0) <= self.year <= (p.end_year or 9999)] or people
+        for keep in (lambda p: org_code is not None and p.org == org_code,
+                     lambda p: country is not None and p.country == country,
+                     lambda p: title is not None and (p.title or "").lower() == (title.title or title.name).lower()):
+            narrowed = [p for p in people if keep(p)]
+            if narrowed:
+                people = narrowed
+        if len({(p.country, p.org) for p in people}) == 1:
+            return people[-1]
+        return None
 
     @staticmethod
     def _person_entity(doc, start: int, end: int) -> str | None:
@@ -291,8 +463,7 @@ class ActorResolver:
             if ent.label_ == "PERSON" and ent.start_char >= start and ent.end_char <= end:
                 name = ent.text
                 for honorific in ("Mrs. ", "Mr. ", "Ms. ", "Ms ", "Dr. ", "Mrs ", "Mr "):
-                    if name.startswith(honorific):
-                        name = name[len(honorific):]
+                    name = name.removeprefix(honorific)
                 return name.strip()
         return None
 
@@ -321,7 +492,3 @@ def _merge(a: Actor, b: Actor) -> Actor:
     if b.end is not None:
         update["end"] = max(a.end or 0, b.end)
     return a.model_copy(update=update)
-
-
-def sentence_span(doc) -> Span:
-    return doc[:]

@@ -33,8 +33,29 @@ from spacy.tokens import Doc, Token
 
 from ..models import Actor
 from .actors import ActorResolver, MentionIndex
+from .syntax import (
+    agent_tokens as _agent_tokens,
+)
+from .syntax import (
+    children as _children,
+)
+from .syntax import (
+    conjuncts as _conjuncts,
+)
+from .syntax import (
+    is_passive as _is_passive,
+)
+from .syntax import (
+    prep_objects as _prep_objects,
+)
+from .syntax import (
+    recipient_tokens as _recipient_tokens,
+)
+from .syntax import (
+    subject_tokens as _subject_tokens,
+)
 
-LIGHT_VERBS = {"hold", "pay", "make", "launch", "carry", "conduct", "stage", "have", "give", "extend",
+LIGHT_VERBS = {"renew", "initiate", "intensify", "escalate", "step", "unleash", "reach", "strike", "forge", "broker", "hammer", "seal", "hold", "pay", "make", "launch", "carry", "conduct", "stage", "have", "give", "extend",
                "issue", "announce", "begin", "start", "resume", "continue", "open", "host", "mount",
                "wage", "sign", "conclude", "reach", "express", "lodge", "file", "deliver", "offer",
                "receive", "accept", "impose", "order", "perform", "undertake", "organize", "organise",
@@ -46,11 +67,20 @@ FUTURE_HEADS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "pr
                 "seek", "try", "attempt", "wish", "like", "consider", "mull", "weigh", "threaten", "vow",
                 "promise", "pledge", "decide", "agree", "offer", "propose", "need", "have", "going"}
 IMPLICATIVE_HEADS = {"manage", "continue", "begin", "start", "go", "proceed", "help", "resume", "keep"}
+SAY_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "add", "report", "indicate", "insist"}
 GENERIC_ADVERBS = {"always", "usually", "often", "traditionally", "constantly", "generally", "typically"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
+
+_DOWN_DEPS = {"dobj", "dative", "prep", "pobj", "xcomp", "advcl", "acl", "pcomp", "attr", "oprd"}
+_LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "during", "since", "after", "before", "until",
+                   "across", "around", "within", "throughout", "amid", "despite", "over", "by", "via"}
+
+
+def _locative(tok: Token) -> bool:
+    return tok.dep_ == "prep" and tok.lower_ in _LOCATIVE_PREPS
+
 
 MODE_FROM_INNER = {
     "REQUEST": {"CONSULT": "meet", "RETREAT": "yield", "CONCEDE": "yield", "AID": "assist",
@@ -188,86 +218,13 @@ def is_candidate(sentence: str, lexicon: Lexicon) -> bool:
     return any(w in lexicon.forms for w in _WORD.findall(sentence.lower()))
 
 
-# --- syntax helpers -------------------------------------------------------------------------
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
-    for child in tok.children:
-        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
-            out.extend(_conjuncts(child))
-    return out
-
-
-def _children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-
-
-def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
-    """The grammatical subject of a verb, inherited through coordination, xcomp and relatives."""
-    subs = _children(verb, "nsubj", "nsubjpass", "expl")
-    subs = [s for s in subs if s.dep_ != "expl"]
-    if subs:
-        head = subs[0]
-        if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return _conjuncts(verb.head)
-        return _conjuncts(head)
-    if depth > 4:
-        return []
-    if verb.dep_ == "relcl":
-        return _conjuncts(verb.head)
-    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-        parent_subs = _subject_tokens(verb.head, depth + 1)
-        if verb.dep_ == "conj" and _is_passive(verb.head) != _is_passive(verb):
-            return parent_subs if not _is_passive(verb.head) else []
-        return parent_subs
-    if verb.dep_ == "acl" and not _is_passive(verb):
-        return _conjuncts(verb.head)
-    return []
-
-
-def _agent_tokens(verb: Token) -> list[Token]:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return [t for p in _children(child, "pobj") for t in _conjuncts(p)]
-    return []
-
-
-def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
-    out: list[Token] = []
-    for child in tok.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
-            for p in _children(child, "pobj"):
-                out.extend(_conjuncts(p))
-    return out
-
-
-def _recipient_tokens(tok: Token, spec: tuple[str, ...]) -> list[Token]:
-    out: list[Token] = []
-    for kind in spec:
-        if kind == "dobj":
-            for o in _children(tok, "dobj"):
-                out.extend(_conjuncts(o))
-        elif kind == "dative":
-            for o in _children(tok, "dative"):
-                if o.pos_ in ("NOUN", "PROPN", "PRON"):
-                    out.extend(_conjuncts(o))
-                out.extend(_prep_objects(tok, ("to",)) if o.lower_ == "to" else [])
-        else:
-            out.extend(_prep_objects(tok, (kind,)))
-        if out:
-            return out
-    return out
-
-
 def _object_lemmas(tok: Token) -> set[str]:
     out: set[str] = set()
     for o in _children(tok, "dobj", "attr", "nsubjpass", "oprd"):
         out.add(o.lemma_.lower())
+        for of in _children(o, "prep"):
+            if of.lower_ == "of":  # "tons of aid", "two of its nationals"
+                out |= {p.lemma_.lower() for p in _children(of, "pobj")}
         for c in o.children:
             if c.dep_ in ("compound", "amod"):
                 out.add(c.lemma_.lower())
@@ -293,6 +250,8 @@ def modality_of(tok: Token) -> str:
         if any(c.dep_ == "neg" for c in children) or "never" in lows:
             return "negated"
         aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+        if "would" in aux and node.dep_ == "ccomp" and node.head.lemma_ in SAY_VERBS:
+            return "future"  # "Iraq said it would allow": a commitment reported in the past
         if aux & MODAL_AUX:
             return "hypothetical"
         if aux & FUTURE_AUX:
@@ -341,6 +300,10 @@ class EventExtractor:
         self._index = index
         self._base = base
         self._cache: dict[int, Actor | None] = {}
+        # subjects first: they are who later pronouns ("their withdrawal") most likely name
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
+                self._actor(tok)
         consumed: set[int] = set()
         events: list[RawEvent] = []
         # visit the tokens in tree order so that frame verbs claim their complements first
@@ -385,7 +348,14 @@ class EventExtractor:
         candidates += self.lexicon.lookup(lemma, pos)
         if pos == "NOUN" and not candidates and tok.tag_ in ("NNS", "VBZ") and tok.dep_ == "ROOT":
             candidates += self.lexicon.lookup(lemma, "VERB")  # headline verbs tagged as nouns
+        if any(c.dep_ in COMPLEMENT_DEPS for c in tok.children):
+            frames = ("request", "agree", "promise", "threaten", "reject", "deny")
+            candidates.sort(key=lambda r: r.frame not in frames)
         for rule in candidates:
+            if rule.frame == "light" and not (tok.dep_ in ("dobj", "attr", "nsubjpass", "pobj")
+                                              and (tok.head.lemma_ in LIGHT_VERBS
+                                                   or tok.head.head.lemma_ in LIGHT_VERBS)):
+                continue
             if rule.particle and not _has_particle(tok, rule.particle):
                 continue
             if rule.objects is not None and not self._objects_ok(tok, rule):
@@ -408,15 +378,34 @@ class EventExtractor:
             self._cache[tok.i] = self.resolver.resolve(tok, self._index, self._base)
         return self._cache[tok.i]
 
-    def _actors(self, toks: list[Token]) -> list[Actor]:
+    def _actors(self, toks: list[Token], possessor: bool = False) -> list[Actor]:
+        """Actors of argument heads; with ``possessor``, "Turkey's efforts" stands for Turkey."""
         out: list[Actor] = []
         seen: set[tuple] = set()
         for t in toks:
             a = self._actor(t)
+            if a is None and possessor:
+                a = self._owner(t)
             if a is not None and a.key() not in seen:
                 seen.add(a.key())
                 out.append(a)
         return out
+
+    def _owner(self, tok: Token) -> Actor | None:
+        """Whose thing a non-actor noun is: "Turkey's efforts", "an Indian proposal", "a US offer",
+        "calls by Belarus's rulers", "an offer from Afghanistan"."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return self._actor(c) or self._owner(c)
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod") and (a := self._actor(c)) is not None:
+                return a
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                for p in _children(c, "pobj"):
+                    if (a := self._actor(p) or self._owner(p)) is not None:
+                        return a
+        return None
 
     def _verb_roles(self, tok: Token, rule: TriggerRule) -> tuple[list[Token], list[Token]]:
         passive = _is_passive(tok)
@@ -456,6 +445,12 @@ class EventExtractor:
                 etype, mode = self._frame_type(rule, inner)
                 if not recip_toks and inner[2]:
                     recip_toks = inner[2]
+            if not recip_toks and frame in ("request", "reject"):
+                # "demanded that the US cancel ...": the one asked is the complement's subject
+                for comp in _children(tok, "ccomp"):
+                    recip_toks = [t for t in _subject_tokens(comp) if t.pos_ != "PRON"]
+                    if recip_toks:
+                        break
         if frame == "host":
             actor_toks, recip_toks = recip_toks, actor_toks
         if frame == "meet":
@@ -463,7 +458,9 @@ class EventExtractor:
             if mode == "visit":
                 actor_toks, recip_toks = self._visitor_first(actor_toks, recip_toks)
         actors = self._actors(actor_toks)
-        recipients = [r for r in self._actors(recip_toks) if r.key() not in {a.key() for a in actors}]
+        recipients = [r for r in self._actors(recip_toks, possessor=True) if r.key() not in {a.key() for a in actors}]
+        if not recipients and frame not in ("meet", "visit", "host"):
+            recipients = self._nearest_recipient(tok, actors)
         if frame == "visit":
             if not actors or not any(a.kind == "person" or a.sector in ("GOV", "IGO", "NGO") for a in actors):
                 return None
@@ -474,18 +471,36 @@ class EventExtractor:
         if rule.objects and "@ACTOR" in rule.objects and not recipients:
             self._note(tok, "the rule needs an actor as object and none was resolved: no event")
             return None
-        if modality == "future" and etype in COOPERATIVE_FUTURE:
+        if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
-        elif modality == "future" and etype in CONCESSION_TYPES:
-            etype, mode, modality = "CONCEDE", None, "asserted"
         places = self._place_tokens(tok)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
+
+    def _nearest_recipient(self, tok: Token, actors: list[Actor]) -> list[Actor]:
+        """No recipient where the rule looks: the nearest actor below the trigger ("offered to hand
+        over to Britain", "promised to continue aid to Mozambique"), not through a locative."""
+        taken = {a.key() for a in actors}
+        frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not _locative(c)]
+        for _depth in range(4):
+            found: list[Actor] = []
+            nxt: list[Token] = []
+            for node in frontier:
+                if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj", "dative", "attr"):
+                    for actor in self._actors([node], possessor=True):
+                        if actor.key() not in taken:
+                            found.append(actor)
+                    if found:
+                        continue
+                nxt += [c for c in node.children if c.dep_ in _DOWN_DEPS and not _locative(c)]
+            if found:
+                return found
+            frontier = nxt
+        return []
 
     def _frame_type(self, rule: TriggerRule, inner: tuple[str, str | None, list[Token]]) -> tuple[str, str | None]:
         inner_type, inner_mode, _ = inner
         if rule.frame in ("agree", "promise"):
-            if inner_type in CONCESSION_TYPES:
-                return "CONCEDE", None
+            # a promise to withdraw or release is willingness to end a conflict: AGREE
             if inner_type in CONFLICT_TYPES:
                 return "THREATEN", self._threat_mode(inner_type, inner_mode)
             return "AGREE", None
@@ -525,7 +540,7 @@ class EventExtractor:
                 for o in _children(cand, "dobj"):
                     consumed.add(o.i)
             # the person asked ("urged Israel to ...") is found on the frame verb itself
-            return rule.type, rule.mode, [] if rule.type in ("RETREAT", "CONCEDE") else recips
+            return rule.type, rule.mode, recips
         return None
 
     def _meet_mode(self, tok: Token, actor_toks: list[Token], recip_toks: list[Token], mode: str | None) -> str | None:
@@ -553,15 +568,15 @@ class EventExtractor:
         """'X is ready/willing to cooperate with Y' → AGREE (or CONCEDE/THREATEN by the complement)."""
         if not any(c.dep_ == "xcomp" for c in tok.children):
             return None
-        inner = self._complement(tok, consumed)
-        if inner is None:
-            return None
+        # "ready to talk": willingness whatever the verb; a trigger in the complement sets the type
+        inner = self._complement(tok, consumed) or ("AGREE", None, [])
         head = tok.head if tok.dep_ in ("acomp", "amod") else tok
         actors = self._actors(_subject_tokens(head) if head is not tok else _subject_tokens(tok))
         if not actors:
             return None
         etype, mode = self._frame_type(rule, inner)
-        recipients = [r for r in self._actors(inner[2]) if r.key() not in {a.key() for a in actors}]
+        recipients = [r for r in self._actors(inner[2], possessor=True) if r.key() not in {a.key() for a in actors}]
+        recipients = recipients or self._nearest_recipient(tok, actors)
         modality = modality_of(head)
         if modality == "future":
             modality = "asserted"
@@ -571,10 +586,13 @@ class EventExtractor:
     def _nominal(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
         actor_toks: list[Token] = []
         recip_toks: list[Token] = []
-        head = tok.head
+        obj = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("dobj", "attr"):
+            obj = tok.head.head  # "launched ten days of war games", "held two rounds of talks"
+        head = obj.head
         modality_node = tok
         # a light verb: "held talks", "launched an attack", "paid a visit", "extended a welcome"
-        if tok.dep_ in ("dobj", "attr") and head.lemma_ in LIGHT_VERBS:
+        if obj.dep_ in ("dobj", "attr") and head.lemma_ in LIGHT_VERBS:
             actor_toks, recip_toks = self._verb_roles(head, rule)
             recip_toks = [t for t in recip_toks if t.i != tok.i]
             recip_toks = _recipient_tokens(tok, rule.recipient) or _prep_objects(head, rule.recipient) or []
@@ -611,11 +629,13 @@ class EventExtractor:
             self._note(tok, "nominal trigger without a resolvable actor (no light verb subject, 'by', "
                             "'between' or possessive): no event")
             return None
-        recipients = [r for r in self._actors(recip_toks) if r.key() not in {a.key() for a in actors}]
+        recipients = [r for r in self._actors(recip_toks, possessor=True) if r.key() not in {a.key() for a in actors}]
         if rule.frame == "host":
             actors, recipients = recipients, actors
             if not actors:
                 return None
+        elif not recipients and rule.frame != "meet":
+            recipients = self._nearest_recipient(tok, actors)
         modality = modality_of(modality_node)
         if tok.dep_ in ("nsubj", "nsubjpass") and modality == "asserted":
             modality = modality_of(head)
@@ -624,7 +644,7 @@ class EventExtractor:
             inner = self._complement(tok, consumed)
             if inner is not None:
                 etype, mode = self._frame_type(rule, inner)
-        if modality == "future" and etype in COOPERATIVE_FUTURE:
+        if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
                         self._place_tokens(modality_node), rule.frame)

@@ -1,0 +1,86 @@
+"""Dependency-tree helpers shared by the actor and event extractors (spaCy English labels).
+
+Who is the subject of a verb (inherited through coordination, control and relative clauses), who
+is its agent in the passive, what are the objects of its prepositions.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(conjuncts(child))
+    return out
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
+    """The grammatical subject of a verb, inherited through coordination, xcomp and relatives."""
+    subs = children(verb, "nsubj", "nsubjpass", "expl")
+    subs = [s for s in subs if s.dep_ != "expl"]
+    if subs:
+        head = subs[0]
+        if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return conjuncts(verb.head)
+        return conjuncts(head)
+    if depth > 4:
+        return []
+    if verb.dep_ == "relcl":
+        return conjuncts(verb.head)
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        parent_subs = subject_tokens(verb.head, depth + 1)
+        if verb.dep_ == "conj" and is_passive(verb.head) != is_passive(verb):
+            return parent_subs if not is_passive(verb.head) else []
+        return parent_subs
+    if verb.dep_ == "acl" and not is_passive(verb):
+        return conjuncts(verb.head)
+    return []
+
+
+def agent_tokens(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return [t for p in children(child, "pobj") for t in conjuncts(p)]
+    return []
+
+
+def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            for p in children(child, "pobj"):
+                out.extend(conjuncts(p))
+    return out
+
+
+def recipient_tokens(tok: Token, spec: tuple[str, ...]) -> list[Token]:
+    out: list[Token] = []
+    for kind in spec:
+        if kind == "dobj":
+            for o in children(tok, "dobj"):
+                out.extend(conjuncts(o))
+        elif kind == "dative":
+            for o in children(tok, "dative"):
+                if o.pos_ in ("NOUN", "PROPN", "PRON"):
+                    out.extend(conjuncts(o))
+                out.extend(prep_objects(tok, ("to",)) if o.lower_ == "to" else [])
+        else:
+            out.extend(prep_objects(tok, (kind,)))
+        if out:
+            return out
+    return out
