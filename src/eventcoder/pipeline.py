@@ -162,6 +162,8 @@ class Coder:
                             trigger=raw.trigger.text, trigger_start=ot_start, trigger_end=ot_end)
         place = locate(raw.place_tokens, mentions, sentence_text, self.kb, raw.type, raw.mode,
                        raw.actors, raw.recipients)
+        if place is not None and place.country:
+            raw = self._localise(raw, place.country)
         confidence = raw.weight
         if not raw.recipients:
             confidence *= 0.85
@@ -178,6 +180,18 @@ class Coder:
             confidence=round(min(confidence, 0.99), 3), evidence=[evidence], stage="rules", rule=raw.rule,
         )
 
+    def _localise(self, raw: RawEvent, country: str) -> RawEvent:
+        """Where the text leaves it open: a people or group without a country belongs to the place
+        of the event, and a protest with no target is addressed to that country's government."""
+        for actor in raw.actors + raw.recipients:
+            if actor.country is None and actor.org is None and actor.sector in NONSTATE_LOCAL:
+                actor.country = country
+        if raw.type == "PROTEST" and not raw.recipients:
+            info = self.kb.country(country)
+            raw.recipients = [Actor(text=info.name if info else country, name=info.name if info else country,
+                                    country=country, sector="GOV", kind="state", resolved_by="location")]
+        return raw
+
     @staticmethod
     def _to_original(actor: Actor, cleaned: CleanText) -> Actor:
         if actor.start is None or actor.end is None:
@@ -192,6 +206,9 @@ class Coder:
             out.add(entry.parent)
             entry = self.kb.organization(entry.parent)
         return out
+
+
+NONSTATE_LOCAL = {"CVL", "REB", "OPP", "UAF", "REF", "CRM", "LAB", "EDU", "REL", "MED", "BUS"}
 
 
 def _directed(raw: RawEvent) -> bool:

@@ -30,11 +30,15 @@ from .syntax import subject_tokens
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PRONOUNS_GROUP = {"they", "them", "their", "it", "its", "we", "us", "our"}
+QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
+                  "dozens", "score", "scores", "third", "half", "quarter", "majority", "minority", "number",
+                  "some", "many", "most", "several", "all", "none", "one", "two", "three", "part", "rest"}
 COLLECTIVE_HEADS = {"group", "member", "delegation", "team", "coalition", "alliance", "faction", "bloc",
                     "wing", "movement", "network", "representative", "camp", "contingent", "unit", "people"}
 PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "district", "neighborhood",
                "neighbourhood", "capital", "camp", "settlement", "target", "position", "home", "house",
                "hospital", "school", "market", "street", "suburb", "territory", "enclave", "outskirts"}
+FORMER_WORDS = {"former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "retired"}
 GENERIC_QUANTIFIERS = {"all", "other", "many", "some", "several", "various", "any", "most", "numerous", "certain"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # parts of a noun phrase that belong to its name (the rest are clauses and adjuncts)
@@ -206,6 +210,13 @@ class ActorResolver:
         low = head.lower_
         if head.pos_ == "PRON" or low in PRONOUNS_PERSON or low in PRONOUNS_GROUP:
             return self._pronoun(head, base)
+        if head.lemma_.lower() in QUANTITY_HEADS or head.pos_ == "NUM":
+            # "tens of thousands of students", "one third of the guerrillas": the people counted
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            return self._resolve(obj, index, base, register)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if owner is not None and head.pos_ == "NOUN":
             # "her Office", "its government": the institution of the one the pronoun names
@@ -375,7 +386,7 @@ class ActorResolver:
                 break
         civilians = self._population(head, tokens, mentions)
         if civilians is not None and not (person_name or title or org or group):
-            country = country or civilians
+            country = country or civilians or None
             return Actor(text=text, name=text, country=country, sector="CVL", kind="group",
                          start=base + start, end=base + end, resolved_by="lexicon:population")
         if person_name or (title is not None and org is None):
@@ -389,6 +400,8 @@ class ActorResolver:
             sector = sector or "GOV"
         if sector is None and kind == "person" and country and not org_code:
             sector = "GOV"
+        if sector in STATE_SECTORS and any(t.lower_ in FORMER_WORDS for t in tokens):
+            sector = "ELI"  # former office holders are elites, not the government (CAMEO)
         name = person_name or (org.name if org is not None and kind == "organization" else None)
         if name is None and kind == "state" and country:
             info = self.kb.country(country)
@@ -417,7 +430,15 @@ class ActorResolver:
             return next(e.country for e in covering if e.country) if any(e.country for e in covering) else ""
         if head.text.endswith("s") and any(e.kind == "demonym" for e in covering) and \
                 not any(t.lower_ == "the" for t in tokens if t.i < head.i):
+            if any(t.lower_ == "ethnic" for t in tokens):
+                return ""  # "ethnic Albanians" in Serbia: a people, not the citizens of a state
             return next(e.country for e in covering if e.kind == "demonym")
+        if head.tag_ == "NNPS" and not covering:
+            # "Iraqi Kurds", "Bosnian Muslims": a people, of the country a modifier names
+            for e in (e for m in mentions for e in m.entries):
+                if e.kind in ("demonym", "country") and e.country:
+                    return e.country
+            return ""
         return None
 
     def _country_of_location(self, tokens: list[Token]) -> str | None:

@@ -55,7 +55,7 @@ from .syntax import (
     subject_tokens as _subject_tokens,
 )
 
-LIGHT_VERBS = {"renew", "initiate", "intensify", "escalate", "step", "unleash", "reach", "strike", "forge", "broker", "hammer", "seal", "hold", "pay", "make", "launch", "carry", "conduct", "stage", "have", "give", "extend",
+LIGHT_VERBS = {"complete", "speed", "finish", "undertake", "renew", "initiate", "intensify", "escalate", "step", "unleash", "reach", "strike", "forge", "broker", "hammer", "seal", "hold", "pay", "make", "launch", "carry", "conduct", "stage", "have", "give", "extend",
                "issue", "announce", "begin", "start", "resume", "continue", "open", "host", "mount",
                "wage", "sign", "conclude", "reach", "express", "lodge", "file", "deliver", "offer",
                "receive", "accept", "impose", "order", "perform", "undertake", "organize", "organise",
@@ -68,6 +68,7 @@ FUTURE_HEADS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "pr
                 "promise", "pledge", "decide", "agree", "offer", "propose", "need", "have", "going"}
 IMPLICATIVE_HEADS = {"manage", "continue", "begin", "start", "go", "proceed", "help", "resume", "keep"}
 SAY_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "add", "report", "indicate", "insist"}
+OBLIGATION_REPORTERS = {"reiterate", "insist", "stress", "conclude", "warn", "demand", "argue", "write"}
 GENERIC_ADVERBS = {"always", "usually", "often", "traditionally", "constantly", "generally", "typically"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -119,6 +120,7 @@ class TriggerRule:
 class Lexicon:
     rules: dict[tuple[str, str], list[TriggerRule]]
     forms: frozenset[str]  # lower-case word forms that may signal an event (the pre-filter)
+    classes: dict[str, set[str]] = field(default_factory=dict)  # object classes (trigger_classes.csv)
 
     def lookup(self, lemma: str, pos: str) -> list[TriggerRule]:
         return self.rules.get((lemma, pos), [])
@@ -207,7 +209,7 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
     # specific rules (with a particle or an object class) are tried before general ones
     for key in rules:
         rules[key].sort(key=lambda r: (r.particle is None, r.objects is None))
-    return Lexicon(dict(rules), frozenset(forms))
+    return Lexicon(dict(rules), frozenset(forms), classes)
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -318,7 +320,29 @@ class EventExtractor:
             if found is not None:
                 self._note(tok, f"event {found.type}/{found.mode or '-'} modality={found.modality}")
                 events.append(found)
+        events += self._obligations(sent)
         return events
+
+    def _obligations(self, sent: Doc) -> list[RawEvent]:
+        """'X said (that) Y must/should Z' is a REQUEST by X to Y (mode from Z)."""
+        out: list[RawEvent] = []
+        for clause in sent:
+            if clause.dep_ != "ccomp" or clause.head.lemma_ not in SAY_VERBS | OBLIGATION_REPORTERS:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
+                continue
+            if any(c.dep_ == "neg" for c in clause.children):
+                continue
+            speaker = self._actors([t for t in _subject_tokens(clause.head) if t.pos_ != "PRON"])
+            addressee = self._actors([t for t in _subject_tokens(clause) if t.pos_ != "PRON"])
+            if not speaker or not addressee:
+                continue
+            rule = self._match(clause)
+            mode = MODE_FROM_INNER["REQUEST"].get(rule.type, "change") if rule else "change"
+            self._note(clause, f"obligation reported by '{clause.head.text}': REQUEST/{mode}")
+            out.append(RawEvent("REQUEST", mode, speaker, addressee, modality_of(clause.head), clause.head,
+                                "clause:say+must->REQUEST", 0.6, self._place_tokens(clause.head), "request"))
+        return out
 
     # matching ---------------------------------------------------------------------------------
     def _pos(self, tok: Token) -> str | None:
@@ -435,7 +459,7 @@ class EventExtractor:
             inner = self._complement(tok, consumed)
             if frame == "deny":
                 if inner is None:
-                    if not (_object_lemmas(tok) & {"request", "access", "permission", "entry", "visa"}):
+                    if not (_object_lemmas(tok) & self.lexicon.classes.get("DENYOBJ", set())):
                         self._note(tok, "a denial of something that is not a request: no event")
                         return None
                 else:
@@ -473,6 +497,12 @@ class EventExtractor:
             return None
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
+        if modality == "negated" and (etype == "CONCEDE" or (
+                etype in ("AGREE", "SUPPORT") and tok.lemma_ in ("accept", "agree", "allow"))):
+            etype, mode, modality = "REJECT", None, "asserted"  # "will not accept" is a refusal
+        if modality == "future" and etype in CONFLICT_TYPES | {"PROTEST"} and etype != "THREATEN":
+            # announcing a hostile act ("said they would boycott", "plans to impose") is a threat
+            etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
         places = self._place_tokens(tok)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
@@ -587,7 +617,9 @@ class EventExtractor:
         actor_toks: list[Token] = []
         recip_toks: list[Token] = []
         obj = tok
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("dobj", "attr"):
+        if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+            obj = tok.head  # "undertook a mediation mission between ..."
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("dobj", "attr"):
             obj = tok.head.head  # "launched ten days of war games", "held two rounds of talks"
         head = obj.head
         modality_node = tok
@@ -607,7 +639,9 @@ class EventExtractor:
         # the noun's own arguments
         own_actor = [c for c in tok.children if c.dep_ == "poss"]
         own_actor += _prep_objects(tok, ("by",))
-        between = _prep_objects(tok, ("between", "among"))
+        if rule.type == "RETREAT" and rule.mode in ("withdraw", "resign"):
+            own_actor += _prep_objects(tok, ("of",))  # "the withdrawal of the troops"
+        between = _prep_objects(tok, ("between", "among")) or _prep_objects(obj, ("between", "among"))
         if not between:
             for of_obj in _prep_objects(tok, ("of",)):
                 between = _prep_objects(of_obj, ("between", "among"))
