@@ -93,6 +93,8 @@ def code(
                                 "(flagged in 'modality').")] = False,
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", help="Drop events below this confidence (0-1).")] = 0.0,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=1, help="Processes to code in (each loads the model once).")] = 1,
     model: ModelOpt = DEFAULT_MODEL,
     knowledge: KnowledgeOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
@@ -129,7 +131,7 @@ def code(
     try:
         with progress:
             summary = run(inputs, output=output, fmt=fmt, db=db, settings=settings, force=force,
-                          on_result=on_result, on_failure=on_failure)
+                          on_result=on_result, on_failure=on_failure, workers=workers)
     except EventcoderError as error:
         err.print(f"error: {error}", markup=False)
         raise typer.Exit(2) from error

@@ -15,6 +15,7 @@ A document that fails at any stage yields a ``DocumentResult`` with ``error`` se
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -58,11 +59,21 @@ class Coder:
         self.lexicon = load_lexicon()
 
     # -- public ----------------------------------------------------------------------------
-    def code(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[DocumentResult]:
-        """Code documents, one result per document, in input order."""
+    def code(self, documents: Iterable[Document], batch_size: int = 16, workers: int = 1) -> Iterator[DocumentResult]:
+        """Code documents, one result per document, in input order.
+
+        ``workers`` > 1 codes batches in that many processes (each loads the model once; results come
+        back in input order, as each batch is done)."""
         it = iter(documents)
-        while batch := list(islice(it, batch_size)):
-            yield from self._code_batch(batch)
+        batches = iter(lambda: list(islice(it, batch_size)), [])
+        if workers <= 1:
+            for batch in batches:
+                yield from self._code_batch(batch)
+            return
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(self.settings,)) as pool:
+            for results in pool.imap(_code_in_worker, batches):
+                yield from results
 
     def code_text(self, text: str, *, doc_id: str | None = None, published: str | None = None,
                   title: str | None = None) -> DocumentResult:
@@ -209,6 +220,19 @@ class Coder:
 
 
 NONSTATE_LOCAL = {"CVL", "REB", "OPP", "UAF", "REF", "CRM", "LAB", "EDU", "REL", "MED", "BUS"}
+
+
+_WORKER_CODER: Coder | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_CODER
+    _WORKER_CODER = Coder(settings)
+
+
+def _code_in_worker(batch: list[Document]) -> list[DocumentResult]:
+    assert _WORKER_CODER is not None
+    return list(_WORKER_CODER._code_batch(batch))
 
 
 def _directed(raw: RawEvent) -> bool:

@@ -58,8 +58,11 @@ def run(
     on_result: Callable[[DocumentResult], None] | None = None,
     on_failure: Callable[[str], None] | None = None,
     coder: Coder | None = None,
+    workers: int = 1,
 ) -> RunSummary:
-    """Code ``inputs``; write events to ``output`` (path, "-" or stream) and/or store them in ``db``."""
+    """Code ``inputs``; write events to ``output`` (path, "-" or stream) and/or store them in ``db``.
+
+    ``workers`` > 1 codes in that many processes (see ``Coder.code``)."""
     settings = settings or Settings.from_env()
     summary = RunSummary()
     started = time.perf_counter()
@@ -80,7 +83,7 @@ def run(
                     continue
                 yield item
 
-        for result in coder.code(documents()):
+        for result in coder.code(documents(), workers=workers):
             if result.error:
                 _fail(summary, result.error, on_failure, store)
                 continue
