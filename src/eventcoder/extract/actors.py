@@ -33,10 +33,12 @@ PRONOUNS_GROUP = {"they", "them", "their", "it", "its", "we", "us", "our"}
 QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
                   "dozens", "score", "scores", "third", "half", "quarter", "majority", "minority", "number",
                   "some", "many", "most", "several", "all", "none", "one", "two", "three", "part", "rest"}
+INSTITUTION_HEADS = {"office", "government", "ministry", "administration", "side", "country", "party",
+                     "delegation", "embassy", "team", "cabinet", "army", "force", "people", "leadership"}
 COLLECTIVE_HEADS = {"group", "member", "delegation", "team", "coalition", "alliance", "faction", "bloc",
                     "wing", "movement", "network", "representative", "camp", "contingent", "unit", "people"}
 PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "district", "neighborhood",
-               "neighbourhood", "capital", "camp", "settlement", "target", "position", "home", "house",
+               "neighbourhood", "capital", "camp", "settlement", "home", "house",
                "hospital", "school", "market", "street", "suburb", "territory", "enclave", "outskirts"}
 FORMER_WORDS = {"former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "retired"}
 GENERIC_QUANTIFIERS = {"all", "other", "many", "some", "several", "various", "any", "most", "numerous", "certain"}
@@ -208,8 +210,8 @@ class ActorResolver:
 
     def _resolve(self, head: Token, index: MentionIndex, base: int, register: bool) -> Actor | None:
         low = head.lower_
-        if head.pos_ == "PRON" or low in PRONOUNS_PERSON or low in PRONOUNS_GROUP:
-            return self._pronoun(head, base)
+        if head.pos_ == "PRON" or ((low in PRONOUNS_PERSON or low in PRONOUNS_GROUP) and not head.text.isupper()):
+            return self._pronoun(head, base)  # ("US" is a country, "us" a pronoun)
         if head.lemma_.lower() in QUANTITY_HEADS or head.pos_ == "NUM":
             # "tens of thousands of students", "one third of the guerrillas": the people counted
             for prep in head.children:
@@ -218,7 +220,9 @@ class ActorResolver:
                         if obj.dep_ == "pobj":
                             return self._resolve(obj, index, base, register)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        if owner is not None and head.pos_ == "NOUN":
+        if owner is not None and head.pos_ == "NOUN" and (
+                head.lemma_.lower() in INSTITUTION_HEADS
+                or any(m.start <= head.idx < m.end for m in index.mentions)):
             # "her Office", "its government": the institution of the one the pronoun names
             return self._institution_of(owner, head, base)
         tokens = phrase_tokens(head)
@@ -386,7 +390,10 @@ class ActorResolver:
                 break
         civilians = self._population(head, tokens, mentions)
         if civilians is not None and not (person_name or title or org or group):
-            country = country or civilians or None
+            if any(t.lower_ == "ethnic" for t in tokens):
+                country = None  # "ethnic Albanians": a people; the place of the event decides
+            else:
+                country = country or civilians or None
             return Actor(text=text, name=text, country=country, sector="CVL", kind="group",
                          start=base + start, end=base + end, resolved_by="lexicon:population")
         if person_name or (title is not None and org is None):

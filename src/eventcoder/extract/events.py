@@ -192,11 +192,15 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
         objects: frozenset[str] | None = None
         if row["objects"]:
             lemmas: set[str] = set()
-            for item in row["objects"].split("|"):
-                if item.startswith("@"):
-                    lemmas |= classes.get(item[1:], {item})
+            pending = row["objects"].split("|")
+            while pending:
+                item = pending.pop()
+                if item.startswith("@") and item[1:] in classes:
+                    members = classes[item[1:]]
+                    pending += [m for m in members if m.startswith("@")]
+                    lemmas |= {m for m in members if not m.startswith("@")}
                 else:
-                    lemmas.add(item)
+                    lemmas.add(item)  # a lemma, or "@ACTOR"
             objects = frozenset(lemmas)
         rule = TriggerRule(
             lemma=row["lemma"], pos=row["pos"], type=row["type"], mode=row["mode"] or None,
@@ -393,7 +397,8 @@ class EventExtractor:
         if lemmas & rule.objects:
             return True
         if "@ACTOR" in rule.objects:
-            return any(self._actor(o) is not None for o in _children(tok, "dobj"))
+            objects = _children(tok, "dobj") + _prep_objects(tok, rule.recipient)
+            return any(self._actor(o) is not None for o in objects)
         return False
 
     # roles --------------------------------------------------------------------------------
@@ -422,8 +427,9 @@ class EventExtractor:
             if c.dep_ == "poss":
                 return self._actor(c) or self._owner(c)
         for c in tok.children:
-            if c.dep_ in ("amod", "compound", "nmod") and (a := self._actor(c)) is not None:
-                return a
+            if c.dep_ in ("amod", "compound", "nmod") and (a := self._actor(c)) is not None \
+                    and a.kind in ("state", "organization", "person"):
+                return a  # "an Indian proposal"; not "an official protest"
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
                 for p in _children(c, "pobj"):
@@ -483,8 +489,8 @@ class EventExtractor:
                 actor_toks, recip_toks = self._visitor_first(actor_toks, recip_toks)
         actors = self._actors(actor_toks)
         recipients = [r for r in self._actors(recip_toks, possessor=True) if r.key() not in {a.key() for a in actors}]
-        if not recipients and frame not in ("meet", "visit", "host"):
-            recipients = self._nearest_recipient(tok, actors)
+        if not recipients and frame not in ("meet", "visit", "host") and etype != "MOBILIZE":
+            recipients = self._nearest_recipient(tok, actors)  # (what is mobilised is not a target)
         if frame == "visit":
             if not actors or not any(a.kind == "person" or a.sector in ("GOV", "IGO", "NGO") for a in actors):
                 return None
@@ -564,7 +570,10 @@ class EventExtractor:
                 # "called for the release of prisoners": the trigger may sit one level down
                 continue
             consumed.add(cand.i)
-            recips = []
+            recips: list[Token] = []
+            if self._pos(cand) == "NOUN":
+                # "demanded the withdrawal of Serbian forces": the ones asked own the action
+                recips = [c for c in cand.children if c.dep_ == "poss"] + _prep_objects(cand, ("of",))
             if self._pos(cand) == "VERB":
                 recips = _recipient_tokens(cand, rule.recipient) if rule.frame != "host" else []
                 for o in _children(cand, "dobj"):
@@ -595,7 +604,17 @@ class EventExtractor:
         return actor_toks, recip_toks
 
     def _adjectival(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
-        """'X is ready/willing to cooperate with Y' → AGREE (or CONCEDE/THREATEN by the complement)."""
+        """'X is ready/willing to cooperate with Y' → AGREE (or THREATEN by the complement);
+        'X is opposed to Y' → the adjective's own type."""
+        if rule.frame == "plain":
+            head = tok.head if tok.dep_ in ("acomp", "amod") else tok
+            actors = self._actors(_subject_tokens(head))
+            if not actors:
+                return None
+            recipients = [r for r in self._actors(_prep_objects(tok, rule.recipient), possessor=True)
+                          if r.key() not in {a.key() for a in actors}]
+            return RawEvent(rule.type, rule.mode, actors, recipients, modality_of(head), tok, rule.name,
+                            rule.weight, self._place_tokens(head), rule.frame)
         if not any(c.dep_ == "xcomp" for c in tok.children):
             return None
         # "ready to talk": willingness whatever the verb; a trigger in the complement sets the type
