@@ -228,7 +228,9 @@ class ActorResolver:
         tokens = phrase_tokens(head)
         start, end = _span_chars(tokens)
         mentions = index.within(start, end)
-        if (head.pos_ == "NOUN" and head.lemma_.lower() not in COLLECTIVE_HEADS | PLACE_HEADS
+        modified = head.tag_ == "NNS" and any(
+            m.start <= c.idx < m.end for c in head.children if c.dep_ in ("amod", "compound") for m in mentions)
+        if (head.pos_ == "NOUN" and head.lemma_.lower() not in COLLECTIVE_HEADS | PLACE_HEADS and not modified
                 and not any(m.start <= head.idx < m.end for m in mentions) and not head.ent_type_):
             # the head must name someone: "military aid", "a Senegalese peace plan" and
             # "President Reagan's policy statement" name things, not actors
@@ -330,6 +332,9 @@ class ActorResolver:
         org: Entry | None = None
         country: str | None = None
         group: Entry | None = None
+        phrase_head = next((t for t in tokens if t.dep_ not in _NP_DEPS), tokens[0])
+        # the role word that heads the phrase wins over modifiers ("Moslem fundamentalist demonstrators")
+        mentions = sorted(mentions, key=lambda m: not (m.start <= phrase_head.idx < m.end))
         for m in mentions:
             e = m.entries
             if any(x.kind == "person" for x in e):

@@ -63,7 +63,7 @@ LIGHT_VERBS = {"complete", "speed", "finish", "undertake", "renew", "initiate", 
 NEG_WORDS = {"not", "n't", "never", "no"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 MODAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
-FUTURE_HEADS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "prepare", "hope", "want",
+FUTURE_HEADS = {"fail", "plan", "intend", "expect", "schedule", "set", "due", "aim", "prepare", "hope", "want",
                 "seek", "try", "attempt", "wish", "like", "consider", "mull", "weigh", "threaten", "vow",
                 "promise", "pledge", "decide", "agree", "offer", "propose", "need", "have", "going"}
 IMPLICATIVE_HEADS = {"manage", "continue", "begin", "start", "go", "proceed", "help", "resume", "keep"}
@@ -219,6 +219,30 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
 _WORD = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=1)
+def _verb_forms() -> dict[str, str]:
+    """Inflected form -> lemma for every verb the coder knows (the lexicon's and the grammar's)."""
+    verbs = {lemma for (lemma, pos) in load_lexicon().rules if pos == "VERB" and " " not in lemma}
+    verbs |= LIGHT_VERBS | SAY_VERBS | FUTURE_HEADS | IMPLICATIVE_HEADS | DENY_HEADS | OBLIGATION_REPORTERS
+    table: dict[str, str] = {}
+    for verb in sorted(verbs):
+        for form in _forms(verb):
+            table.setdefault(form, verb)
+    for verb in sorted(verbs):
+        table[verb] = verb
+    return table
+
+
+def lemma(tok: Token) -> str:
+    """A verb's lemma, from the coder's own form table first: the statistical lemmatizer errs on
+    rare forms ("staged" -> "stag") and on headline verbs tagged as nouns ("Meets")."""
+    low = tok.lower_
+    known = _verb_forms().get(low)
+    if known is not None and (tok.lemma_.lower() not in _verb_forms() or tok.lemma_.lower() == low):
+        return known
+    return tok.lemma_.lower()
+
+
 def is_candidate(sentence: str, lexicon: Lexicon) -> bool:
     """Can this sentence hold an event? (a trigger word form occurs in it: the cheap pre-filter)."""
     return any(w in lexicon.forms for w in _WORD.findall(sentence.lower()))
@@ -255,14 +279,16 @@ def modality_of(tok: Token) -> str:
         lows = {c.lower_ for c in children if c.dep_ in ("neg", "advmod", "aux", "auxpass", "det")}
         if any(c.dep_ == "neg" for c in children) or "never" in lows:
             return "negated"
+        if node.dep_ == "xcomp" and lemma(node.head) in ("fail", "refuse", "decline"):
+            return "negated"  # "failed to reach agreement"
         aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-        if "would" in aux and node.dep_ == "ccomp" and node.head.lemma_ in SAY_VERBS:
+        if "would" in aux and node.dep_ == "ccomp" and lemma(node.head) in SAY_VERBS:
             return "future"  # "Iraq said it would allow": a commitment reported in the past
         if aux & MODAL_AUX:
             return "hypothetical"
         if aux & FUTURE_AUX:
             # "will continue to support": an ongoing stance, not a plan
-            if node is tok or node.lemma_ not in IMPLICATIVE_HEADS:
+            if node is tok or lemma(node) not in IMPLICATIVE_HEADS:
                 return "future"
         if lows & GENERIC_ADVERBS:
             return "generic"
@@ -270,10 +296,10 @@ def modality_of(tok: Token) -> str:
             return "hypothetical"
         if node.dep_ in ("xcomp",) and node is tok:
             head = node.head
-            if head.lemma_ in FUTURE_HEADS:
-                return "future" if head.lemma_ in ("plan", "schedule", "set", "due", "expect", "intend",
+            if lemma(head) in FUTURE_HEADS:
+                return "future" if lemma(head) in ("plan", "schedule", "set", "due", "expect", "intend",
                                                    "prepare", "going") else "hypothetical"
-            if head.lemma_ not in IMPLICATIVE_HEADS and head.pos_ == "VERB":
+            if lemma(head) not in IMPLICATIVE_HEADS and head.pos_ == "VERB":
                 return "hypothetical"
         if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             return "hypothetical"  # an infinitive of purpose: "came to sign"
@@ -331,7 +357,7 @@ class EventExtractor:
         """'X said (that) Y must/should Z' is a REQUEST by X to Y (mode from Z)."""
         out: list[RawEvent] = []
         for clause in sent:
-            if clause.dep_ != "ccomp" or clause.head.lemma_ not in SAY_VERBS | OBLIGATION_REPORTERS:
+            if clause.dep_ != "ccomp" or lemma(clause.head) not in SAY_VERBS | OBLIGATION_REPORTERS:
                 continue
             if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
                 continue
@@ -362,27 +388,24 @@ class EventExtractor:
         pos = self._pos(tok)
         if pos is None:
             return None
-        lemma = tok.lemma_.lower()
+        word = lemma(tok) if pos == "VERB" else tok.lemma_.lower()
         candidates: list[TriggerRule] = []
         if pos == "NOUN":
             for c in tok.children:
                 if c.dep_ in ("compound", "amod"):
-                    candidates += self.lexicon.lookup(f"{c.lemma_.lower()} {lemma}", "NOUN")
+                    candidates += self.lexicon.lookup(f"{c.lemma_.lower()} {word}", "NOUN")
                     candidates += self.lexicon.lookup(f"{c.lower_} {tok.lower_}", "NOUN")
-            if tok.lower_ == "airstrikes" or tok.lower_ == "airstrike":
-                lemma = "airstrike"
-        if pos == "VERB" and tok.lower_ in ("meets", "visits", "talks", "calls", "signs") and tok.pos_ != "VERB":
-            lemma = tok.lower_[:-1]
-        candidates += self.lexicon.lookup(lemma, pos)
-        if pos == "NOUN" and not candidates and tok.tag_ in ("NNS", "VBZ") and tok.dep_ == "ROOT":
-            candidates += self.lexicon.lookup(lemma, "VERB")  # headline verbs tagged as nouns
+        candidates += self.lexicon.lookup(word, pos)
+        if pos == "NOUN" and tok.dep_ == "ROOT" and tok.tag_ in ("NNS", "VBZ", "NNP"):
+            # headlines: "Xi Meets Bachelet" tags the verb as a noun
+            candidates += self.lexicon.lookup(lemma(tok), "VERB")
         if any(c.dep_ in COMPLEMENT_DEPS for c in tok.children):
             frames = ("request", "agree", "promise", "threaten", "reject", "deny")
             candidates.sort(key=lambda r: r.frame not in frames)
         for rule in candidates:
             if rule.frame == "light" and not (tok.dep_ in ("dobj", "attr", "nsubjpass", "pobj")
-                                              and (tok.head.lemma_ in LIGHT_VERBS
-                                                   or tok.head.head.lemma_ in LIGHT_VERBS)):
+                                              and (lemma(tok.head) in LIGHT_VERBS
+                                                   or lemma(tok.head.head) in LIGHT_VERBS)):
                 continue
             if rule.particle and not _has_particle(tok, rule.particle):
                 continue
@@ -424,8 +447,8 @@ class EventExtractor:
         """Whose thing a non-actor noun is: "Turkey's efforts", "an Indian proposal", "a US offer",
         "calls by Belarus's rulers", "an offer from Afghanistan"."""
         for c in tok.children:
-            if c.dep_ == "poss":
-                return self._actor(c) or self._owner(c)
+            if c.dep_ == "poss" and (a := self._actor(c) or self._owner(c)) is not None:
+                return a
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod") and (a := self._actor(c)) is not None \
                     and a.kind in ("state", "organization", "person"):
@@ -503,8 +526,8 @@ class EventExtractor:
             return None
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
-        if modality == "negated" and (etype == "CONCEDE" or (
-                etype in ("AGREE", "SUPPORT") and tok.lemma_ in ("accept", "agree", "allow"))):
+        if modality == "negated" and (etype in ("CONCEDE", "AGREE") or (
+                etype == "SUPPORT" and lemma(tok) in ("accept", "agree", "allow"))):
             etype, mode, modality = "REJECT", None, "asserted"  # "will not accept" is a refusal
         if modality == "future" and etype in CONFLICT_TYPES | {"PROTEST"} and etype != "THREATEN":
             # announcing a hostile act ("said they would boycott", "plans to impose") is a threat
@@ -643,12 +666,12 @@ class EventExtractor:
         head = obj.head
         modality_node = tok
         # a light verb: "held talks", "launched an attack", "paid a visit", "extended a welcome"
-        if obj.dep_ in ("dobj", "attr") and head.lemma_ in LIGHT_VERBS:
+        if obj.dep_ in ("dobj", "attr") and lemma(head) in LIGHT_VERBS:
             actor_toks, recip_toks = self._verb_roles(head, rule)
             recip_toks = [t for t in recip_toks if t.i != tok.i]
             recip_toks = _recipient_tokens(tok, rule.recipient) or _prep_objects(head, rule.recipient) or []
             modality_node = head
-        elif tok.dep_ == "nsubjpass" and head.lemma_ in LIGHT_VERBS:
+        elif tok.dep_ == "nsubjpass" and lemma(head) in LIGHT_VERBS:
             actor_toks = _agent_tokens(head)
             modality_node = head
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and rule.type == "CONSULT":
