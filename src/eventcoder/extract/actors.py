@@ -29,6 +29,7 @@ from ..models import Actor
 from .syntax import subject_tokens
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"}
 PRONOUNS_GROUP = {"they", "them", "their", "it", "its", "we", "us", "our"}
 QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
                   "dozens", "score", "scores", "third", "half", "quarter", "majority", "minority", "number",
@@ -156,6 +157,12 @@ def dominant_country(mentions: list[Mention]) -> str | None:
     return top
 
 
+def _negated_affiliation(text: str, start: int) -> bool:
+    """True for "anti-Syria", "anti-government", "pro-Russian" modifiers."""
+    before = text[max(0, start - 5):start].lower()
+    return before.endswith(("anti-", "anti ", "pro-", "non-"))
+
+
 def _first(entries: tuple[Entry, ...], *kinds: str) -> Entry | None:
     for kind in kinds:
         for e in entries:
@@ -210,6 +217,8 @@ class ActorResolver:
 
     def _resolve(self, head: Token, index: MentionIndex, base: int, register: bool) -> Actor | None:
         low = head.lower_
+        if low in REFLEXIVES:
+            return None  # "killed themselves": the actor, not a recipient
         if head.pos_ == "PRON" or ((low in PRONOUNS_PERSON or low in PRONOUNS_GROUP) and not head.text.isupper()):
             return self._pronoun(head, base)  # ("US" is a country, "us" a pronoun)
         if head.lemma_.lower() in QUANTITY_HEADS or head.pos_ == "NUM":
@@ -337,6 +346,8 @@ class ActorResolver:
         mentions = sorted(mentions, key=lambda m: not (m.start <= phrase_head.idx < m.end))
         for m in mentions:
             e = m.entries
+            if _negated_affiliation(doc.text, m.start):
+                continue  # "an anti-Syria journalist" is not Syrian
             if any(x.kind == "person" for x in e):
                 people += [x for x in e if x.kind == "person"]
             elif (o := _first(e, "org")) is not None and org is None:
@@ -366,7 +377,7 @@ class ActorResolver:
                 before = self._by_registry(text, tokens, base, start, end)
                 if before is not None:
                     return before  # "the High Commissioner" named earlier
-            if any(t.lower_ in GENERIC_QUANTIFIERS for t in tokens):
+            if any(t.lower_ in GENERIC_QUANTIFIERS for t in tokens) and not any(t.like_num for t in tokens):
                 return None  # "all other parties", "many countries": nobody in particular
         if person_name is None and org is None and country is None and title is None and group is not None:
             # a bare role word ("troops", "the government"): the country the story is about
@@ -445,7 +456,7 @@ class ActorResolver:
             if any(t.lower_ == "ethnic" for t in tokens):
                 return ""  # "ethnic Albanians" in Serbia: a people, not the citizens of a state
             return next(e.country for e in covering if e.kind == "demonym")
-        if head.tag_ == "NNPS" and not covering:
+        if (head.tag_ == "NNPS" or (head.pos_ == "PROPN" and head.text.endswith("s"))) and not covering:
             # "Iraqi Kurds", "Bosnian Muslims": a people, of the country a modifier names
             for e in (e for m in mentions for e in m.entries):
                 if e.kind in ("demonym", "country") and e.country:
