@@ -200,6 +200,12 @@ _HAS_DATE = re.compile(
 _DATELINE = re.compile(  # "WASHINGTON —", "NAIROBI, Kenya --", "GENEVA (Reuters) -"
     r"^[A-Z][A-Z .'’-]*[A-Z.](?:,\s*[A-Z][A-Za-z.' ]*)?\s*(?:\([^)]*\)\s*(?:--|[—–:-])?|--|[—–:-])\s*$"
 )
+_DATELINE_PREFIX = re.compile(  # "GENEVA, March 4, 2024 — Text", "NAIROBI (Reuters) - Text"
+    r"[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}"
+    r"(?:,\s*[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-zA-Z.]+)?)?"
+    rf"(?:,\s*{_MONTHS}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    r"\s*(?:\([^()]{1,40}\))?\s*(?:—|–|--|-)\s+(?=\S)"
+)
 _FINAL_PUNCT = re.compile(r"[.!?;:\"”’'…]\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -499,6 +505,20 @@ def _mark_line_rules(lines: list[_Line], *, labels: bool) -> None:
             continue
         if labels:
             _mark_inline_labels(line)
+        _mark_dateline(line)
+
+
+def _mark_dateline(line: _Line) -> None:
+    """'NAIROBI — Police said ...': the dateline is not part of the first sentence (its place and
+    date were read at ingest); cutting it keeps the parser from taking the city for the subject."""
+    lead = len(line.content) - len(line.content.lstrip())
+    match = _DATELINE_PREFIX.match(line.content, lead)
+    if match is None or len(match.group().split()[0].strip(",.")) < 2:
+        return
+    if line.words - len(match.group().split()) < 4:
+        return  # a line that is only a dateline is kept (short-line rules decide)
+    line.cuts.append((line.start + lead, line.start + match.end(), "dateline"))
+    line.cuts.sort()
 
 
 def _mark_prompt(line: _Line) -> bool:

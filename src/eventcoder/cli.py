@@ -206,6 +206,109 @@ def explain(
     typer.echo(explain_text(text, _settings(model, knowledge), published=published))
 
 
+@app.command()
+def serve(
+    db: Annotated[Path, typer.Option("--db", help="DuckDB database made by `eventcoder code --db`.")],
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    writable: Annotated[bool, typer.Option(
+        "--writable", help="Open the database read-write so that POST /api/code?store=true can store "
+                           "(holds DuckDB's lock: no other process can open the file meanwhile).")] = False,
+    max_body: Annotated[int, typer.Option("--max-body", min=1, help="Largest request body, in bytes.")] = 5_000_000,
+    model: ModelOpt = DEFAULT_MODEL,
+    knowledge: KnowledgeOpt = None,
+) -> None:
+    """Serve the web explorer and the HTTP API (OpenAPI at /docs) over a database of coded events.
+
+    Read-only by default, opening the database per request, so `eventcoder code --db` can add to it
+    between requests (while it writes, requests answer 503). Everything the page needs is shipped:
+    it works with no internet.
+    """
+    import uvicorn
+
+    from .web import create_app
+
+    settings = _settings(model, knowledge)
+
+    def coder_factory():  # noqa: ANN202
+        from .pipeline import Coder
+
+        return Coder(settings)
+
+    try:
+        application = create_app(db, coder_factory=coder_factory, max_body=max_body, writable=writable)
+    except EventcoderError as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(2) from error
+    err.print(f"eventcoder explorer on http://{host}:{port}/ (API docs at /docs); Ctrl+C stops it",
+              markup=False, highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command("export")
+def export_events(
+    db: Annotated[Path, typer.Option("--db", help="DuckDB database made by `eventcoder code --db`.")],
+    output: Annotated[str, typer.Option(
+        "-o", "--output", help="File to write (format from its extension, as for `code`) or '-' for "
+                               "standard output.")],
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help="jsonl, csv, parquet, plover or gdelt (overrides the extension).")] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="A participant: code (KEN, EU, KENCOP) or name.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="An actor in the actor role.")] = None,
+    target: Annotated[Optional[str], typer.Option("--target", help="An actor in the recipient role.")] = None,
+    dyad: Annotated[Optional[str], typer.Option("--dyad", help="Events between two actors, 'A,B'.")] = None,
+    country: Annotated[Optional[str], typer.Option("--country", help="ISO3 of a participant or the location.")] = None,
+    sector: Annotated[Optional[str], typer.Option("--sector", help="Sector code of a participant.")] = None,
+    event_type: Annotated[Optional[list[str]], typer.Option(
+        "--type", help="PLOVER event type(s), comma-separated or repeated.")] = None,
+    quad: Annotated[Optional[list[str]], typer.Option("--quad", help="PLOVER quad class(es) 1-4.")] = None,
+    mode: Annotated[Optional[str], typer.Option("--mode", help="PLOVER event mode.")] = None,
+    modality: Annotated[Optional[list[str]], typer.Option("--modality", help="asserted, negated, ...")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="First date YYYY[-MM[-DD]].")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Last date YYYY[-MM[-DD]].")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="Words in an evidence sentence.")] = None,
+    doc_id: Annotated[Optional[str], typer.Option("--doc", help="Only this document's events.")] = None,
+    min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", help="0-1.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+) -> None:
+    """Write the events of a database, or those matching filters, as JSON Lines, CSV, Parquet, PLOVER
+    JSON Lines or the GDELT 2.0 event-table layout."""
+    from pydantic import ValidationError
+
+    from .export import EventWriter
+    from .query import EventDatabase, EventFilter
+
+    try:
+        flt = EventFilter(actor=actor, source=source, target=target, dyad=dyad, country=country, sector=sector,
+                          event_type=event_type or [], quad=quad or [], mode=mode, modality=modality or [],
+                          date_from=date_from, date_to=date_to, text=text, doc_id=doc_id,
+                          min_confidence=min_confidence)
+    except ValidationError as error:
+        for problem in error.errors(include_url=False):
+            where = ".".join(map(str, problem["loc"])) or "filter"
+            err.print(f"error: {where}: {problem['msg'].removeprefix('Value error, ')}", markup=False,
+                      soft_wrap=True)
+        raise typer.Exit(2) from error
+    try:
+        with EventDatabase(db) as database, EventWriter(output, fmt) as writer:
+            batch: list = []
+            current = None
+            for event, document in database.iter_events(flt):
+                if batch and document is not current:
+                    writer.write(batch, current)
+                    batch = []
+                batch.append(event)
+                current = document
+            if batch:
+                writer.write(batch, current)
+            count = writer.count
+    except EventcoderError as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(2) from error
+    if not quiet:
+        err.print(f"{count} events written to {'standard output' if output == '-' else output}", markup=False)
+
+
 def main() -> None:
     app()
 

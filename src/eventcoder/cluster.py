@@ -18,11 +18,16 @@ Two reports belong to one cluster when all of these hold (the *rules*, tuned on
   date is a cluster of its own;
 * **dyad** — actors compared by codes (country, organisation and the organisation's parents, as in
   ``dedup.actor_codes``; a participant without codes by its folded name): for directed events the actor
-  sides must not be disjoint, nor the recipient sides, and at least one side must share a code;
-  when either report is undirected (a meeting, a signing) the two pools of participants must share two
-  codes (or every code of a one-code side). A match where one side is unknown (no recipient coded) or a
-  one-code pool is *weak* and also needs the evidence sentences to be similar (token Jaccard >=
-  ``min_similarity``, stdlib only);
+  sides must not be disjoint, nor the recipient sides, and at least one side must share a code; a side
+  must also not be all state (GOV, MIL, COP, JUD, LEG, SPY) in one report and all non-state (rebels,
+  civilians, opposition, ...) in the other, which tells "Pakistan accused the rebels" from "the rebels
+  accused Pakistan". When either report is undirected (a meeting, a signing) the two pools of
+  participants must share two codes (or every code of a one-code side). A match where one side is unknown
+  (no recipient coded) or a one-code pool is *weak*;
+* **evidence**: the sentences must share words — the overlap coefficient of their content words
+  (``tokens_of``, ``overlap``; stdlib only) at least ``min_similarity`` (0.15), or ``min_similarity_weak``
+  (0.3) for a weak dyad match. Reports of one event share its names, numbers and verb; two statements by
+  the same two governments on the same day usually do not;
 * **place**: the countries where the events happened (from the sentence, not guessed from the actors) must
   not differ, and when both reports name sub-national places (the event location or any known place in the
   evidence sentence), at least one pair must lie within ``max_km`` of each other (Kharkiv and the Kharkiv
@@ -38,6 +43,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,12 +62,19 @@ PlacePoint = tuple[str, float | None, float | None]
 PlaceFinder = Callable[[str], frozenset[PlacePoint]]
 
 _DATE_RANK = {"explicit": 5, "relative": 4, "partial": 3, "context": 2, "publication": 1, "none": 0}
-_WEAK_PLACE = frozenset({"actors"})  # a location guessed from who acted says nothing about where
+_WEAK_PLACE = frozenset({"actors"})
+_STATE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_NONSTATE = frozenset({"OPP", "REB", "UAF", "CVL", "BUS", "MED", "EDU", "LAB", "AGR", "REL", "CRM", "REF", "HLH",
+                       "NGO", "ENV", "MNC"})  # a location guessed from who acted says nothing about where
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_STOP = frozenset(
+_STOP_WORDS = (
     "the and for that with from this was were are has have had said says say been will would its their his her "
     "they them than then there who whom which what when where while after before over into onto upon about "
-    "also not but all any can could may might one two three our out own per some such very".split())
+    "also not but all any can could may might one two three our out own per some such very "
+    # the date is compared on its own; weekday and month names would only make reports of one day look alike
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday week month year january february "
+    "march april june july august september october november december")
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 class ClusterMention(BaseModel):
@@ -114,12 +127,14 @@ class ClusterOptions:
     """Tuning of the clustering rules (module docstring).
 
     ``window_days``: how far apart (in days) two day-precise dates of one event may be.
-    ``min_similarity``: token Jaccard of the evidence needed when the dyad match is weak.
+    ``min_similarity``: evidence similarity (``overlap`` of ``tokens_of`` the sentences) every match needs.
+    ``min_similarity_weak``: the similarity a weak dyad match needs.
     ``max_km``: how far apart two named places of one event may be.
     """
 
     window_days: int = 1
-    min_similarity: float = 0.2
+    min_similarity: float = 0.15
+    min_similarity_weak: float = 0.3
     max_km: float = 150.0
 
 
@@ -199,6 +214,8 @@ class ClusterItem:
     directed: bool
     actors: frozenset[str]
     recipients: frozenset[str]
+    actor_kinds: frozenset[str]  # "state" / "nonstate" of the actor side's sectors
+    recipient_kinds: frozenset[str]
     day: int | None  # proleptic ordinal of a day-precise date
     coarse: str | None  # the date value when not day-precise
     country: str | None  # where it happened, when the sentence says so
@@ -211,8 +228,9 @@ class ClusterItem:
     location_name: str | None = None
 
     @classmethod
-    def from_event(cls, event: Event, context: ClusterContext) -> ClusterItem:
-        """The item of one event."""
+    def from_event(cls, event: Event, context: ClusterContext, *, keep_sentence: bool = True) -> ClusterItem:
+        """The item of one event (``keep_sentence=False`` leaves the mention sentence empty, to save memory
+        when the caller can find it again, as the store does)."""
         day, coarse = _date_key(event.date.value, event.date.granularity)
         loc = event.location
         country = loc.country if loc is not None and loc.resolution not in _WEAK_PLACE else None
@@ -227,8 +245,9 @@ class ClusterItem:
             event_id=event.id, doc_id=event.doc_id, event_type=event.event_type, modality=event.modality,
             mode=event.event_mode, directed=event.directed,
             actors=_codes(event.actors, context.family), recipients=_codes(event.recipients, context.family),
+            actor_kinds=_kinds(event.actors), recipient_kinds=_kinds(event.recipients),
             day=day, coarse=coarse, country=country, places=frozenset(places), tokens=tokens_of(text),
-            sentence=event.evidence[0].sentence if event.evidence else "",
+            sentence=event.evidence[0].sentence if event.evidence and keep_sentence else "",
             rank=(len(event.evidence), _DATE_RANK.get(event.date.resolution, 0),
                   1.0 if loc is not None and loc.resolution not in _WEAK_PLACE else 0.0, event.confidence),
             confidence=event.confidence,
@@ -254,16 +273,47 @@ def _codes(actors: list[Actor], family: OrgFamily) -> frozenset[str]:
     return frozenset(out)
 
 
+def _kinds(actors: list[Actor]) -> frozenset[str]:
+    out: set[str] = set()
+    for actor in actors:
+        if actor.sector in _STATE:
+            out.add("state")
+        elif actor.sector in _NONSTATE:
+            out.add("nonstate")
+    return frozenset(out)
+
+
 def tokens_of(text: str) -> frozenset[str]:
-    """The content words of a text (lower case, three letters or more, no common function words)."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) >= 3 and w not in _STOP)
+    """The content words of a text: lower case, three letters or more, no function words, weekday or month
+    names, and one of the endings -ing, -ed, -s cut ("killing", "killed" -> "kill")."""
+    out: set[str] = set()
+    for word in _WORD.findall(text.lower()):
+        if len(word) < 3 or word in _STOP:
+            continue
+        for suffix in ("ing", "ed", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        out.add(sys.intern(word))  # shared across items: a large store's items stay small
+    return frozenset(out)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    """|a ∩ b| / |a ∪ b| (0 for two empty sets)."""
+    """|a ∩ b| / |a ∪ b| (0 when either is empty)."""
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """|a ∩ b| / min(|a|, |b|), the overlap coefficient (0 when either is empty).
+
+    Used for evidence similarity rather than Jaccard because two outlets report one event in sentences of
+    very different lengths: a short sentence wholly inside a long one is a strong sign, which Jaccard hides.
+    """
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
 
 
 def _date_key(value: str | None, granularity: str | None) -> tuple[int | None, str | None]:
@@ -329,7 +379,7 @@ def dyad_match(a_directed: bool, a_actors: frozenset[str], a_recipients: frozens
     return _STRONG if shared >= 2 else _WEAK
 
 
-@dataclass
+@dataclass(eq=False)
 class _Open:
     """A cluster being built."""
 
@@ -338,6 +388,8 @@ class _Open:
     directed: bool
     actors: set[str]
     recipients: set[str]
+    actor_kinds: set[str]
+    recipient_kinds: set[str]
     countries: set[str]
     places: set[PlacePoint]
     lo: int | None
@@ -345,11 +397,12 @@ class _Open:
     samples: list[frozenset[str]]  # token sets of the first few mentions
     serial: int = 0
     closed: bool = False
+    indexed: set[str] = field(default_factory=set)
 
     @classmethod
     def start(cls, item: ClusterItem, serial: int) -> _Open:
         return cls([item], {item.doc_id}, item.directed, set(item.actors), set(item.recipients),
-                   {item.country} if item.country else set(), set(item.places), item.day, item.day,
+                   set(item.actor_kinds), set(item.recipient_kinds), {item.country} if item.country else set(), set(item.places), item.day, item.day,
                    [item.tokens], serial)
 
     def add(self, item: ClusterItem) -> None:
@@ -358,6 +411,8 @@ class _Open:
         self.directed = self.directed and item.directed
         self.actors |= item.actors
         self.recipients |= item.recipients
+        self.actor_kinds |= item.actor_kinds
+        self.recipient_kinds |= item.recipient_kinds
         if item.country:
             self.countries.add(item.country)
         self.places |= item.places
@@ -371,9 +426,9 @@ class _Open:
         """(match strength, similarity) when ``item`` may join, else None."""
         if item.doc_id in self.docs:
             return None
-        if item.day is not None and self.lo is not None and self.hi is not None:
-            if max(self.hi, item.day) - min(self.lo, item.day) > options.window_days:
-                return None
+        if (item.day is not None and self.lo is not None and self.hi is not None
+                and max(self.hi, item.day) - min(self.lo, item.day) > options.window_days):
+            return None
         first = self.items[0]
         if item.mode and first.mode and item.mode != first.mode:
             return None
@@ -381,14 +436,21 @@ class _Open:
             return None
         if not places_compatible(item.places, frozenset(self.places), options.max_km):
             return None
+        if self.directed and item.directed and (
+                _disjoint(self.actor_kinds, item.actor_kinds) or _disjoint(self.recipient_kinds, item.recipient_kinds)):
+            return None
         strength = dyad_match(self.directed, frozenset(self.actors), frozenset(self.recipients),
                               item.directed, item.actors, item.recipients)
         if strength == _NO:
             return None
-        similarity = max(jaccard(item.tokens, s) for s in self.samples)
-        if strength == _WEAK and similarity < options.min_similarity:
+        similarity = max(overlap(item.tokens, s) for s in self.samples)
+        if similarity < (options.min_similarity_weak if strength == _WEAK else options.min_similarity):
             return None
         return strength, similarity
+
+
+def _disjoint(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
+    return bool(a) and bool(b) and not (a & b)
 
 
 def cluster_items(items: Iterable[ClusterItem], options: ClusterOptions | None = None) -> list[EventCluster]:
@@ -408,9 +470,10 @@ def cluster_items(items: Iterable[ClusterItem], options: ClusterOptions | None =
         open_: list[_Open] = []
         index: dict[str, list[_Open]] = {}  # code -> open clusters with it (closed ones skipped, then purged)
         serial = 0
+        day: int | None = None
         for n, item in enumerate(block):
-            if item.day is not None and open_ and open_[0].hi is not None \
-                    and open_[0].hi + options.window_days < item.day:
+            if item.day is not None and item.day != day:
+                day = item.day
                 still = []
                 for c in open_:
                     if c.hi is not None and c.hi + options.window_days < item.day:
@@ -438,11 +501,9 @@ def cluster_items(items: Iterable[ClusterItem], options: ClusterOptions | None =
             else:
                 target = best[1]
                 target.add(item)
-            for code in item.pool:
-                bucket = index.setdefault(code, [])
-                if not bucket or bucket[-1] is not target:
-                    if target not in bucket:
-                        bucket.append(target)
+            for code in item.pool - target.indexed:
+                index.setdefault(code, []).append(target)
+                target.indexed.add(code)
         done.extend(c.items for c in open_)
     clusters = [_finish(members) for members in done]
     clusters.sort(key=lambda c: c.id)
@@ -510,6 +571,6 @@ def date_span_days(cluster: EventCluster) -> int:
 
 __all__ = [
     "ClusterContext", "ClusterItem", "ClusterMention", "ClusterOptions", "EventCluster", "cluster_events",
-    "cluster_id", "cluster_items", "date_span_days", "default_context", "dyad_match", "jaccard",
+    "cluster_id", "cluster_items", "date_span_days", "default_context", "dyad_match", "jaccard", "overlap",
     "places_compatible", "tokens_of",
 ]

@@ -28,13 +28,16 @@ _DATE_RANK = {"explicit": 5, "relative": 4, "partial": 3, "context": 2, "publica
 _PLACE_RANK = {"sentence": 4, "sentence-any": 3, "host": 2, "actors": 1}
 
 OrgFamily = Callable[[str], set[str]]
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
 def actor_codes(actor: Actor, family: OrgFamily) -> set[str]:
-    """The codes that identify an actor's side: country, organisation and its parents."""
+    """The codes that identify an actor's side: country (with the sector for groups and people
+    that are not the government: "BFA:REB" is not "BFA:MIL"), organisation and its parents."""
     codes: set[str] = set()
     if actor.country:
-        codes.add(actor.country)
+        nonstate = actor.sector and actor.sector not in STATE_SECTORS and actor.kind != "state"
+        codes.add(f"{actor.country}:{actor.sector}" if nonstate else actor.country)
     if actor.org:
         codes |= family(actor.org)
     if not codes:

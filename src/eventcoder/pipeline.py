@@ -150,6 +150,8 @@ class Coder:
             for raw in raw_events:
                 if raw.modality != "asserted" and not self.settings.include_modal:
                     continue
+                if not raw.actors:
+                    continue  # PLOVER codes who acted; an event with no known actor is not coded
                 event = self._event(document, cleaned, sent, raw, date, local, sentence_text, doc_contexts)
                 if event.confidence >= self.settings.min_confidence:
                     events.append(event)

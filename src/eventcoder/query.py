@@ -28,12 +28,15 @@ one process write a file, or several read it, never both: while a writer runs, a
 
 from __future__ import annotations
 
+import csv
 import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self
@@ -599,6 +602,7 @@ class EventDatabase:
             f"SELECT {key} AS k, e.event_type, e.event_mode, count(DISTINCT e.id), "
             "count(DISTINCT e.id) FILTER (WHERE a.role = 'actor'), "
             "count(DISTINCT e.id) FILTER (WHERE a.role = 'recipient'), list(a.name), "
+            "list(a.name) FILTER (WHERE a.kind IN ('organization', 'state')), "
             "mode(a.country), mode(a.sector), mode(a.org) "
             f"FROM event_actors a JOIN events e ON e.id = a.event_id WHERE {where}{search} "
             "GROUP BY ALL", params)
@@ -606,15 +610,18 @@ class EventDatabase:
         as_actor: Counter[str] = Counter()
         as_recipient: Counter[str] = Counter()
         names: dict[str, Counter[str]] = defaultdict(Counter)
+        entity_names: dict[str, Counter[str]] = defaultdict(Counter)
         codes: dict[str, tuple[Any, Any, Any]] = {}
-        for k, event_type, mode, n, n_actor, n_recipient, name_list, country, sector, org in rows:
+        for k, event_type, mode, n, n_actor, n_recipient, name_list, entities, country, sector, org in rows:
             types[k][(event_type, mode)] = n  # distinct events: an event has one type and mode
             as_actor[k] += n_actor
             as_recipient[k] += n_recipient
             names[k].update(x for x in name_list if x)
+            entity_names[k].update(x for x in entities or () if x)
             codes.setdefault(k, (country, sector, org))
         out = [
-            ActorCount(key=k, label=_label(k, names[k]), country=codes[k][0], sector=codes[k][1],
+            ActorCount(key=k, label=_label(k, entity_names[k] or names[k]), country=codes[k][0],
+                       sector=codes[k][1],
                        org=codes[k][2], events=sum(types[k].values()), as_actor=as_actor[k],
                        as_recipient=as_recipient[k], names=[n for n, _ in names[k].most_common(5)],
                        balance=balance_of(types[k]))
@@ -635,7 +642,8 @@ class EventDatabase:
         ks, kt = _key(level, "s"), _key(level, "t")
         rows = self._rows(
             f"SELECT {ks} AS ks, {kt} AS kt, e.event_type, e.event_mode, count(DISTINCT e.id), "
-            "list(DISTINCT e.id), list(s.name), list(t.name) "
+            "list(DISTINCT e.id), list(s.name) FILTER (WHERE s.kind IN ('organization', 'state')), "
+            "list(t.name) FILTER (WHERE t.kind IN ('organization', 'state')) "
             "FROM events e JOIN event_actors s ON s.event_id = e.id AND s.role = 'actor' "
             "JOIN event_actors t ON t.event_id = e.id AND t.role = 'recipient' "
             f"WHERE {where} GROUP BY ALL", params)
@@ -649,8 +657,8 @@ class EventDatabase:
             counts = types[pair]
             counts[(event_type, mode)] = counts.get((event_type, mode), 0) + n
             ids[pair].update(event_ids)
-            names[ks_].update(x for x in s_names if x)
-            names[kt_].update(x for x in t_names if x)
+            names[ks_].update(x for x in s_names or () if x)
+            names[kt_].update(x for x in t_names or () if x)
         out = []
         for pair, counts in types.items():
             bal = balance_of(counts)
@@ -781,8 +789,22 @@ def _key(level: str, alias: str) -> str:
     return _KEY_SQL[level].format(a=alias)
 
 
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO 3166 alpha-3 -> English name, from the shipped data/countries.csv."""
+    text = resources.files("eventcoder").joinpath("data/countries.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {row["iso3"]: row["name"] for row in csv.DictReader(lines)}
+
+
 def _label(key: str, names: Counter[str]) -> str:
-    """A readable name for a key: its most frequent full name when that is not just the key."""
+    """A readable name for an actor key: a country's name ("KENCOP" -> "Kenya COP"), else the most frequent
+    name of an organisation or state seen under the key, else the key."""
+    countries = country_names()
+    if key in countries:
+        return countries[key]
+    if len(key) > 3 and key[:3] in countries and key[3:].isupper():
+        return f"{countries[key[:3]]} {key[3:]}"
     for name, _ in names.most_common():
         if name and name.upper() != key.upper():
             return name

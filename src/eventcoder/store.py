@@ -7,12 +7,19 @@ content (DuckDB rolls an unfinished transaction back when the database is opened
 The ``event`` JSON column holds the whole Event and is what ``events()`` returns; the other columns and
 the ``event_actors`` / ``evidence`` tables are derived from it for querying (all listed in
 docs/data-model.md). Values reach DuckDB as bound parameters or Arrow batches, never inside SQL text.
+
+Schema 2 adds cross-document **clusters** (one row per real-world event) and their **mentions** (one row
+per coded event: which cluster it reports), see ``eventcoder.cluster``. Clusters depend on every stored
+event, so saving documents marks them stale (and drops the mentions of replaced documents) in the same
+transaction; ``recluster()`` computes them again from all stored events and replaces them in one
+transaction. A run killed between the two leaves the clusters stale, never half-written: the next
+``recluster()`` (``eventcoder code --db`` does it at the end of every run) repairs them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -21,10 +28,18 @@ from typing import Any, Self
 import duckdb
 import pyarrow as pa
 
+from eventcoder.cluster import (
+    ClusterContext,
+    ClusterItem,
+    ClusterMention,
+    ClusterOptions,
+    EventCluster,
+    cluster_items,
+)
 from eventcoder.errors import StoreError
 from eventcoder.models import Document, DocumentResult, Event
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # version -> statements that bring a database from the previous version to this one.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -53,6 +68,22 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX event_actors_name ON event_actors(name)",
         "CREATE INDEX evidence_event_id ON evidence(event_id)",
     ),
+    2: (
+        """CREATE TABLE clusters (
+            id VARCHAR PRIMARY KEY, event_type VARCHAR, event_mode VARCHAR, modality VARCHAR, directed BOOLEAN,
+            representative_id VARCHAR, actor_codes VARCHAR[], recipient_codes VARCHAR[], date_start VARCHAR,
+            date_end VARCHAR, location_country VARCHAR, location_name VARCHAR, confidence DOUBLE,
+            n_sources INTEGER, n_mentions INTEGER)""",
+        """CREATE TABLE mentions (
+            cluster_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, position INTEGER,
+            sentence VARCHAR)""",
+        "CREATE TABLE store_state (key VARCHAR PRIMARY KEY, value VARCHAR)",
+        "INSERT INTO store_state VALUES ('clusters_stale', 'true')",
+        "CREATE INDEX mentions_cluster_id ON mentions(cluster_id)",
+        "CREATE INDEX mentions_event_id ON mentions(event_id)",
+        "CREATE INDEX mentions_doc_id ON mentions(doc_id)",
+        "CREATE INDEX clusters_event_type ON clusters(event_type)",
+    ),
 }
 
 # Column types of the batches handed to DuckDB (as Arrow tables: fast, and values never touch the SQL text).
@@ -73,10 +104,18 @@ _BATCH_SCHEMAS: dict[str, pa.Schema] = {
     "evidence": pa.schema([("event_id", _S), ("position", _I), ("sentence", _S), ("start", _I),
                            ("end", _I), ("trigger", _S), ("trigger_start", _I), ("trigger_end", _I)]),
     "failures": pa.schema([("source", _S), ("message", _S), ("at", _T)]),
+    "clusters": pa.schema([("id", _S), ("event_type", _S), ("event_mode", _S), ("modality", _S),
+                           ("directed", pa.bool_()), ("representative_id", _S), ("actor_codes", pa.list_(_S)),
+                           ("recipient_codes", pa.list_(_S)), ("date_start", _S), ("date_end", _S),
+                           ("location_country", _S), ("location_name", _S), ("confidence", _F),
+                           ("n_sources", _I), ("n_mentions", _I)]),
+    "mentions": pa.schema([("cluster_id", _S), ("event_id", _S), ("doc_id", _S), ("position", _I),
+                           ("sentence", _S)]),
 }
 # The ids of the documents being replaced are one bound list parameter.
 _IDS = "(SELECT unnest(?::VARCHAR[]))"
 _DELETE_DOCUMENTS = (
+    f"DELETE FROM mentions WHERE doc_id IN {_IDS}",
     f"DELETE FROM evidence WHERE event_id IN (SELECT id FROM events WHERE doc_id IN {_IDS})",
     f"DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE doc_id IN {_IDS})",
     f"DELETE FROM events WHERE doc_id IN {_IDS}",
@@ -198,12 +237,109 @@ class Store:
             self._insert("event_actors", actors)
             self._insert("evidence", evidence)
             self._insert("failures", failures)
+            if docs:
+                self._con.execute("UPDATE store_state SET value = 'true' WHERE key = 'clusters_stale'")
         return len(ids)
 
     def record_failure(self, source: str, message: str) -> None:
         """Remember that a source could not be coded, and why."""
         with self._transaction("record a failure"):
             self._con.execute("INSERT INTO failures VALUES (?, ?, ?)", [source, message, _now()])
+
+    # -- clusters
+    def clusters_stale(self) -> bool:
+        """True when documents were saved since the clusters were last computed."""
+        row = self._query("SELECT value FROM store_state WHERE key = 'clusters_stale'", [])
+        return not row or row[0][0] == "true"
+
+    def recluster(self, context: ClusterContext | None = None, options: ClusterOptions | None = None,
+                  *, chunk_size: int = 5_000) -> int:
+        """Cluster every stored event across documents (``eventcoder.cluster``) and replace the stored
+        clusters and mentions with the result, in one transaction. Returns the number of clusters.
+
+        Events are read in chunks and reduced to slim ``ClusterItem``s, so memory grows with the number of
+        events but not with their text."""
+        context = context or ClusterContext()
+        items = [ClusterItem.from_event(event, context, keep_sentence=False)
+                 for event in self.iter_events(chunk_size=chunk_size)]
+        clusters = cluster_items(items, options)
+        del items
+        self.replace_clusters(clusters)
+        return len(clusters)
+
+    def replace_clusters(self, clusters: Sequence[EventCluster]) -> None:
+        """Store ``clusters`` (and their mentions) in place of every stored cluster; clears the stale mark.
+
+        A mention's sentence is taken from the stored evidence when the cluster does not carry it."""
+        rows: list[list[Any]] = []
+        mentions: list[list[Any]] = []
+        for c in clusters:
+            rows.append([c.id, c.event_type, c.event_mode, c.modality, c.directed, c.representative_id,
+                         list(c.actor_codes), list(c.recipient_codes), c.date_start, c.date_end,
+                         c.location_country, c.location_name, c.confidence, c.n_sources, len(c.mentions)])
+            for i, m in enumerate(c.mentions):
+                mentions.append([c.id, m.event_id, m.doc_id, i, m.sentence or None])
+        with self._transaction("store clusters"):
+            self._con.execute("DELETE FROM mentions")
+            self._con.execute("DELETE FROM clusters")
+            self._insert("clusters", rows)
+            self._insert("mentions", mentions)
+            self._con.execute(
+                "UPDATE mentions SET sentence = ev.sentence FROM evidence ev "
+                "WHERE mentions.sentence IS NULL AND ev.event_id = mentions.event_id AND ev.position = 0")
+            self._con.execute("UPDATE store_state SET value = 'false' WHERE key = 'clusters_stale'")
+
+    def clusters(self, *, event_type: str | None = None, doc_ids: Sequence[str] | None = None,
+                 min_sources: int = 1, limit: int | None = None, offset: int = 0) -> list[EventCluster]:
+        """Stored clusters with their representative event and mentions, by first date then id.
+
+        Filters (combined with AND): ``event_type``; ``doc_ids`` (clusters with a mention from any of these
+        documents); ``min_sources``; ``limit`` / ``offset`` for paging. Clusters are as last computed
+        (see ``clusters_stale``)."""
+        where = ["c.n_sources >= ?"]
+        params: list[Any] = [int(min_sources)]
+        if event_type is not None:
+            where.append("c.event_type = ?")
+            params.append(event_type)
+        if doc_ids is not None:
+            where.append(f"c.id IN (SELECT cluster_id FROM mentions WHERE doc_id IN {_IDS})")
+            params.append(list(doc_ids))
+        sql = ("SELECT c.id, c.event_type, c.event_mode, c.modality, c.directed, c.representative_id, "
+               "c.actor_codes, c.recipient_codes, c.date_start, c.date_end, c.location_country, "
+               "c.location_name, c.confidence, c.n_sources, e.event FROM clusters c "
+               "LEFT JOIN events e ON e.id = c.representative_id WHERE " + " AND ".join(where)
+               + " ORDER BY c.date_start NULLS LAST, c.id")
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        if offset:
+            sql += " OFFSET ?"
+            params.append(int(offset))
+        rows = self._query(sql, params)
+        mentions: dict[str, list[ClusterMention]] = {}
+        if rows:
+            for cid, event_id, doc_id, sentence in self._query(
+                    f"SELECT cluster_id, event_id, doc_id, sentence FROM mentions WHERE cluster_id IN {_IDS} "
+                    "ORDER BY cluster_id, position", [[r[0] for r in rows]]):
+                mentions.setdefault(cid, []).append(
+                    ClusterMention(event_id=event_id, doc_id=doc_id, sentence=sentence or ""))
+        return [EventCluster(
+            id=r[0], event_type=r[1], event_mode=r[2], modality=r[3] or "asserted", directed=bool(r[4]),
+            representative_id=r[5], actor_codes=list(r[6] or []), recipient_codes=list(r[7] or []),
+            date_start=r[8], date_end=r[9], location_country=r[10], location_name=r[11],
+            confidence=r[12] or 0.0, n_sources=r[13],
+            representative=Event.model_validate_json(r[14]) if r[14] else None,
+            mentions=mentions.get(r[0], [])) for r in rows]
+
+    def mentions(self, *, doc_id: str | None = None) -> list[tuple[str, str, str, str]]:
+        """Stored mentions as (cluster_id, event_id, doc_id, sentence), by cluster then position."""
+        sql = "SELECT cluster_id, event_id, doc_id, sentence FROM mentions"
+        params: list[Any] = []
+        if doc_id is not None:
+            sql += " WHERE doc_id = ?"
+            params.append(doc_id)
+        rows = self._query(sql + " ORDER BY cluster_id, position", params)
+        return [(r[0], r[1], r[2], r[3] or "") for r in rows]
 
     def _insert(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
         """Append rows (tuples in the table's column order) through one Arrow batch."""
@@ -244,6 +380,23 @@ class Store:
             params.append(int(offset))
         return [Event.model_validate_json(row[0]) for row in self._query(sql, params)]
 
+    def iter_events(self, *, chunk_size: int = 5_000) -> Iterator[Event]:
+        """Every stored event, in document order, read ``chunk_size`` rows at a time (for large stores).
+
+        Do not write to the store while iterating."""
+        try:
+            cursor = self._con.cursor()
+            result = cursor.execute("SELECT event FROM events ORDER BY doc_id, position")
+            while True:
+                rows = result.fetchmany(chunk_size)
+                if not rows:
+                    break
+                for row in rows:
+                    yield Event.model_validate_json(row[0])
+            cursor.close()
+        except duckdb.Error as err:
+            raise StoreError(f"query failed: {_reason(err)}", source=self.path) from err
+
     def documents(self) -> list[Document]:
         """Every stored document, by id."""
         rows = self._query("SELECT id, text, title, url, published, source, content_hash, metadata "
@@ -262,6 +415,13 @@ class Store:
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events), "
             "(SELECT count(*) FROM event_actors), (SELECT count(*) FROM failures)", [])[0]
         return {"documents": row[0], "events": row[1], "actors": row[2], "failures": row[3]}
+
+    def cluster_counts(self) -> dict[str, int]:
+        """Rows of the cross-document tables: clusters, mentions, and clusters with two sources or more."""
+        row = self._query(
+            "SELECT (SELECT count(*) FROM clusters), (SELECT count(*) FROM mentions), "
+            "(SELECT count(*) FROM clusters WHERE n_sources > 1)", [])[0]
+        return {"clusters": row[0], "mentions": row[1], "multi_source": row[2]}
 
     def _query(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         try:

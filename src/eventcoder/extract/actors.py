@@ -39,9 +39,11 @@ INSTITUTION_HEADS = {"office", "government", "ministry", "administration", "side
 COLLECTIVE_HEADS = {"group", "member", "delegation", "team", "coalition", "alliance", "faction", "bloc",
                     "wing", "movement", "network", "representative", "camp", "contingent", "unit", "people"}
 PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "district", "neighborhood",
-               "neighbourhood", "capital", "camp", "settlement", "home", "house",
+               "neighbourhood", "capital", "camp", "settlement", "home", "house", "base", "barracks", "outpost",
+               "checkpoint", "garrison",
                "hospital", "school", "market", "street", "suburb", "territory", "enclave", "outskirts"}
 FORMER_WORDS = {"former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "retired"}
+MILITARY_SITES = {"base", "barracks", "outpost", "checkpoint", "garrison"}
 GENERIC_QUANTIFIERS = {"all", "other", "many", "some", "several", "various", "any", "most", "numerous", "certain"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # parts of a noun phrase that belong to its name (the rest are clauses and adjuncts)
@@ -187,7 +189,12 @@ def phrase_tokens(head: Token) -> list[Token]:
                 continue
             out.append(child)
             stack.append(child)
-    return sorted(out, key=lambda t: t.i)
+    out.sort(key=lambda t: t.i)
+    while len(out) > 1 and out[0].is_punct:
+        out.pop(0)  # "— Burkina Faso's army"
+    while len(out) > 1 and out[-1].is_punct:
+        out.pop()
+    return out
 
 
 def _span_chars(tokens: list[Token]) -> tuple[int, int]:
@@ -410,7 +417,8 @@ class ActorResolver:
                 country = None  # "ethnic Albanians": a people; the place of the event decides
             else:
                 country = country or civilians or None
-            return Actor(text=text, name=text, country=country, sector="CVL", kind="group",
+            sector = "MIL" if phrase_head.lemma_.lower() in MILITARY_SITES else "CVL"
+            return Actor(text=text, name=text, country=country, sector=sector, kind="group",
                          start=base + start, end=base + end, resolved_by="lexicon:population")
         if person_name or (title is not None and org is None):
             kind = "person"

@@ -79,6 +79,16 @@ _LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "during", "since", "
                    "across", "around", "within", "throughout", "amid", "despite", "over", "by", "via"}
 
 
+_PAIR_NOUNS = {"side", "leader", "country", "nation", "minister", "party", "government", "delegation",
+               "president", "official", "neighbor", "neighbour"}
+
+
+def _both_sides(tok: Token) -> bool:
+    if tok.lemma_.lower() not in _PAIR_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet", "amod"))
+
+
 def _locative(tok: Token) -> bool:
     return tok.dep_ == "prep" and tok.lower_ in _LOCATIVE_PREPS
 
@@ -322,6 +332,7 @@ class EventExtractor:
     def __init__(self, lexicon: Lexicon, resolver: ActorResolver, trace: list[str] | None = None) -> None:
         self.lexicon = lexicon
         self.resolver = resolver
+        self.recent: list[Actor] = []  # participants of the last two-sided event ("the two sides")
         self.trace = trace  # when a list, every decision is explained into it (``eventcoder explain``)
 
     def _note(self, tok: Token, message: str) -> None:
@@ -350,6 +361,8 @@ class EventExtractor:
             if found is not None:
                 self._note(tok, f"event {found.type}/{found.mode or '-'} modality={found.modality}")
                 events.append(found)
+                if len(found.actors) + len(found.recipients) >= 2:
+                    self.recent = found.actors + found.recipients
         events += self._obligations(sent)
         return events
 
@@ -435,6 +448,12 @@ class EventExtractor:
         out: list[Actor] = []
         seen: set[tuple] = set()
         for t in toks:
+            if _both_sides(t) and len(self.recent) >= 2:
+                for a in self.recent:  # "the two sides", "both leaders": the pair named last
+                    if a.key() not in seen:
+                        seen.add(a.key())
+                        out.append(a.model_copy(update={"resolved_by": "coref:both-sides"}))
+                continue
             a = self._actor(t)
             if a is None and possessor:
                 a = self._owner(t)
@@ -506,6 +525,10 @@ class EventExtractor:
                         break
         if frame == "host":
             actor_toks, recip_toks = recip_toks, actor_toks
+            # hosting refugees or tourists is not a visit: the visitor must be a political actor
+            if any((a.sector or "") in ("CVL", "REF") for a in self._actors(actor_toks)):
+                self._note(tok, "the hosted are a population, not a visitor: no visit")
+                return None
         if frame == "meet":
             mode = self._meet_mode(tok, actor_toks, recip_toks, mode)
             if mode == "visit":

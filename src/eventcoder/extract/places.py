@@ -9,7 +9,8 @@ Order of evidence, recorded in ``Place.resolution``:
 ``sentence``  a place named at the trigger ("met ... at Zhongnanhai" → Beijing, CHN; a landmark
               stands for the city its ``admin`` names);
 ``sentence-any`` a place introduced by "in"/"at" elsewhere in the sentence;
-``host``      a visit with no place named happens in the host's country;
+``host``      a visit with no place named happens in the host's country; aid, an attack or a
+              coercive act in the recipient's;
 ``actors``    every participant with a country has the same one.
 """
 
@@ -21,7 +22,8 @@ from ..knowledge import Entry, Knowledge, Mention
 from ..models import Actor, Place
 
 _PLACE_KINDS = ("landmark", "place", "capital", "country", "demonym")
-_LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "to", "into", "around"}
+TARGET_PLACED = {"AID", "ASSAULT", "COERCE"}
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around"}
 
 
 def _place_entry(mention: Mention) -> Entry | None:
@@ -56,7 +58,8 @@ def locate(place_tokens: list[Token], mentions: list[Mention], sent_text: str, k
         before = sent_text[:m.start].rstrip().rsplit(" ", 1)[-1].lower()
         if before in _LOCATIVE and (entry := _place_entry(m)) is not None and entry.kind != "demonym":
             return place_from_entry(entry, m.text, kb, "sentence-any")
-    if event_type == "CONSULT" and mode == "visit":
+    if event_type in TARGET_PLACED or (event_type == "CONSULT" and mode == "visit"):
+        # a visit happens at the host's, aid arrives and attacks land where the recipient is
         hosts = [r.country for r in recipients if r.country]
         if hosts:
             return _country_place(hosts[0], kb, "host")
