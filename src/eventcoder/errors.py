@@ -15,7 +15,8 @@ Hierarchy::
     ├── KnowledgeError              E2xx a data table (shipped or user's) is malformed
     ├── ModelError                  E3xx the spaCy pipeline cannot be loaded
     ├── StoreError                  E4xx the database cannot be opened or written
-    └── OutputError                 E5xx an output file cannot be written
+    ├── OutputError                 E5xx an output file cannot be written
+    └── EngineError                 E6xx the distributed engine cannot start or lost its cluster
 
 Messages name the file (and line) and the problem, in one line, so a batch can
 report them and go on.
@@ -99,3 +100,9 @@ class OutputError(EventcoderError):
     """An output file cannot be written (unknown format, unwritable place)."""
 
     code = "E500"
+
+
+class EngineError(EventcoderError):
+    """The coding engine cannot start (e.g. Dask not installed, scheduler unreachable) or failed mid-run."""
+
+    code = "E600"

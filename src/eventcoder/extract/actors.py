@@ -130,6 +130,12 @@ class ActorRegistry:
             return None
         return max(best, key=lambda i: i.order).actor
 
+    def person_of(self, org: str) -> Actor | None:
+        """The person of this organisation mentioned last."""
+        found = [i for i in self.items if i.actor.kind == "person" and i.actor.org == org
+                 and i.actor.name and len(i.actor.name.split()) >= 2 and i.actor.name != i.actor.text]
+        return max(found, key=lambda i: i.order).actor if found else None
+
     def last(self, kinds: set[str], gender: str | None = None, exclude: set[str] | None = None) -> Actor | None:
         """The most salient actor of these kinds: last subject first, then last mention."""
         cands = [i for i in self.items if i.actor.kind in kinds
@@ -379,6 +385,12 @@ class ActorResolver:
         if person_name is None and not (title or org or country or group):
             # a bare surname or title met before ("Qian", "the High Commissioner")
             return self._by_registry(text, tokens, base, start, end)
+        if person_name is None and title is not None and title.org and not country:
+            # "the UN High Commissioner for Refugees" after "Filippo Grandi" of UNHCR: that person
+            holder = self.registry.person_of(title.org)
+            if holder is not None:
+                return holder.model_copy(update={"text": text, "start": base + start, "end": base + end,
+                                                 "resolved_by": "coref:title"})
         if person_name is None and org is None and country is None and (title or group):
             if title is not None:
                 before = self._by_registry(text, tokens, base, start, end)
