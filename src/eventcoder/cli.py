@@ -94,7 +94,18 @@ def code(
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", help="Drop events below this confidence (0-1).")] = 0.0,
     workers: Annotated[int, typer.Option(
-        "--workers", "-w", min=1, help="Processes to code in (each loads the model once).")] = 1,
+        "--workers", "-w", min=1, help="Processes to code in (each loads the model once); with --engine dask, "
+                                       "the workers of the local Dask cluster.")] = 1,
+    engine: Annotated[str, typer.Option(
+        "--engine", help="local (this machine) or dask (a Dask cluster; pip install 'eventcoder[dask]'). "
+                         "With dask, -o names a directory that becomes a Parquet dataset partitioned by "
+                         "event date.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--scheduler", help="With --engine dask: address of a running Dask scheduler (tcp://host:8786); "
+                            "default: a local cluster on 127.0.0.1 with --workers processes.")] = None,
+    unit: Annotated[str, typer.Option(
+        "--unit", help="mention: one row per coded event (every report); event: one row per real-world "
+                       "event, reports merged across documents, with n_sources.")] = "mention",
     model: ModelOpt = DEFAULT_MODEL,
     knowledge: KnowledgeOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
@@ -104,10 +115,18 @@ def code(
     Writes one event per line (JSON Lines by default) with its type, mode, actors, recipients,
     date, location, modality, confidence and evidence sentences. Bad documents are reported on
     standard error, one line each, and skipped; the exit code is 1 only when nothing could be coded.
+    With --db, documents already stored with the same content are skipped (unless --force), a changed
+    document replaces its old events, and the event clusters are brought up to date at the end.
     """
     from .run import run
 
     settings = _settings(model, knowledge, include_modal, min_confidence)
+    if engine not in ("local", "dask") or unit not in ("mention", "event"):
+        err.print("error: --engine is local or dask; --unit is mention or event", markup=False)
+        raise typer.Exit(2)
+    if scheduler and engine != "dask":
+        err.print("error: --scheduler needs --engine dask", markup=False)
+        raise typer.Exit(2)
     if output is None and db is None:
         output = "-"
     show = not quiet and err.is_terminal
@@ -131,7 +150,8 @@ def code(
     try:
         with progress:
             summary = run(inputs, output=output, fmt=fmt, db=db, settings=settings, force=force,
-                          on_result=on_result, on_failure=on_failure, workers=workers)
+                          on_result=on_result, on_failure=on_failure, workers=workers, engine=engine,
+                          scheduler=scheduler, unit=unit)
     except EventcoderError as error:
         err.print(f"error: {error}", markup=False)
         raise typer.Exit(2) from error

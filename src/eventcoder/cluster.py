@@ -454,7 +454,8 @@ def _disjoint(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> boo
 
 
 def cluster_items(items: Iterable[ClusterItem], options: ClusterOptions | None = None) -> list[EventCluster]:
-    """Group items into clusters by the module's rules. Deterministic; clusters sorted by id."""
+    """Group items into clusters by the module's rules. Deterministic; clusters sorted by first date (undated
+    last), then id."""
     options = options or ClusterOptions()
     blocks: dict[tuple[str, str, str], list[ClusterItem]] = {}
     done: list[list[ClusterItem]] = []
@@ -506,7 +507,7 @@ def cluster_items(items: Iterable[ClusterItem], options: ClusterOptions | None =
                 target.indexed.add(code)
         done.extend(c.items for c in open_)
     clusters = [_finish(members) for members in done]
-    clusters.sort(key=lambda c: c.id)
+    clusters.sort(key=lambda c: (c.date_start is None, c.date_start or "", c.id))
     return clusters
 
 

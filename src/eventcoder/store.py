@@ -397,10 +397,14 @@ class Store:
         except duckdb.Error as err:
             raise StoreError(f"query failed: {_reason(err)}", source=self.path) from err
 
-    def documents(self) -> list[Document]:
-        """Every stored document, by id."""
-        rows = self._query("SELECT id, text, title, url, published, source, content_hash, metadata "
-                           "FROM documents ORDER BY id", [])
+    def documents(self, ids: Sequence[str] | None = None) -> list[Document]:
+        """Every stored document (or those with the given ``ids``), by id."""
+        sql = "SELECT id, text, title, url, published, source, content_hash, metadata FROM documents"
+        params: list[Any] = []
+        if ids is not None:
+            sql += f" WHERE id IN {_IDS}"
+            params.append(list(ids))
+        rows = self._query(sql + " ORDER BY id", params)
         return [Document(id=r[0], text=r[1] or "", title=r[2], url=r[3], published=r[4], source=r[5] or "",
                          content_hash=r[6] or "", metadata=json.loads(r[7]) if r[7] else {}) for r in rows]
 

@@ -354,6 +354,7 @@ class ActorResolver:
         org: Entry | None = None
         country: str | None = None
         group: Entry | None = None
+        place: Entry | None = None
         phrase_head = next((t for t in tokens if t.dep_ not in _NP_DEPS), tokens[0])
         # the role word that heads the phrase wins over modifiers ("Moslem fundamentalist demonstrators")
         mentions = sorted(mentions, key=lambda m: not (m.start <= phrase_head.idx < m.end))
@@ -367,6 +368,8 @@ class ActorResolver:
                 org = o
             elif (c := _first(e, "country", "demonym", "capital")) is not None and country is None:
                 country = c.country
+            elif (pl := _first(e, "place", "landmark")) is not None and place is None and pl.country:
+                place = pl
             elif (r := _first(e, "role")) is not None:
                 if r.role_kind == "title" and title is None:
                     title = r
@@ -383,6 +386,10 @@ class ActorResolver:
             people = self.kb.persons_named(person_name)
         leader = self._choose_leader(people, country, org_code, title)
         if person_name is None and not (title or org or country or group):
+            if place is not None and phrase_head.dep_ not in ("nsubj", "nsubjpass"):
+                # "the invasion of South Lebanon", "shelled Juba": the people of the place
+                return Actor(text=text, name=place.name, country=place.country, sector="CVL", kind="group",
+                             start=base + start, end=base + end, resolved_by="lexicon:place")
             # a bare surname or title met before ("Qian", "the High Commissioner")
             return self._by_registry(text, tokens, base, start, end)
         if person_name is None and title is not None and title.org and not country:

@@ -399,8 +399,8 @@ class EventExtractor:
 
     def _match(self, tok: Token) -> TriggerRule | None:
         pos = self._pos(tok)
-        if pos is None:
-            return None
+        if pos is None or (pos == "VERB" and tok.dep_ == "amod"):
+            return None  # "the long-threatened invasion": a participle modifying a noun
         word = lemma(tok) if pos == "VERB" else tok.lemma_.lower()
         candidates: list[TriggerRule] = []
         if pos == "NOUN":
@@ -466,17 +466,17 @@ class EventExtractor:
         """Whose thing a non-actor noun is: "Turkey's efforts", "an Indian proposal", "a US offer",
         "calls by Belarus's rulers", "an offer from Afghanistan"."""
         for c in tok.children:
-            if c.dep_ == "poss" and (a := self._actor(c) or self._owner(c)) is not None:
-                return a
+            if c.dep_ == "poss" and c.pos_ != "PRON" and (a := self._actor(c) or self._owner(c)) is not None:
+                return a  # ("their disapproval" is the actor's own)
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod") and (a := self._actor(c)) is not None \
                     and a.kind in ("state", "organization", "person"):
                 return a  # "an Indian proposal"; not "an official protest"
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of", "in"):
                 for p in _children(c, "pobj"):
                     if (a := self._actor(p) or self._owner(p)) is not None:
-                        return a
+                        return a  # "targets in Jericho": the place's people
         return None
 
     def _verb_roles(self, tok: Token, rule: TriggerRule) -> tuple[list[Token], list[Token]]:
@@ -536,7 +536,9 @@ class EventExtractor:
         actors = self._actors(actor_toks)
         recipients = [r for r in self._actors(recip_toks, possessor=True) if r.key() not in {a.key() for a in actors}]
         if not recipients and frame not in ("meet", "visit", "host") and etype != "MOBILIZE":
-            recipients = self._nearest_recipient(tok, actors)  # (what is mobilised is not a target)
+            # (what is mobilised is not a target; nor is a thing the rule asks as object)
+            thing = rule.objects is not None and "@ACTOR" not in rule.objects
+            recipients = self._nearest_recipient(tok, actors, skip_object=thing)
         if frame == "visit":
             if not actors or not any(a.kind == "person" or a.sector in ("GOV", "IGO", "NGO") for a in actors):
                 return None
@@ -558,11 +560,13 @@ class EventExtractor:
         places = self._place_tokens(tok)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
-    def _nearest_recipient(self, tok: Token, actors: list[Actor]) -> list[Actor]:
+    def _nearest_recipient(self, tok: Token, actors: list[Actor], skip_object: bool = False) -> list[Actor]:
         """No recipient where the rule looks: the nearest actor below the trigger ("offered to hand
-        over to Britain", "promised to continue aid to Mozambique"), not through a locative."""
+        over to Britain", "promised to continue aid to Mozambique"), not through a locative, and not
+        the direct object when the rule says that is a thing ("blocked streets")."""
         taken = {a.key() for a in actors}
-        frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not _locative(c)]
+        frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not _locative(c)
+                    and not (skip_object and c.dep_ == "dobj")]
         for _depth in range(4):
             found: list[Actor] = []
             nxt: list[Token] = []
@@ -735,6 +739,8 @@ class EventExtractor:
                 return None
         elif not recipients and rule.frame != "meet":
             recipients = self._nearest_recipient(tok, actors)
+            if not recipients and modality_node is not tok:
+                recipients = self._nearest_recipient(modality_node, actors, skip_object=True)
         modality = modality_of(modality_node)
         if tok.dep_ in ("nsubj", "nsubjpass") and modality == "asserted":
             modality = modality_of(head)

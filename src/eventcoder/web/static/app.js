@@ -173,8 +173,11 @@
       for (const [key, label] of [[d.source, d.source_label], [d.target, d.target_label]]) {
         if (!nodes.has(key)) nodes.set(key, { id: key, name: key, label: label, value: 0 });
       }
-      nodes.get(d.source).value += d.events;
-      if (d.target !== d.source) nodes.get(d.target).value += d.events;
+      for (const key of d.source === d.target ? [d.source] : [d.source, d.target]) {
+        const node = nodes.get(key);
+        node.value += d.events;
+        node.weighted = (node.weighted || 0) + d.balance.balance * d.events;
+      }
       if (d.source === d.target) continue; // a pair of one key (domestic events) stays out of the graph
       links.push({
         source: d.source, target: d.target, value: d.events, balance: d.balance.balance,
@@ -184,7 +187,7 @@
     const max = Math.max(1, ...[...nodes.values()].map((n) => n.value));
     const data = [...nodes.values()].map((n) => ({
       ...n, symbolSize: 10 + 30 * Math.sqrt(n.value / max),
-      itemStyle: { color: "#1f5fa8" },
+      itemStyle: { color: balanceColor(n.weighted / Math.max(1, n.value)), borderColor: "#1d2733", borderWidth: 1 },
       label: { show: true, position: "right", formatter: n.id },
     }));
     const c = chart("network");
@@ -197,8 +200,8 @@
           : p.data.id + (p.data.label && p.data.label !== p.data.id ? " (" + p.data.label + ")" : "") + ": " + p.data.value + " events",
       },
       series: [{
-        type: "graph", layout: "force", roam: true, draggable: true, data, links,
-        force: { repulsion: 220, edgeLength: [60, 140], gravity: 0.08, layoutAnimation: false },
+        type: "graph", layout: "force", roam: true, draggable: true, data, links, zoom: 0.8,
+        force: { repulsion: 160, edgeLength: [50, 120], gravity: 0.25, layoutAnimation: false },
         emphasis: { focus: "adjacency", lineStyle: { width: 6 } },
         labelLayout: { hideOverlap: true },
       }],
