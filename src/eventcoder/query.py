@@ -169,7 +169,8 @@ class EventFilter(BaseModel):
     quad: list[int] = Field(default_factory=list, description="PLOVER quad classes 1-4 (comma-separated).")
     mode: str | None = Field(None, description="PLOVER event mode (arrest, visit, aerial, ...).")
     modality: list[str] = Field(default_factory=list, description="asserted, negated, future, ...")
-    date_from: str | None = Field(None, description="First date, YYYY[-MM[-DD]] (inclusive).")
+    date_from: str | None = Field(None, description="First date, YYYY[-MM[-DD]] (inclusive). An event dated "
+                                                     "to a month or year matches when that period overlaps.")
     date_to: str | None = Field(None, description="Last date, YYYY[-MM[-DD]] (inclusive).")
     text: str | None = Field(None, description="Words to find in an evidence sentence (case-insensitive).")
     doc_id: str | None = Field(None, description="Only events of this document.")
@@ -348,7 +349,7 @@ def where_sql(f: EventFilter) -> tuple[str, list[Any]]:
     if f.modality:
         add("e.modality IN (SELECT unnest(?::VARCHAR[]))", [list(f.modality)])
     if f.date_from:
-        add(f"({_DATED} AND e.date_value >= ?)", [f.date_from])
+        add(f"({_DATED} AND e.date_value >= left(?, length(e.date_value)))", [f.date_from])
     if f.date_to:
         add(f"({_DATED} AND left(e.date_value, ?) <= ?)", [len(f.date_to), f.date_to])
     if f.text:

@@ -9,7 +9,8 @@ This is the library function behind ``eventcoder code``:
 Every document is written (and stored) as soon as it is coded, so nothing already coded is lost when a later
 document fails or the run is stopped (even by kill -9: each document is stored in one transaction); with a
 database, documents already coded with the same content (same id and content hash) are skipped unless
-``force``, and a document whose content changed replaces its old events. Each failure is reported through
+``force``, and a document whose content changed replaces its old events (a record with the same id; a text
+or HTML file at the same path, see ``one_per_file``). Each failure is reported through
 ``on_failure`` and counted; the batch goes on.
 
 **Engines** (``engine``): ``local`` codes in this process or ``workers`` processes; ``dask`` on a Dask
@@ -180,7 +181,7 @@ def run(
             if writer is not None:
                 writer.write(result.events, result.document)
             if store is not None:
-                store.save(result)
+                store.save(result, replace_source=one_per_file(result.document))
             if unit == "event" and output is not None:
                 if store is not None:
                     run_doc_ids.append(result.document.id)
@@ -217,6 +218,13 @@ def run(
             store.close()
         summary.seconds = time.perf_counter() - started
     return summary
+
+
+def one_per_file(document: Document) -> bool:
+    """True for a document that is a whole file (text, HTML): its path identifies it, so a new version of the
+    file (new content, hence a new content-hash id) replaces the old one in the database. Records of JSON
+    Lines, JSON and WARC files are identified by their ids instead."""
+    return document.metadata.get("input_format") in ("text", "html") and not document.source.startswith("<")
 
 
 def _context(settings: Settings) -> ClusterContext:

@@ -187,15 +187,17 @@ class Store:
         row = self._query("SELECT 1 FROM documents WHERE id = ? AND content_hash = ?", [doc_id, content_hash])
         return bool(row)
 
-    def save(self, result: DocumentResult) -> None:
+    def save(self, result: DocumentResult, *, replace_source: bool = False) -> None:
         """Store one document and its events, replacing what the store held for the same document id.
 
+        With ``replace_source``, documents stored under another id from the same ``source`` are removed too
+        (a text file whose content changed gets a new content-hash id: it replaces its old version).
         A result with an ``error`` is recorded as a failure and changes nothing else. One transaction:
         either everything is stored or nothing is (StoreError then).
         """
-        self.save_many([result])
+        self.save_many([result], replace_source=replace_source)
 
-    def save_many(self, results: Iterable[DocumentResult]) -> int:
+    def save_many(self, results: Iterable[DocumentResult], *, replace_source: bool = False) -> int:
         """``save`` for several documents in one transaction (faster for batches). Returns documents saved."""
         docs: list[list[Any]] = []
         events: list[list[Any]] = []
@@ -227,11 +229,17 @@ class Store:
         if len(set(ids)) != len(ids):
             raise StoreError("the same document id twice in one batch", source=self.path)
         with self._transaction("save documents"):
+            replaced = list(ids)
+            if replace_source and docs:
+                sources = sorted({d[5] for d in docs if d[5]})
+                replaced += [r[0] for r in self._con.execute(
+                    f"SELECT id FROM documents WHERE source IN {_IDS} AND id NOT IN (SELECT unnest(?::VARCHAR[]))",
+                    [sources, ids]).fetchall()]
             # Only documents stored before have rows to replace (events never outlive their document).
             if docs and self._con.execute(f"SELECT count(*) FROM documents WHERE id IN {_IDS}",
-                                          [ids]).fetchall()[0][0]:
+                                          [replaced]).fetchall()[0][0]:
                 for statement in _DELETE_DOCUMENTS:
-                    self._con.execute(statement, [ids])
+                    self._con.execute(statement, [replaced])
             self._insert("documents", docs)
             self._insert("events", events)
             self._insert("event_actors", actors)

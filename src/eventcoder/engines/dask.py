@@ -95,9 +95,9 @@ class DaskEngine:
                     n_workers=max(1, workers), threads_per_worker=1, processes=True, host="127.0.0.1",
                     dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
                 self.client = Client(self._cluster, set_as_default=False)
-        except (OSError, TimeoutError) as err:
+        except (OSError, TimeoutError, RuntimeError) as err:
             self.close()
-            raise EngineError(f"cannot reach the Dask scheduler: {err}", source=scheduler or "LocalCluster") \
+            raise EngineError(f"cannot start or reach the Dask cluster: {err}", source=scheduler or "LocalCluster") \
                 from err
 
     @property

@@ -49,7 +49,7 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # parts of a noun phrase that belong to its name (the rest are clauses and adjuncts)
 _NP_DEPS = {"compound", "amod", "poss", "det", "nmod", "nummod", "quantmod", "case", "punct", "npadvmod",
             "flat", "appos", "prep", "pobj", "cc"}
-_NAME_PREPS = {"of", "for"}  # "Ministry of Foreign Affairs", "High Commissioner for Human Rights"
+_NAME_PREPS = {"of", "for", "from"}  # "Ministry of ...", "Commissioner for ...", "diplomats from the G7"  # "Ministry of Foreign Affairs", "High Commissioner for Human Rights"
 
 
 @dataclass
@@ -276,20 +276,30 @@ class ActorResolver:
 
     def _pronoun(self, head: Token, base: int) -> Actor | None:
         low = head.lower_
-        speaker = self._reporting_subject(head, base)
+        speaker = self._reporting_subject(head, base) or self._conjoined_owner(head, base)
         if speaker is not None:
             return speaker
         if low in PRONOUNS_PERSON:
             gender = "f" if low in ("she", "her", "hers", "herself") else "m"
             found = self.registry.last({"person"}, gender, exclude=self._clause_subjects(head))
         elif low in ("we", "us", "our"):
-            found = self.registry.last({"person", "state", "organization"})
+            return None  # "we" is the speaker: known only through a reporting verb (above)
         else:
             found = self.registry.last({"state", "organization", "group"})
         if found is None:
             return None
         return found.model_copy(update={"text": head.text, "start": base + head.idx,
                                         "end": base + head.idx + len(head), "resolved_by": "coref:pronoun"})
+
+    def _conjoined_owner(self, pronoun: Token, base: int) -> Actor | None:
+        """'Trump and his Cabinet': a possessive inside a coordination names the first conjunct."""
+        owned = pronoun.head
+        if pronoun.dep_ != "poss" or owned.dep_ != "conj":
+            return None
+        first = owned.head
+        if first.pos_ not in ("PROPN", "NOUN"):
+            return None
+        return self.resolve(first, MentionIndex(self._mentions), base, register=False)
 
     def _reporting_subject(self, pronoun: Token, base: int) -> Actor | None:
         """'Hungary said it will ...': a subject pronoun of a reported clause is the reporter."""
@@ -403,6 +413,9 @@ class ActorResolver:
                 before = self._by_registry(text, tokens, base, start, end)
                 if before is not None:
                     return before  # "the High Commissioner" named earlier
+            if group is not None and group.sector == "PTY" and phrase_head.lemma_.lower() == "party" and \
+                    all(t.dep_ in ("det", "punct") for t in tokens if t is not phrase_head):
+                return None  # "the parties" to a deal are not political parties
             if any(t.lower_ in GENERIC_QUANTIFIERS for t in tokens) and not any(t.like_num for t in tokens):
                 return None  # "all other parties", "many countries": nobody in particular
         if person_name is None and org is None and country is None and title is None and group is not None:
@@ -410,8 +423,8 @@ class ActorResolver:
             if group.sector in STATE_SECTORS and self.registry.dominant_country:
                 country = self.registry.dominant_country
         sector = title.sector if title is not None else (group.sector if group is not None else None)
-        if org is not None and (sector is None or org.sector in ("IGO", "NGO")):
-            sector = org.sector
+        if org is not None and (sector is None or org.sector not in STATE_SECTORS):
+            sector = org.sector  # a Hamas leader is REB, a UN envoy IGO
         for source in (leader, known):
             if source is None:
                 continue
@@ -422,6 +435,8 @@ class ActorResolver:
             person_name = getattr(source, "name", None) or person_name
         if country is None and org is not None and org.sector not in ("IGO", "NGO"):
             country = org.country
+        if org is not None and org.sector in ("IGO", "NGO") and not org.country:
+            country = None  # "the UN envoy for Syria" belongs to no country
         if (country is None and org_code is None and sector in STATE_SECTORS
                 and self.registry.dominant_country and (person_name or title)):
             country = self.registry.dominant_country

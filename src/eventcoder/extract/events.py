@@ -67,6 +67,12 @@ FUTURE_HEADS = {"fail", "plan", "intend", "expect", "schedule", "set", "due", "a
                 "seek", "try", "attempt", "wish", "like", "consider", "mull", "weigh", "threaten", "vow",
                 "promise", "pledge", "decide", "agree", "offer", "propose", "need", "have", "going"}
 IMPLICATIVE_HEADS = {"manage", "continue", "begin", "start", "go", "proceed", "help", "resume", "keep"}
+YIELD_WORDS = {"ceasefire", "truce", "release", "withdraw", "withdrawal", "surrender", "disarm", "free", "lift",
+               "end", "stop", "halt", "de-escalate", "restraint", "armistice"}
+MEET_WORDS = {"talk", "talks", "negotiation", "negotiate", "meeting", "meet", "dialogue", "summit", "discussion",
+              "mediation", "consultation"}
+BELIEF_VERBS = {"believe", "think", "expect", "predict", "hope", "fear", "suspect", "doubt", "speculate",
+                "estimate", "assume", "guess", "imagine", "wonder", "worry", "anticipate", "forecast"}
 SAY_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "add", "report", "indicate", "insist"}
 OBLIGATION_REPORTERS = {"reiterate", "insist", "stress", "conclude", "warn", "demand", "argue", "write"}
 GENERIC_ADVERBS = {"always", "usually", "often", "traditionally", "constantly", "generally", "typically"}
@@ -233,7 +239,7 @@ _WORD = re.compile(r"[a-z]+")
 def _verb_forms() -> dict[str, str]:
     """Inflected form -> lemma for every verb the coder knows (the lexicon's and the grammar's)."""
     verbs = {lemma for (lemma, pos) in load_lexicon().rules if pos == "VERB" and " " not in lemma}
-    verbs |= LIGHT_VERBS | SAY_VERBS | FUTURE_HEADS | IMPLICATIVE_HEADS | DENY_HEADS | OBLIGATION_REPORTERS
+    verbs |= LIGHT_VERBS | SAY_VERBS | BELIEF_VERBS | FUTURE_HEADS | IMPLICATIVE_HEADS | DENY_HEADS | OBLIGATION_REPORTERS
     table: dict[str, str] = {}
     for verb in sorted(verbs):
         for form in _forms(verb):
@@ -313,6 +319,8 @@ def modality_of(tok: Token) -> str:
                 return "hypothetical"
         if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             return "hypothetical"  # an infinitive of purpose: "came to sign"
+        if node.dep_ == "ccomp" and lemma(node.head) in BELIEF_VERBS:
+            return "hypothetical"  # "he believes the leaders will meet": an opinion, not an event
         if node.dep_ in ("conj", "xcomp", "ccomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
             if node.dep_ == "ccomp":
                 break
@@ -513,6 +521,9 @@ class EventExtractor:
                 else:
                     self._note(tok, f"denies a {inner[0]} event: that event is not asserted")
                     return None
+            elif inner is None and frame == "threaten" and lemma(tok) == "warn" and not recip_toks:
+                self._note(tok, "a warning of something, not a threat: no event")
+                return None
             elif inner is not None:
                 etype, mode = self._frame_type(rule, inner)
                 if not recip_toks and inner[2]:
@@ -540,7 +551,9 @@ class EventExtractor:
             thing = rule.objects is not None and "@ACTOR" not in rule.objects
             recipients = self._nearest_recipient(tok, actors, skip_object=thing)
         if frame == "visit":
-            if not actors or not any(a.kind == "person" or a.sector in ("GOV", "IGO", "NGO") for a in actors):
+            # only people travel on visits ("it arrived in China" is a ship)
+            if not actors or not any(a.kind == "person" and not (a.resolved_by or "").startswith("coref:pronoun")
+                                     or a.title for a in actors):
                 return None
             recipients = recipients or []
         if not actors and not recipients:
@@ -593,6 +606,11 @@ class EventExtractor:
         if rule.frame == "threaten":
             return "THREATEN", self._threat_mode(inner_type, inner_mode)
         if rule.frame in ("request", "reject"):
+            words = getattr(self, "_inner_words", set())
+            if words & YIELD_WORDS:
+                return rule.type, "yield"  # "urged Russia to accept a ceasefire"
+            if words & MEET_WORDS:
+                return rule.type, "meet"
             return rule.type, MODE_FROM_INNER[rule.type].get(inner_type, "change")
         return rule.type, rule.mode
 
@@ -629,6 +647,7 @@ class EventExtractor:
                 for o in _children(cand, "dobj"):
                     consumed.add(o.i)
             # the person asked ("urged Israel to ...") is found on the frame verb itself
+            self._inner_words = _object_lemmas(cand) | {cand.lemma_.lower(), lemma(cand)}
             return rule.type, rule.mode, recips
         return None
 
@@ -723,8 +742,10 @@ class EventExtractor:
         if own_actor and not actor_toks:
             actor_toks = [t for a in own_actor for t in _conjuncts(a)]
         if not actor_toks:
+            # "U.S. sanctions", "Israeli airstrikes": a state or organisation modifier acts
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
-            actor_toks = [m for m in mods if self._actor(m) is not None]
+            actor_toks = [m for m in mods if (a := self._actor(m)) is not None
+                          and a.kind in ("state", "organization", "person")]
         if not recip_toks:
             recip_toks = _recipient_tokens(tok, rule.recipient)
         actors = self._actors(actor_toks)

@@ -27,9 +27,10 @@ _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around"}
 
 
 def _place_entry(mention: Mention) -> Entry | None:
+    """The gazetteer entry of a mention that can be placed in a country (a sea cannot)."""
     for kind in _PLACE_KINDS[:-1]:
         for e in mention.entries:
-            if e.kind == kind:
+            if e.kind == kind and e.country:
                 return e
     return None
 

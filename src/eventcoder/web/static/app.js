@@ -200,8 +200,8 @@
           : p.data.id + (p.data.label && p.data.label !== p.data.id ? " (" + p.data.label + ")" : "") + ": " + p.data.value + " events",
       },
       series: [{
-        type: "graph", layout: "force", roam: true, draggable: true, data, links, zoom: 0.8,
-        force: { repulsion: 160, edgeLength: [50, 120], gravity: 0.25, layoutAnimation: false },
+        type: "graph", layout: "force", roam: true, draggable: true, data, links, zoom: 0.9,
+        force: { repulsion: 260, edgeLength: [60, 130], gravity: 0.12, layoutAnimation: false },
         emphasis: { focus: "adjacency", lineStyle: { width: 6 } },
         labelLayout: { hideOverlap: true },
       }],
