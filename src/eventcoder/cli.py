@@ -42,7 +42,8 @@ EVENTCODER_KNOWLEDGE_PATHS, EVENTCODER_INCLUDE_MODAL, EVENTCODER_MIN_CONFIDENCE 
 """
 
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
-err = Console(stderr=True, highlight=False)
+# soft_wrap: a message is one line on stderr, whatever the width (never wrapped into two lines).
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -250,7 +251,7 @@ def serve(
 
     settings = _settings(model, knowledge)
 
-    def coder_factory():  # noqa: ANN202
+    def coder_factory() -> object:
         from .pipeline import Coder
 
         return Coder(settings)
@@ -271,24 +272,24 @@ def export_events(
     output: Annotated[str, typer.Option(
         "-o", "--output", help="File to write (format from its extension, as for `code`) or '-' for "
                                "standard output.")],
-    fmt: Annotated[Optional[str], typer.Option(
+    fmt: Annotated[str | None, typer.Option(
         "--format", "-f", help="jsonl, csv, parquet, plover or gdelt (overrides the extension).")] = None,
-    actor: Annotated[Optional[str], typer.Option("--actor", help="A participant: code (KEN, EU, KENCOP) or name.")] = None,
-    source: Annotated[Optional[str], typer.Option("--source", help="An actor in the actor role.")] = None,
-    target: Annotated[Optional[str], typer.Option("--target", help="An actor in the recipient role.")] = None,
-    dyad: Annotated[Optional[str], typer.Option("--dyad", help="Events between two actors, 'A,B'.")] = None,
-    country: Annotated[Optional[str], typer.Option("--country", help="ISO3 of a participant or the location.")] = None,
-    sector: Annotated[Optional[str], typer.Option("--sector", help="Sector code of a participant.")] = None,
-    event_type: Annotated[Optional[list[str]], typer.Option(
+    actor: Annotated[str | None, typer.Option("--actor", help="A participant: code (KEN, EU, KENCOP) or name.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="An actor in the actor role.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="An actor in the recipient role.")] = None,
+    dyad: Annotated[str | None, typer.Option("--dyad", help="Events between two actors, 'A,B'.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO3 of a participant or the location.")] = None,
+    sector: Annotated[str | None, typer.Option("--sector", help="Sector code of a participant.")] = None,
+    event_type: Annotated[list[str] | None, typer.Option(
         "--type", help="PLOVER event type(s), comma-separated or repeated.")] = None,
-    quad: Annotated[Optional[list[str]], typer.Option("--quad", help="PLOVER quad class(es) 1-4.")] = None,
-    mode: Annotated[Optional[str], typer.Option("--mode", help="PLOVER event mode.")] = None,
-    modality: Annotated[Optional[list[str]], typer.Option("--modality", help="asserted, negated, ...")] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help="First date YYYY[-MM[-DD]].")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help="Last date YYYY[-MM[-DD]].")] = None,
-    text: Annotated[Optional[str], typer.Option("--text", help="Words in an evidence sentence.")] = None,
-    doc_id: Annotated[Optional[str], typer.Option("--doc", help="Only this document's events.")] = None,
-    min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", help="0-1.")] = None,
+    quad: Annotated[list[str] | None, typer.Option("--quad", help="PLOVER quad class(es) 1-4.")] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help="PLOVER event mode.")] = None,
+    modality: Annotated[list[str] | None, typer.Option("--modality", help="asserted, negated, ...")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First date YYYY[-MM[-DD]].")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last date YYYY[-MM[-DD]].")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Words in an evidence sentence.")] = None,
+    doc_id: Annotated[str | None, typer.Option("--doc", help="Only this document's events.")] = None,
+    min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="0-1.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
 ) -> None:
     """Write the events of a database, or those matching filters, as JSON Lines, CSV, Parquet, PLOVER

@@ -176,7 +176,7 @@ class Coder:
         place = locate(raw.place_tokens, mentions, sentence_text, self.kb, raw.type, raw.mode,
                        raw.actors, raw.recipients)
         if place is not None and place.country:
-            raw = self._localise(raw, place.country)
+            raw = self._localise(raw, place.country, stated=place.resolution in ("sentence", "sentence-any"))
         confidence = raw.weight
         if not raw.recipients:
             confidence *= 0.85
@@ -193,11 +193,12 @@ class Coder:
             confidence=round(min(confidence, 0.99), 3), evidence=[evidence], stage="rules", rule=raw.rule,
         )
 
-    def _localise(self, raw: RawEvent, country: str) -> RawEvent:
+    def _localise(self, raw: RawEvent, country: str, stated: bool) -> RawEvent:
         """Where the text leaves it open: a people or group without a country belongs to the place
-        of the event, and a protest with no target is addressed to that country's government."""
+        the sentence names for the event, and a protest with no target is addressed to the
+        government of the country where it happens."""
         for actor in raw.actors + raw.recipients:
-            if actor.country is None and actor.org is None and actor.sector in NONSTATE_LOCAL:
+            if stated and actor.country is None and actor.org is None and actor.sector in NONSTATE_LOCAL:
                 actor.country = country
         if raw.type == "PROTEST" and not raw.recipients:
             info = self.kb.country(country)

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TextIO
+from typing import TYPE_CHECKING, Any, Self, TextIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -66,6 +66,9 @@ from .ingest import iter_documents
 from .models import Document, DocumentResult, Event
 from .pipeline import Coder
 from .store import Store
+
+if TYPE_CHECKING:
+    from .engines import Engine
 
 UNITS: tuple[str, ...] = ("mention", "event")
 
@@ -116,7 +119,7 @@ def run(
     on_failure: Callable[[str], None] | None = None,
     coder: Coder | None = None,
     workers: int = 1,
-    engine: str = "local",
+    engine: str | Engine = "local",
     scheduler: str | None = None,
     unit: str = "mention",
     cluster: bool = True,
@@ -127,7 +130,7 @@ def run(
 
     ``workers`` > 1 codes in that many processes (local) or Dask workers (a LocalCluster). ``engine`` is
     ``local`` or ``dask`` (``scheduler``: address of an existing Dask scheduler; ``batch_size``: documents
-    per Dask task). ``unit`` is ``mention`` (one row per coded event) or ``event`` (one row per event
+    per Dask task), or an engine already open (``engines.open_engine``; reused, not closed). ``unit`` is ``mention`` (one row per coded event) or ``event`` (one row per event
     cluster). ``cluster`` (default True) recomputes the database's clusters at the end when documents were
     stored; ``cluster_options`` tunes the clustering rules. See the module docstring. Raises ValueError for
     an unknown engine or unit, OutputError / StoreError / EngineError when an output, the database or the
@@ -136,19 +139,21 @@ def run(
 
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}; use one of {', '.join(UNITS)}")
-    if engine not in ENGINES:
+    if isinstance(engine, str) and engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    engine_name = engine if isinstance(engine, str) else engine.name
     settings = settings or (coder.settings if coder is not None else Settings.from_env())
-    summary = RunSummary(engine=engine)
+    summary = RunSummary(engine=engine_name)
     started = time.perf_counter()
-    dataset = output is not None and is_dataset_output(output, engine)
+    dataset = output is not None and is_dataset_output(output, engine_name)
     if dataset and fmt not in (None, "parquet"):
         raise OutputError(f"a directory output is a Parquet dataset, not {fmt}", source=str(output))
     if output is not None and not dataset and fmt is None and isinstance(output, (str, Path)):
         format_for(str(output))  # an unknown extension fails now, before any coding
     store: Store | None = None
     writer: EventWriter | DatasetWriter | None = None
-    runner = None
+    runner: Engine | None = None
+    owned = True  # close the engine at the end (not one the caller opened)
     ok = False
     run_doc_ids: list[str] = []  # unit=event with a database: whose clusters to write
     kept: list[Event] = []  # unit=event without a database
@@ -157,8 +162,11 @@ def run(
         store = Store(db) if db is not None else None
         if output is not None and unit == "mention":
             writer = DatasetWriter(output, unit="mention") if dataset else EventWriter(output, fmt)  # type: ignore[arg-type]
-        runner = open_engine(engine, settings, workers=workers, scheduler=scheduler, batch_size=batch_size,
-                             coder=coder)
+        if isinstance(engine, str):
+            runner = open_engine(engine, settings, workers=workers, scheduler=scheduler, batch_size=batch_size,
+                                 coder=coder)
+        else:
+            runner, owned = engine, False
 
         def documents() -> Iterator[Document]:
             for item in iter_documents(inputs, settings, stdin=stdin):
@@ -190,7 +198,8 @@ def run(
                     kept_docs[result.document.id] = result.document
             if on_result is not None:
                 on_result(result)
-        runner.close()
+        if owned:
+            runner.close()  # free the workers before clustering
         context: ClusterContext | None = None
         if store is not None and cluster and store.clusters_stale():
             context = _context(settings)
@@ -207,7 +216,7 @@ def run(
             write_clusters(clusters, output, fmt, docs, dataset=dataset)
         ok = True
     finally:
-        if runner is not None:
+        if runner is not None and owned:
             runner.close()
         if writer is not None:
             if ok:

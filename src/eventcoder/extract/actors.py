@@ -387,6 +387,8 @@ class ActorResolver:
                     group = r  # "leaders of the opposition coalition": the specific group wins
         if country is None and org is None:
             country = self._country_of_location(tokens)
+        if country is None and org is None and place is not None and (group or title):
+            country = place.country  # "Darfur rebels", "Gaza residents"
         person_name = people[0].name if people else self._person_entity(doc, start, end)
         org_code = org.org if org is not None else (title.org if title is not None and title.org else None)
         if org is None and org_code:
@@ -490,8 +492,8 @@ class ActorResolver:
             return ""
         if head.dep_ in ("nsubj", "nsubjpass"):
             pass
-        elif any(e.kind in ("capital", "place", "landmark") for e in covering) and \
-                not any(e.kind == "country" for e in covering):
+        elif any(e.kind in ("place", "landmark") for e in covering) and \
+                not any(e.kind in ("country", "capital") for e in covering):  # a capital is its government
             return next(e.country for e in covering if e.country) if any(e.country for e in covering) else ""
         if head.text.endswith("s") and any(e.kind == "demonym" for e in covering) and \
                 not any(t.lower_ == "the" for t in tokens if t.i < head.i):
@@ -516,7 +518,7 @@ class ActorResolver:
         if head is None:
             return None
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of", "throughout", "across", "inside"):
                 for obj in prep.children:
                     lo, hi = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
                     for m in self._mentions:

@@ -497,6 +497,12 @@ class EventExtractor:
         else:
             actors = _subject_tokens(tok)
             recips = _recipient_tokens(tok, rule.recipient)
+            if not recips and rule.objects is not None:
+                # "imposed sanctions on Iran": the preposition hangs on the object
+                for obj in _children(tok, "dobj"):
+                    recips = _recipient_tokens(obj, tuple(r for r in rule.recipient if r != "dobj"))
+                    if recips:
+                        break
         return actors, recips
 
     def _event(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:

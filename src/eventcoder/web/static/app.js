@@ -200,8 +200,8 @@
           : p.data.id + (p.data.label && p.data.label !== p.data.id ? " (" + p.data.label + ")" : "") + ": " + p.data.value + " events",
       },
       series: [{
-        type: "graph", layout: "force", roam: true, draggable: true, data, links, zoom: 0.9,
-        force: { repulsion: 260, edgeLength: [60, 130], gravity: 0.12, layoutAnimation: false },
+        type: "graph", layout: "force", roam: true, draggable: true, data, links, zoom: 1.1,
+        force: { repulsion: 180, edgeLength: [40, 100], gravity: 0.25, layoutAnimation: false },
         emphasis: { focus: "adjacency", lineStyle: { width: 6 } },
         labelLayout: { hideOverlap: true },
       }],
@@ -253,15 +253,14 @@
       const tr = el("tr", { dataset: { id: ev.id } },
         el("td", {}, ev.date && ev.date.value ? ev.date.value : "—"),
         el("td", {}, typeBadge(ev)),
-        el("td", {}, actorLabel(ev.actors)),
-        el("td", {}, actorLabel(ev.recipients)),
-        el("td", {}, place),
+        el("td", {}, actorLabel(ev.actors), el("span", { class: "arrow" }, ev.directed ? " → " : " ↔ "),
+          actorLabel(ev.recipients), place ? el("div", { class: "place" }, place) : null),
         el("td", { class: "evidence-cell" }, sentence.length > 140 ? sentence.slice(0, 139) + "…" : sentence));
       if (state.selected === ev.id) tr.classList.add("selected");
       tr.addEventListener("click", () => select(ev.id));
       body.appendChild(tr);
     }
-    if (!page.events.length) body.appendChild(el("tr", {}, el("td", { colspan: "6" }, "No event matches these filters.")));
+    if (!page.events.length) body.appendChild(el("tr", {}, el("td", { colspan: "4" }, "No event matches these filters.")));
     const last = Math.min(page.total, page.offset + page.events.length);
     $("page-info").textContent = page.total ? (page.offset + 1) + "–" + last + " of " + page.total : "0 events";
     $("prev").disabled = page.offset === 0;
@@ -377,7 +376,7 @@
       const s = await api("/api/summary");
       state.summary = s;
       $("summary").textContent = s.events + " events from " + s.documents + " documents" +
-        (s.date_min ? ", " + s.date_min + " to " + s.date_max : "") + " · " + s.path;
+        (s.date_min ? ", " + s.date_min + " to " + s.date_max : "") + " · " + s.path.split(/[\\/]/).pop();
       fillSelect($("f-country"), s.countries);
       fillSelect($("f-type"), s.event_types);
       fillSelect($("f-quad"), s.quads, (q) => q + " " + QUAD_NAMES[q]);
