@@ -522,9 +522,13 @@ class EventDatabase:
             con.close()
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._many((sql, params))[0]
+
+    def _many(self, *queries: tuple[str, Sequence[Any]]) -> list[list[tuple[Any, ...]]]:
+        """The rows of each query, all run on one connection (one open of the file)."""
         with self._cursor() as con:
             try:
-                return con.execute(sql, list(params)).fetchall()
+                return [con.execute(sql, list(params)).fetchall() for sql, params in queries]
             except duckdb.Error as err:
                 raise StoreError(f"query failed: {err}", source=self.path) from err
 
@@ -542,10 +546,11 @@ class EventDatabase:
         if sort not in _ORDER_SQL:
             raise ValueError(f"sort must be one of {', '.join(_ORDER_SQL)}")
         where, params = where_sql(f)
-        rows = self._rows(
-            f"SELECT {_EVENT_COLUMNS} FROM events e LEFT JOIN documents d ON d.id = e.doc_id "
-            f"WHERE {where} ORDER BY {_ORDER_SQL[sort]} LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
-        return Page(total=self.count(f), limit=limit, offset=offset, sort=sort,
+        rows, total = self._many(
+            ((f"SELECT {_EVENT_COLUMNS} FROM events e LEFT JOIN documents d ON d.id = e.doc_id "
+             f"WHERE {where} ORDER BY {_ORDER_SQL[sort]} LIMIT ? OFFSET ?"), [*params, int(limit), int(offset)]),
+            (f"SELECT count(*) FROM events e WHERE {where}", params))
+        return Page(total=int(total[0][0]), limit=limit, offset=offset, sort=sort,
                     events=[_event_row(r) for r in rows])
 
     def iter_events(self, f: EventFilter | None = None, *, sort: Sort = "document",
@@ -730,31 +735,33 @@ class EventDatabase:
 
     def summary(self) -> Summary:
         """Counts, the date range and the values present in the database, for filter menus."""
-        counts = self._rows("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events), "
-                            "(SELECT count(*) FROM failures), "
-                            f"(SELECT min(e.date_value) FROM events e WHERE {_DATED}), "
-                            f"(SELECT max(e.date_value) FROM events e WHERE {_DATED})")[0]
+        counts, types_, modalities, countries, sectors, modes = self._many(
+            (("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events), "
+             "(SELECT count(*) FROM failures), "
+             f"(SELECT min(e.date_value) FROM events e WHERE {_DATED}), "
+             f"(SELECT max(e.date_value) FROM events e WHERE {_DATED})"), ()),
+            ("SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1", ()),
+            ("SELECT modality, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1", ()),
+            (("SELECT c, count(DISTINCT id) AS n FROM (SELECT event_id AS id, country AS c FROM event_actors "
+             "UNION ALL SELECT id, location_country FROM events) GROUP BY 1 ORDER BY n DESC, 1"), ()),
+            ("SELECT sector, count(DISTINCT event_id) AS n FROM event_actors GROUP BY 1 ORDER BY n DESC, 1", ()),
+            ("SELECT event_mode, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1", ()),
+        )
 
-        def facet(sql: str) -> list[Facet]:
-            return [Facet(value=str(v), count=n) for v, n in self._rows(sql) if v is not None]
+        def facet(rows: list[tuple[Any, ...]]) -> list[Facet]:
+            return [Facet(value=str(v), count=n) for v, n in rows if v is not None]
 
-        types = facet("SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1")
+        types = facet(types_)
         quads: Counter[str] = Counter()
         for t in types:
             q = quad_class(t.value)
             if q:
                 quads[str(q)] += t.count
+        c = counts[0]
         return Summary(
-            path=self.path, documents=counts[0], events=counts[1], failures=counts[2],
-            date_min=counts[3], date_max=counts[4], event_types=types,
-            quads=[Facet(value=q, count=quads[q]) for q in sorted(quads)],
-            modalities=facet("SELECT modality, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1"),
-            countries=facet("SELECT c, count(DISTINCT id) AS n FROM (SELECT event_id AS id, country AS c "
-                            "FROM event_actors UNION ALL SELECT id, location_country FROM events) "
-                            "GROUP BY 1 ORDER BY n DESC, 1"),
-            sectors=facet("SELECT sector, count(DISTINCT event_id) AS n FROM event_actors GROUP BY 1 "
-                          "ORDER BY n DESC, 1"),
-            modes=facet("SELECT event_mode, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1"),
+            path=self.path, documents=c[0], events=c[1], failures=c[2], date_min=c[3], date_max=c[4],
+            event_types=types, quads=[Facet(value=q, count=quads[q]) for q in sorted(quads)],
+            modalities=facet(modalities), countries=facet(countries), sectors=facet(sectors), modes=facet(modes),
             writable=self.writable,
         )
 

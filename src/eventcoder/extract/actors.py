@@ -253,7 +253,8 @@ class ActorResolver:
         modified = head.tag_ == "NNS" and any(
             m.start <= c.idx < m.end for c in head.children if c.dep_ in ("amod", "compound") for m in mentions)
         if (head.pos_ == "NOUN" and head.lemma_.lower() not in COLLECTIVE_HEADS | PLACE_HEADS and not modified
-                and not any(m.start <= head.idx < m.end for m in mentions) and not head.ent_type_):
+                and not any(m.start <= head.idx < m.end for m in mentions) and not head.ent_type_
+                and not head.text[:1].isupper()):  # (a capitalised "noun" is often a mis-tagged name)
             # the head must name someone: "military aid", "a Senegalese peace plan" and
             # "President Reagan's policy statement" name things, not actors
             return None

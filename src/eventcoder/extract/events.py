@@ -297,6 +297,8 @@ def modality_of(tok: Token) -> str:
             return "negated"
         if node.dep_ == "xcomp" and lemma(node.head) in ("fail", "refuse", "decline"):
             return "negated"  # "failed to reach agreement"
+        if node.dep_ == "ccomp" and lemma(node.head) in BELIEF_VERBS:
+            return "hypothetical"  # "analysts believe the army will attack": an opinion, not an event
         aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
         if "would" in aux and node.dep_ == "ccomp" and lemma(node.head) in SAY_VERBS:
             return "future"  # "Iraq said it would allow": a commitment reported in the past
@@ -319,8 +321,6 @@ def modality_of(tok: Token) -> str:
                 return "hypothetical"
         if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             return "hypothetical"  # an infinitive of purpose: "came to sign"
-        if node.dep_ == "ccomp" and lemma(node.head) in BELIEF_VERBS:
-            return "hypothetical"  # "he believes the leaders will meet": an opinion, not an event
         if node.dep_ in ("conj", "xcomp", "ccomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
             if node.dep_ == "ccomp":
                 break
