@@ -88,10 +88,15 @@ def _covered(code: str, pool: set[str], family: OrgFamily) -> bool:
     return code in pool or bool(family(code) & pool)
 
 
-def _union(first: list[Actor], second: list[Actor]) -> list[Actor]:
-    """Participants of both lists, once each; of two with the same codes, the named person stays."""
+def _union(first: list[Actor], second: list[Actor], family: OrgFamily | None = None) -> list[Actor]:
+    """Participants of both lists, once each; of two with the same codes, the named person stays,
+    and an unnamed participant covered by a named one ("the UN envoy" beside "Amina Diallo" of
+    OHCHR) is not repeated."""
     out = list(first)
     for actor in second:
+        if family is not None and actor.kind != "person" and any(
+                a.kind == "person" and actor_codes(actor, family) <= actor_codes(a, family) for a in out):
+            continue
         same = next((i for i, a in enumerate(out) if a.key() == actor.key()
                      or (a.name and a.name == actor.name)), None)
         if same is None:
@@ -129,13 +134,13 @@ def _orient(primary: Event, other: Event, family: OrgFamily) -> tuple[list[Actor
     for person in other.actors + other.recipients:
         codes = actor_codes(person, family)
         if codes & side_a and not codes & side_r:
-            actors = _union(actors, [person])
+            actors = _union(actors, [person], family)
         elif codes & side_r:
-            recipients = _union(recipients, [person])
+            recipients = _union(recipients, [person], family)
         elif person in other.actors:
-            actors = _union(actors, [person])
+            actors = _union(actors, [person], family)
         else:
-            recipients = _union(recipients, [person])
+            recipients = _union(recipients, [person], family)
     return actors, recipients
 
 
@@ -146,8 +151,8 @@ def merge(a: Event, b: Event, family: OrgFamily) -> Event:
         primary, other = (b, a) if (b.event_mode and not a.event_mode) else (a, b)
         actors, recipients = _orient(primary, other, family)
     else:
-        actors = _union(a.actors, b.actors)
-        recipients = _union(a.recipients, b.recipients)
+        actors = _union(a.actors, b.actors, family)
+        recipients = _union(a.recipients, b.recipients, family)
     keys = {x.key() for x in actors}
     recipients = [r for r in recipients if r.key() not in keys]
     evidence = sorted(a.evidence + b.evidence, key=lambda e: e.start)

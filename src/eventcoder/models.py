@@ -20,6 +20,26 @@ EVENT_TYPES: tuple[str, ...] = (
     "MOBILIZE", "COERCE", "ASSAULT",
 )
 
+# The modes of each type in the PLOVER codebook (16-type version). A mode is optional.
+PLOVER_MODES: dict[str, frozenset[str]] = {
+    "AGREE": frozenset(), "SUPPORT": frozenset(), "CONCEDE": frozenset(), "COOPERATE": frozenset(),
+    "AID": frozenset(),
+    "CONSULT": frozenset({"visit", "third-party", "multilateral", "phone"}),
+    "RETREAT": frozenset({"withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"}),
+    "REQUEST": frozenset({"assist", "change", "yield", "meet"}),
+    "REJECT": frozenset({"assist", "change", "yield", "meet"}),
+    "ACCUSE": frozenset({"disapprove", "investigate", "allege"}),
+    "THREATEN": frozenset({"restrict", "ban", "arrest", "relations", "rights", "expel", "territory", "violence"}),
+    "PROTEST": frozenset({"demo", "riot", "strike", "hunger", "boycott", "obstruct"}),
+    "SANCTION": frozenset({"convict", "expel", "withdraw", "discontinue"}),
+    "MOBILIZE": frozenset({"troops", "weapons", "police", "militia"}),
+    "COERCE": frozenset({"seize", "restrict", "ban", "censor", "curfew", "arrest", "deport", "withhold",
+                         "misinformation", "cyber"}),
+    "ASSAULT": frozenset({"abduct", "beat", "torture", "execute", "sexual", "assassinate", "destroy", "primitive",
+                          "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
+                          "crowd-control", "cleansing", "massacre", "unconventional"}),
+}
+
 Modality = Literal["asserted", "negated", "future", "hypothetical", "denied", "generic"]
 Granularity = Literal["day", "month", "year", "partial"]
 
