@@ -56,11 +56,14 @@ def explain_text(text: str, settings: Settings | None = None, published: str | N
         if not trace:
             lines.append("  no trigger matched its rule (object or particle missing)")
         for raw in raws:
-            kept = raw.modality == "asserted" or coder.settings.include_modal
+            why = ""
+            if raw.modality != "asserted" and not coder.settings.include_modal:
+                why = "  (not output: modality; use --include-modal)"
+            elif not raw.actors:
+                why = "  (not output: no known actor)"
             lines.append(f"  -> {raw.type}/{raw.mode or '-'} {raw.modality}: "
                          f"{', '.join(map(_actor, raw.actors)) or '-'} -> "
-                         f"{', '.join(map(_actor, raw.recipients)) or '-'}"
-                         + ("" if kept else "  (not output: modality; use --include-modal)"))
+                         f"{', '.join(map(_actor, raw.recipients)) or '-'}{why}")
     lines.append("")
     lines.append(f"events after merging reports of one event: {len(result.events)}")
     for e in result.events:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from .clean import clean
 from .config import Settings
 from .dedup import merge_within_document
-from .errors import EventcoderError, InputError
+from .errors import EventcoderError, TooLargeError
 from .extract import contexts as ctx
 from .extract.actors import ActorRegistry, ActorResolver, MentionIndex, dominant_country
 from .extract.dates import resolve_sentence_date
@@ -87,8 +87,8 @@ class Coder:
     def _prepare(self, document: Document) -> _Prepared:
         started = time.perf_counter()
         if len(document.text.encode("utf-8", "surrogatepass")) > self.settings.max_bytes:
-            raise InputError(f"document is larger than max_bytes={self.settings.max_bytes}",
-                             source=document.source or document.id)
+            raise TooLargeError(f"document is larger than max_bytes={self.settings.max_bytes}",
+                                source=document.source or document.id)
         cleaned = clean(document.text)
         sentences = split_sentences(cleaned.text)
         mentions = self.kb.find(cleaned.text)

@@ -353,8 +353,8 @@ def _json_documents(body: bytes) -> list[Document]:
     except UnicodeDecodeError as err:
         raise HTTPException(422, f"the body is not UTF-8 (at byte {err.start + 1})") from err
     except json.JSONDecodeError as err:
-        raise HTTPException(422, f"the body is not valid JSON: {err.msg} at line {err.lineno} "
-                                 f"column {err.colno}") from err
+        raise HTTPException(422, f"the body is not valid JSON: {err.msg.lower()} (line {err.lineno}, "
+                                 f"column {err.colno})") from err
     if isinstance(value, dict) and "documents" in value and "text" not in value:
         value = value["documents"]
     items = value if isinstance(value, list) else [value]
