@@ -72,5 +72,5 @@ def test_explain_shows_triggers_actors_and_why_an_event_was_dropped():
     report = explain_text(text, Settings())
     assert "trigger rule verb:attack->ASSAULT" in report
     assert "negated" in report and "--include-modal" in report
-    assert "(not output: no known actor)" in report  # shelled by whom?
+    assert "no participant resolved to a known actor" in report  # shelled by whom?
     assert "pre-filter" not in report.split("sentence 1")[1].split("sentence 2")[0]
