@@ -38,7 +38,8 @@ Examples:
   eventcoder explain "Kenyan police arrested two opposition leaders in Nairobi on Monday."
 
 Settings also come from environment variables EVENTCODER_MODEL, EVENTCODER_MAX_BYTES,
-EVENTCODER_KNOWLEDGE_PATHS, EVENTCODER_INCLUDE_MODAL, EVENTCODER_MIN_CONFIDENCE (see docs/).
+EVENTCODER_MAX_SENTENCE_CHARS, EVENTCODER_KNOWLEDGE_PATHS, EVENTCODER_INCLUDE_MODAL,
+EVENTCODER_MIN_CONFIDENCE (see the README's Settings).
 """
 
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)

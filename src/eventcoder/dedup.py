@@ -80,6 +80,8 @@ def compatible(a: Event, b: Event, family: OrgFamily) -> bool:
     acts_a, acts_b = _side(a.actors, family), _side(b.actors, family)
     if not (acts_a & acts_b):
         return False
+    if {e.start for e in a.evidence} & {e.start for e in b.evidence}:
+        return True  # one sentence, one actor, one type: "shelled the city, killing 20 people"
     rec_a, rec_b = _side(a.recipients, family), _side(b.recipients, family)
     return not rec_a or not rec_b or bool(rec_a & rec_b)
 

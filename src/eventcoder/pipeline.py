@@ -31,7 +31,7 @@ from .extract import contexts as ctx
 from .extract.actors import ActorRegistry, ActorResolver, MentionIndex, dominant_country
 from .extract.dates import resolve_sentence_date
 from .extract.events import EventExtractor, RawEvent, is_candidate, load_lexicon
-from .extract.places import locate
+from .extract.places import attribution_spans, locate
 from .knowledge import Knowledge, Mention, load_knowledge
 from .models import Actor, CleanText, DateValue, Document, DocumentResult, Event, Evidence
 from .nlp import SentenceSpan, parse, split_sentences
@@ -174,7 +174,7 @@ class Coder:
         evidence = Evidence(sentence=document.text[o_start:o_end], start=o_start, end=o_end,
                             trigger=raw.trigger.text, trigger_start=ot_start, trigger_end=ot_end)
         place = locate(raw.place_tokens, mentions, sentence_text, self.kb, raw.type, raw.mode,
-                       raw.actors, raw.recipients)
+                       raw.actors, raw.recipients, attribution_spans(raw.trigger.sent))
         if place is not None and place.country:
             raw = self._localise(raw, place.country, stated=place.resolution in ("sentence", "sentence-any"))
         confidence = raw.weight

@@ -16,12 +16,13 @@ Order of evidence, recorded in ``Place.resolution``:
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..knowledge import Entry, Knowledge, Mention
 from ..models import Actor, Place
 
 _PLACE_KINDS = ("landmark", "place", "capital", "country", "demonym")
+_REPORTING = {"say", "report", "tell", "announce", "state", "claim", "confirm", "add", "according"}
 TARGET_PLACED = {"AID", "ASSAULT", "COERCE"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around"}
 
@@ -47,9 +48,24 @@ def place_from_entry(entry: Entry, text: str, kb: Knowledge, resolution: str) ->
                  resolution=resolution)
 
 
+def attribution_spans(sent: Span) -> list[tuple[int, int]]:
+    """Character spans of the sources a sentence cites ("relief officials in Nairobi said"): a place
+    named there is where the news came from, not where the event happened."""
+    spans = []
+    for tok in sent:
+        if tok.lemma_ in _REPORTING and tok.pos_ in ("VERB", "AUX"):
+            for subj in tok.children:
+                if subj.dep_ in ("nsubj", "nsubjpass"):
+                    spans.append((subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)))
+    return spans
+
+
 def locate(place_tokens: list[Token], mentions: list[Mention], sent_text: str, kb: Knowledge,
-           event_type: str, mode: str | None, actors: list[Actor], recipients: list[Actor]) -> Place | None:
-    """The place of one event (mention offsets are relative to the sentence)."""
+           event_type: str, mode: str | None, actors: list[Actor], recipients: list[Actor],
+           excluded: list[tuple[int, int]] = ()) -> Place | None:
+    """The place of one event (mention offsets are relative to the sentence); mentions inside
+    ``excluded`` spans (the sources cited) are not used."""
+    mentions = [m for m in mentions if not any(lo <= m.start and m.end <= hi for lo, hi in excluded)]
     for tok in place_tokens:
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
         for m in mentions:

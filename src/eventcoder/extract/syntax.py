@@ -47,10 +47,10 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "relcl":
         return conjuncts(verb.head)
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-        parent_subs = subject_tokens(verb.head, depth + 1)
-        if verb.dep_ == "conj" and is_passive(verb.head) != is_passive(verb):
-            return parent_subs if not is_passive(verb.head) else []
-        return parent_subs
+        if is_passive(verb.head) and not is_passive(verb):
+            # "the camp was attacked by militiamen, killing 156": the killers are the agents
+            return agent_tokens(verb.head)
+        return subject_tokens(verb.head, depth + 1)
     if verb.dep_ == "acl" and not is_passive(verb):
         return conjuncts(verb.head)
     return []
