@@ -44,6 +44,8 @@ PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "distric
                "hospital", "school", "market", "street", "suburb", "territory", "enclave", "outskirts"}
 FORMER_WORDS = {"former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "retired"}
 MILITARY_SITES = {"base", "barracks", "outpost", "checkpoint", "garrison"}
+GENERIC_HEADS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "chief", "head",
+                 "representative", "member", "officer", "personnel", "staff", "agent"}
 GENERIC_QUANTIFIERS = {"all", "other", "many", "some", "several", "various", "any", "most", "numerous", "certain"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # parts of a noun phrase that belong to its name (the rest are clauses and adjuncts)
@@ -390,6 +392,15 @@ class ActorResolver:
             country = self._country_of_location(tokens)
         if country is None and org is None and place is not None and (group or title):
             country = place.country  # "Darfur rebels", "Gaza residents"
+        head_kinds = {e.kind for m in mentions if m.start <= phrase_head.idx < m.end for e in m.entries}
+        if org is not None and head_kinds & {"country", "demonym", "capital"} and not head_kinds & {"org"}:
+            org = None  # "NATO-member Norway" is Norway
+        if group is not None and title is None and phrase_head.lemma_.lower() in GENERIC_HEADS:
+            # "intelligence officials", "military sources": the modifier says who they are
+            modifier = next((e for m in mentions if not (m.start <= phrase_head.idx < m.end)
+                             for e in m.entries if e.kind == "role"), None)
+            if modifier is not None:
+                group = modifier
         person_name = people[0].name if people else self._person_entity(doc, start, end)
         org_code = org.org if org is not None else (title.org if title is not None and title.org else None)
         if org is None and org_code:
@@ -483,7 +494,8 @@ class ActorResolver:
 
         Returns the country ('' when unknown) or None when the phrase is not a population."""
         if head.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in PLACE_HEADS:
-            if not (head.tag_ == "NNPS" or head.text.endswith("s")) or any(t.lower_ == "the" for t in tokens):
+            if not (head.tag_ == "NNPS" or head.text.endswith("s")) or any(
+                    t.lower_ == "the" for t in tokens if t.i < head.i):
                 return None
         covering = [e for m in mentions if m.start <= head.idx < m.end for e in m.entries]
         if head.lemma_.lower() in PLACE_HEADS:
@@ -501,7 +513,8 @@ class ActorResolver:
             if any(t.lower_ == "ethnic" for t in tokens):
                 return ""  # "ethnic Albanians" in Serbia: a people, not the citizens of a state
             return next(e.country for e in covering if e.kind == "demonym")
-        if (head.tag_ == "NNPS" or (head.pos_ == "PROPN" and head.text.endswith("s"))) and not covering:
+        if head.text[:1].isupper() and head.text.endswith("s") and head.tag_ in ("NNPS", "NNS", "NNP") \
+                and not covering:
             # "Iraqi Kurds", "Bosnian Muslims": a people, of the country a modifier names
             for e in (e for m in mentions for e in m.entries):
                 if e.kind in ("demonym", "country") and e.country:

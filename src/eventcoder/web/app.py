@@ -320,7 +320,8 @@ def create_app(db_path: str | Path, *, coder_factory: CoderFactory | None = None
                 raise RequestValidationError(err.errors(include_url=False)) from err
             documents = [_document(posted, "<api>")]
         else:
-            raise HTTPException(415, f"cannot code a {content_type} body: send application/json or text/plain")
+            raise HTTPException(415, f"cannot code a body of type {content_type}: send application/json or "
+                                     "text/plain")
         return await run_in_threadpool(code_and_store, documents, params.store)
 
     @app.exception_handler(EventcoderError)
