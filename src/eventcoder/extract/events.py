@@ -73,6 +73,7 @@ MEET_WORDS = {"talk", "talks", "negotiation", "negotiate", "meeting", "meet", "d
               "mediation", "consultation"}
 BELIEF_VERBS = {"believe", "think", "expect", "predict", "hope", "fear", "suspect", "doubt", "speculate",
                 "estimate", "assume", "guess", "imagine", "wonder", "worry", "anticipate", "forecast"}
+STATIVE_PARTICIPLES = {"oppose", "commit", "prepare", "determine", "dedicate", "resolve", "devote", "involve"}
 SAY_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "add", "report", "indicate", "insist"}
 OBLIGATION_REPORTERS = {"reiterate", "insist", "stress", "conclude", "warn", "demand", "argue", "write"}
 GENERIC_ADVERBS = {"always", "usually", "often", "traditionally", "constantly", "generally", "typically"}
@@ -240,6 +241,7 @@ def _verb_forms() -> dict[str, str]:
     """Inflected form -> lemma for every verb the coder knows (the lexicon's and the grammar's)."""
     verbs = {lemma for (lemma, pos) in load_lexicon().rules if pos == "VERB" and " " not in lemma}
     verbs |= LIGHT_VERBS | SAY_VERBS | BELIEF_VERBS | FUTURE_HEADS | IMPLICATIVE_HEADS | DENY_HEADS | OBLIGATION_REPORTERS
+    verbs |= STATIVE_PARTICIPLES
     table: dict[str, str] = {}
     for verb in sorted(verbs):
         for form in _forms(verb):
@@ -489,6 +491,10 @@ class EventExtractor:
 
     def _verb_roles(self, tok: Token, rule: TriggerRule) -> tuple[list[Token], list[Token]]:
         passive = _is_passive(tok)
+        if passive and lemma(tok) in STATIVE_PARTICIPLES and not _agent_tokens(tok):
+            passive = False  # "Israel is opposed to", "Vietnam is committed to": a stance, not a passive
+            actors = [t for s in _children(tok, "nsubjpass") for t in _conjuncts(s)]
+            return actors, _recipient_tokens(tok, rule.recipient)
         if passive:
             actors = _agent_tokens(tok)
             recips = [t for s in _children(tok, "nsubjpass") for t in _conjuncts(s)]
@@ -726,8 +732,9 @@ class EventExtractor:
         elif tok.dep_ == "nsubjpass" and lemma(head) in LIGHT_VERBS:
             actor_toks = _agent_tokens(head)
             modality_node = head
-        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and rule.type == "CONSULT":
-            # "arrived for a two-day visit", "went on a visit"
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
+                rule.type in ("CONSULT", "PROTEST"):
+            # "arrived for a two-day visit", "converged for a rally", "threw stones during demonstrations"
             actor_toks = _subject_tokens(head.head)
             modality_node = head.head
         # the noun's own arguments
