@@ -231,12 +231,14 @@ def explain(
 @app.command()
 def serve(
     db: Annotated[Path, typer.Option("--db", help="DuckDB database made by `eventcoder code --db`.")],
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(
+        "--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port to listen on.")] = 8000,
     writable: Annotated[bool, typer.Option(
         "--writable", help="Open the database read-write so that POST /api/code?store=true can store "
                            "(holds DuckDB's lock: no other process can open the file meanwhile).")] = False,
-    max_body: Annotated[int, typer.Option("--max-body", min=1, help="Largest request body, in bytes.")] = 5_000_000,
+    max_body: Annotated[int, typer.Option(
+        "--max-body", min=1, help="Largest request body accepted, in bytes (413 beyond it).")] = 5_000_000,
     model: ModelOpt = DEFAULT_MODEL,
     knowledge: KnowledgeOpt = None,
 ) -> None:
@@ -275,23 +277,34 @@ def export_events(
                                "standard output.")],
     fmt: Annotated[str | None, typer.Option(
         "--format", "-f", help="jsonl, csv, parquet, plover or gdelt (overrides the extension).")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="A participant: code (KEN, EU, KENCOP) or name.")] = None,
-    source: Annotated[str | None, typer.Option("--source", help="An actor in the actor role.")] = None,
-    target: Annotated[str | None, typer.Option("--target", help="An actor in the recipient role.")] = None,
+    actor: Annotated[str | None, typer.Option(
+        "--actor", help="A participant: code (KEN, EU, KENCOP) or name.")] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="An actor in the actor (source) role: code or name.")] = None,
+    target: Annotated[str | None, typer.Option(
+        "--target", help="An actor in the recipient (target) role: code or name.")] = None,
     dyad: Annotated[str | None, typer.Option("--dyad", help="Events between two actors, 'A,B'.")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="ISO3 of a participant or the location.")] = None,
-    sector: Annotated[str | None, typer.Option("--sector", help="Sector code of a participant.")] = None,
+    country: Annotated[str | None, typer.Option(
+        "--country", help="ISO3 of a participant or the location.")] = None,
+    sector: Annotated[str | None, typer.Option(
+        "--sector", help="Sector code of a participant (GOV, MIL, REB, ...).")] = None,
     event_type: Annotated[list[str] | None, typer.Option(
         "--type", help="PLOVER event type(s), comma-separated or repeated.")] = None,
-    quad: Annotated[list[str] | None, typer.Option("--quad", help="PLOVER quad class(es) 1-4.")] = None,
-    mode: Annotated[str | None, typer.Option("--mode", help="PLOVER event mode.")] = None,
-    modality: Annotated[list[str] | None, typer.Option("--modality", help="asserted, negated, ...")] = None,
+    quad: Annotated[list[str] | None, typer.Option(
+        "--quad", help="PLOVER quad class(es): 1 verbal cooperation, 2 material cooperation, "
+                       "3 verbal conflict, 4 material conflict.")] = None,
+    mode: Annotated[str | None, typer.Option(
+        "--mode", help="PLOVER event mode (arrest, visit, ...).")] = None,
+    modality: Annotated[list[str] | None, typer.Option(
+        "--modality", help="Modality: asserted, negated, future, hypothetical, denied, generic.")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="First date YYYY[-MM[-DD]].")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last date YYYY[-MM[-DD]].")] = None,
-    text: Annotated[str | None, typer.Option("--text", help="Words in an evidence sentence.")] = None,
-    doc_id: Annotated[str | None, typer.Option("--doc", help="Only this document's events.")] = None,
-    min_confidence: Annotated[float | None, typer.Option("--min-confidence", help="0-1.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    text: Annotated[str | None, typer.Option(
+        "--text", help="Words found in an evidence sentence (case-insensitive).")] = None,
+    doc_id: Annotated[str | None, typer.Option("--doc", help="Only the events of this document id.")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", help="Only events at least this confident (0-1).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary line.")] = False,
 ) -> None:
     """Write the events of a database, or those matching filters, as JSON Lines, CSV, Parquet, PLOVER
     JSON Lines or the GDELT 2.0 event-table layout."""
@@ -301,7 +314,8 @@ def export_events(
     from .query import EventDatabase, EventFilter
 
     try:
-        flt = EventFilter(actor=actor, source=source, target=target, dyad=dyad, country=country, sector=sector,
+        flt = EventFilter(actor=actor, source=source, target=target, dyad=dyad, country=country,
+                          sector=sector,
                           event_type=event_type or [], quad=quad or [], mode=mode, modality=modality or [],
                           date_from=date_from, date_to=date_to, text=text, doc_id=doc_id,
                           min_confidence=min_confidence)

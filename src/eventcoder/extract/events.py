@@ -138,6 +138,8 @@ class Lexicon:
     rules: dict[tuple[str, str], list[TriggerRule]]
     forms: frozenset[str]  # lower-case word forms that may signal an event (the pre-filter)
     classes: dict[str, set[str]] = field(default_factory=dict)  # object classes (trigger_classes.csv)
+    # form -> what else must be in the sentence for one of its rules to fire: (particle, object forms)
+    needs: dict[str, list[tuple[str | None, frozenset[str] | None]]] = field(default_factory=dict)
 
     def lookup(self, lemma: str, pos: str) -> list[TriggerRule]:
         return self.rules.get((lemma, pos), [])
@@ -172,10 +174,17 @@ def _irregular_forms() -> dict[str, tuple[str, ...]]:
     }
 
 
-def _forms(lemma: str) -> set[str]:
+def _forms(lemma: str, pos: str = "VERB") -> set[str]:
     """Inflected forms of a trigger word (over-generating is fine: this only pre-filters)."""
     words = lemma.split()
     head = words[-1]
+    if pos == "ADJ":
+        return {head}
+    if pos == "NOUN":
+        out = {head, head + "s", head + "es"}
+        if head.endswith("y"):
+            out.add(head[:-1] + "ies")
+        return out
     out = {head, head + "s", head + "es", head + "ed", head + "d", head + "ing", head + "ings"}
     if head.endswith("e"):
         out |= {head[:-1] + "ing", head[:-1] + "ings"}
@@ -205,6 +214,7 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
             rows += list(csv.DictReader(line for line in handle if not line.startswith("#")))
     rules: dict[tuple[str, str], list[TriggerRule]] = defaultdict(list)
     forms: set[str] = set()
+    needs: dict[str, list[tuple[str | None, frozenset[str] | None]]] = defaultdict(list)
     for row in rows:
         objects: frozenset[str] | None = None
         if row["objects"]:
@@ -226,11 +236,19 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
             particle=row["particle"] or None, objects=objects, weight=float(row["weight"] or 0.5),
         )
         rules[(rule.lemma, rule.pos)].append(rule)
-        forms |= _forms(rule.lemma)
+        rule_forms = _forms(rule.lemma, rule.pos)
+        if rule.pos == "NOUN" and " " not in rule.lemma:
+            rule_forms |= _forms(rule.lemma, "VERB") if (rule.lemma, "VERB") in rules else set()
+        forms |= rule_forms
+        objects_needed: frozenset[str] | None = None
+        if rule.objects is not None and "@ACTOR" not in rule.objects:
+            objects_needed = frozenset(f for o in rule.objects for f in _forms(o, "NOUN") | {o})
+        for form in rule_forms:
+            needs[form].append((rule.particle, objects_needed))
     # specific rules (with a particle or an object class) are tried before general ones
     for key in rules:
         rules[key].sort(key=lambda r: (r.particle is None, r.objects is None))
-    return Lexicon(dict(rules), frozenset(forms), classes)
+    return Lexicon(dict(rules), frozenset(forms), classes, dict(needs))
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -262,8 +280,14 @@ def lemma(tok: Token) -> str:
 
 
 def is_candidate(sentence: str, lexicon: Lexicon) -> bool:
-    """Can this sentence hold an event? (a trigger word form occurs in it: the cheap pre-filter)."""
-    return any(w in lexicon.forms for w in _WORD.findall(sentence.lower()))
+    """Can this sentence hold an event? The cheap pre-filter: a trigger's word form occurs, with
+    the particle its rule needs ("called ON") and one of the objects it needs ("signed a TREATY")."""
+    words = set(_WORD.findall(sentence.lower()))
+    for word in words & lexicon.forms:
+        for particle, objects in lexicon.needs.get(word, ()):
+            if (particle is None or particle in words) and (objects is None or objects & words):
+                return True
+    return False
 
 
 def _object_lemmas(tok: Token) -> set[str]:
