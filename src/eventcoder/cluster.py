@@ -23,11 +23,14 @@ Two reports belong to one cluster when all of these hold (the *rules*, tuned on
   civilians, opposition, ...) in the other, which tells "Pakistan accused the rebels" from "the rebels
   accused Pakistan". When either report is undirected (a meeting, a signing) the two pools of
   participants must share two codes (or every code of a one-code side). A match where one side is unknown
-  (no recipient coded) or a one-code pool is *weak*;
+  (no recipient coded) or a one-code pool is *weak*. A vague group without country or organisation
+  ("crowds", "the militants") counts as unknown, neither for nor against;
 * **evidence**: the sentences must share words — the overlap coefficient of their content words
   (``tokens_of``, ``overlap``; stdlib only) at least ``min_similarity`` (0.15), or ``min_similarity_weak``
   (0.3) for a weak dyad match. Reports of one event share its names, numbers and verb; two statements by
-  the same two governments on the same day usually do not;
+  the same two governments on the same day usually do not. A near-identical sentence (overlap >= 0.8, the
+  same wire copy in two outlets) compares participants by country and organisation only: the sector the
+  coder gave them ("security worker" LAB, "security personnel" GOV) may differ;
 * **place**: the countries where the events happened (from the sentence, not guessed from the actors) must
   not differ, and when both reports name sub-national places (the event location or any known place in the
   evidence sentence), at least one pair must lie within ``max_km`` of each other (Kharkiv and the Kharkiv
@@ -129,12 +132,15 @@ class ClusterOptions:
     ``window_days``: how far apart (in days) two day-precise dates of one event may be.
     ``min_similarity``: evidence similarity (``overlap`` of ``tokens_of`` the sentences) every match needs.
     ``min_similarity_weak``: the similarity a weak dyad match needs.
+    ``near_identical``: from this similarity on (and six content words or more) two sentences are one report
+    reprinted, and participants are compared by country and organisation only (sectors ignored).
     ``max_km``: how far apart two named places of one event may be.
     """
 
     window_days: int = 1
     min_similarity: float = 0.15
     min_similarity_weak: float = 0.3
+    near_identical: float = 0.8
     max_km: float = 150.0
 
 
@@ -266,6 +272,8 @@ def _fold(name: str) -> str:
 def _codes(actors: list[Actor], family: OrgFamily) -> frozenset[str]:
     out: set[str] = set()
     for actor in actors:
+        if not (actor.country or actor.org) and actor.kind != "person":
+            continue  # "crowds", "the militants", "reporters": a vague group is no evidence either way
         for code in actor_codes(actor, family):
             # codes (ISO3, sectors, organisations) stay as they are; names (which actor_codes gives in lower
             # case) are folded so that "al-Rufay'i" and "al-Rufay\u2019i" agree
@@ -436,17 +444,27 @@ class _Open:
             return None
         if not places_compatible(item.places, frozenset(self.places), options.max_km):
             return None
-        if self.directed and item.directed and (
-                _disjoint(self.actor_kinds, item.actor_kinds) or _disjoint(self.recipient_kinds, item.recipient_kinds)):
-            return None
-        strength = dyad_match(self.directed, frozenset(self.actors), frozenset(self.recipients),
-                              item.directed, item.actors, item.recipients)
-        if strength == _NO:
-            return None
         similarity = max(overlap(item.tokens, s) for s in self.samples)
-        if similarity < (options.min_similarity_weak if strength == _WEAK else options.min_similarity):
+        if similarity < options.min_similarity:
+            return None
+        if similarity >= options.near_identical and len(item.tokens) >= 6:
+            # the same sentence, reprinted: the coder's sector for a participant may differ, its country not
+            strength = dyad_match(self.directed, _bases(self.actors), _bases(self.recipients),
+                                  item.directed, _bases(item.actors), _bases(item.recipients))
+        else:
+            if self.directed and item.directed and (_disjoint(self.actor_kinds, item.actor_kinds)
+                                                    or _disjoint(self.recipient_kinds, item.recipient_kinds)):
+                return None
+            strength = dyad_match(self.directed, frozenset(self.actors), frozenset(self.recipients),
+                                  item.directed, item.actors, item.recipients)
+        if strength == _NO or (strength == _WEAK and similarity < options.min_similarity_weak):
             return None
         return strength, similarity
+
+
+def _bases(codes: Iterable[str]) -> frozenset[str]:
+    """Codes without their sector suffix ("PAK:REB" -> "PAK")."""
+    return frozenset(code.split(":", 1)[0] for code in codes)
 
 
 def _disjoint(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:

@@ -6,7 +6,8 @@ Contract:
   text, paragraph index). Rule-based (spaCy's ``sentencizer`` on each line/paragraph), cheap:
   ~2.5 MB/s.
 * :func:`parse` — sentence texts → parsed spaCy ``Doc`` objects (tagger, parser, lemmatizer,
-  NER of the configured model), through ``nlp.pipe``.
+  and optionally NER of the configured model), through ``nlp.pipe``;
+* :func:`add_entities` — NER afterwards, for the parsed sentences where a trigger rule matched.
 
 The pipeline is loaded once per process and model name (:func:`load_pipeline`). Only sentences
 that can hold an event (see ``extract.events.is_candidate``) are sent to :func:`parse`: parsing
@@ -93,7 +94,19 @@ def split_sentences(text: str) -> list[SentenceSpan]:
     return out
 
 
-def parse(texts: Iterable[str], model: str, batch_size: int = 64) -> Iterator[Doc]:
-    """Run the full pipeline over sentence texts, in order."""
+def parse(texts: Iterable[str], model: str, batch_size: int = 64, entities: bool = True) -> Iterator[Doc]:
+    """Run the pipeline over sentence texts, in order; without ``entities`` the named-entity
+    recogniser is left out (see :func:`add_entities`)."""
     nlp = load_pipeline(model)
-    yield from nlp.pipe(texts, batch_size=batch_size)
+    disable = [] if entities or "ner" not in nlp.pipe_names else ["ner"]
+    yield from nlp.pipe(texts, batch_size=batch_size, disable=disable)
+
+
+def add_entities(docs: Iterable[Doc], model: str, batch_size: int = 64) -> Iterator[Doc]:
+    """Run the named-entity recogniser on docs parsed without it (it has its own embedding layer in
+    the small English pipelines, so it can run later, and only where an event may be)."""
+    nlp = load_pipeline(model)
+    if "ner" not in nlp.pipe_names:
+        yield from docs
+        return
+    yield from nlp.get_pipe("ner").pipe(docs, batch_size=batch_size)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from .extract.events import EventExtractor, RawEvent, is_candidate, load_lexicon
 from .extract.places import attribution_spans, locate
 from .knowledge import Knowledge, Mention, load_knowledge
 from .models import Actor, CleanText, DateValue, Document, DocumentResult, Event, Evidence
-from .nlp import SentenceSpan, parse, split_sentences
+from .nlp import SentenceSpan, add_entities, parse, split_sentences
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Coder:
         self.settings = settings or Settings.from_env()
         self.kb: Knowledge = load_knowledge(self.settings.knowledge_paths)
         self.lexicon = load_lexicon()
+        self._screen = EventExtractor(self.lexicon, None)  # matches triggers only, resolves no actors
 
     # -- public ----------------------------------------------------------------------------
     def code(self, documents: Iterable[Document], batch_size: int = 16, workers: int = 1) -> Iterator[DocumentResult]:
@@ -108,8 +110,19 @@ class Coder:
                 prepared.append(DocumentResult(document=document, error=_message(document, err)))
         jobs = [(p, i) for p in prepared if isinstance(p, _Prepared) for i in p.candidates]
         texts = (p.clean.text[p.sentences[i].start:p.sentences[i].end] for p, i in jobs)
-        for (p, i), sdoc in zip(jobs, parse(texts, self.settings.model), strict=True):
-            p.parsed[i] = sdoc
+        parsed = list(parse(texts, self.settings.model, entities=False))
+        # named entities (dates, people) only where a trigger rule really matches, and only when
+        # the sentence has a date word or a name the knowledge tables do not know
+        keep = [k for k, sdoc in enumerate(parsed) if self._screen.has_trigger(sdoc)]
+        named = [k for k in keep if self._needs_entities(jobs[k][0], jobs[k][1], parsed[k])]
+        for k, sdoc in zip(named, add_entities((parsed[k] for k in named), self.settings.model), strict=True):
+            parsed[k] = sdoc
+        for k in keep:
+            p, i = jobs[k]
+            p.parsed[i] = parsed[k]
+        for p in prepared:
+            if isinstance(p, _Prepared):
+                p.candidates = [i for i in p.candidates if i in p.parsed]
         for p in prepared:
             if isinstance(p, DocumentResult):
                 yield p
@@ -120,6 +133,15 @@ class Coder:
                                      seconds=round(time.perf_counter() - p.started, 4))
             except (EventcoderError, ValueError, KeyError, IndexError, RecursionError) as err:
                 yield DocumentResult(document=p.document, error=_message(p.document, err))
+
+    @staticmethod
+    def _needs_entities(p: _Prepared, i: int, sdoc: Doc) -> bool:
+        if _DATE_WORD.search(sdoc.text):
+            return True
+        base = p.sentences[i].start
+        known = [(m.start - base, m.end - base) for m in p.mentions
+                 if m.start >= base and m.end <= p.sentences[i].end]
+        return any(t.pos_ == "PROPN" and not any(a <= t.idx < b for a, b in known) for t in sdoc)
 
     def _extract(self, p: _Prepared) -> list[Event]:
         document, cleaned = p.document, p.clean
@@ -225,6 +247,12 @@ class Coder:
 NONSTATE_LOCAL = {"CVL", "REB", "OPP", "UAF", "REF", "CRM", "LAB", "EDU", "REL", "MED", "BUS"}
 
 
+# words that can start a date expression: a sentence without one needs no DATE entities
+_DATE_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|\b(?:yesterday|today|tomorrow|tonight|ago|week|weekend|month|year|decade|century|earlier|later|morning"
+    r"|afternoon|evening|night|dawn|noon|midnight|spring|summer|autumn|fall|winter)s?\b|\b(?:1[89]|20)\d\d\b",
+    re.IGNORECASE)
 _WORKER_CODER: Coder | None = None
 
 

@@ -243,6 +243,8 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
         objects_needed: frozenset[str] | None = None
         if rule.objects is not None and "@ACTOR" not in rule.objects:
             objects_needed = frozenset(f for o in rule.objects for f in _forms(o, "NOUN") | {o})
+        elif rule.frame == "light":
+            objects_needed = _light_forms()  # "reached an agreement": the light verb must be there
         for form in rule_forms:
             needs[form].append((rule.particle, objects_needed))
     # specific rules (with a particle or an object class) are tried before general ones
@@ -279,10 +281,21 @@ def lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+@lru_cache(maxsize=1)
+def _light_forms() -> frozenset[str]:
+    return frozenset(f for verb in LIGHT_VERBS for f in _forms(verb))
+
+
+_CASED_WORD = re.compile(r"[A-Za-z]+")
+
+
 def is_candidate(sentence: str, lexicon: Lexicon) -> bool:
     """Can this sentence hold an event? The cheap pre-filter: a trigger's word form occurs, with
-    the particle its rule needs ("called ON") and one of the objects it needs ("signed a TREATY")."""
-    words = set(_WORD.findall(sentence.lower()))
+    the particle its rule needs ("called ON") and one of the objects it needs ("signed a TREATY").
+    A capitalised word inside the sentence is a name, not a trigger ("in March", "Back Bay")."""
+    tokens = _CASED_WORD.findall(sentence)
+    headline = sum(w[:1].isupper() for w in tokens) >= 0.6 * len(tokens)  # "Xi Meets Envoy": all capitals
+    words = {w.lower() for k, w in enumerate(tokens) if headline or k == 0 or not w[:1].isupper() or w.isupper()}
     for word in words & lexicon.forms:
         for particle, objects in lexicon.needs.get(word, ()):
             if (particle is None or particle in words) and (objects is None or objects & words):
@@ -363,7 +376,7 @@ def modality_of(tok: Token) -> str:
 class EventExtractor:
     """Finds events in parsed sentences of one document."""
 
-    def __init__(self, lexicon: Lexicon, resolver: ActorResolver, trace: list[str] | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver | None, trace: list[str] | None = None) -> None:
         self.lexicon = lexicon
         self.resolver = resolver
         self.recent: list[Actor] = []  # participants of the last two-sided event ("the two sides")
@@ -399,6 +412,16 @@ class EventExtractor:
                     self.recent = found.actors + found.recipients
         events += self._obligations(sent)
         return events
+
+    def has_trigger(self, sent: Doc) -> bool:
+        """Does a trigger rule match in this parsed sentence (part of speech, particle and object
+        checked)? Sentences without one get no named-entity pass."""
+        for tok in sent:
+            if self._match(tok) is not None:
+                return True
+            if tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
+                return True  # an obligation: "X said Y must ..."
+        return False
 
     def _obligations(self, sent: Doc) -> list[RawEvent]:
         """'X said (that) Y must/should Z' is a REQUEST by X to Y (mode from Z)."""
@@ -468,6 +491,8 @@ class EventExtractor:
             return True
         if "@ACTOR" in rule.objects:
             objects = _children(tok, "dobj") + _prep_objects(tok, rule.recipient)
+            if self.resolver is None:  # (has_trigger: without actors, any object may do)
+                return bool(objects)
             return any(self._actor(o) is not None for o in objects)
         return False
 

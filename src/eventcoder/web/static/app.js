@@ -94,12 +94,23 @@
   }
 
   function chart(id) {
-    if (!charts[id]) {
-      charts[id] = echarts.init($(id), null, { renderer: "canvas" });
-      window.addEventListener("resize", () => charts[id].resize());
-    }
+    if (!charts[id]) charts[id] = echarts.init($(id), null, { renderer: "canvas" });
     return charts[id];
   }
+
+  // Resize the charts once per frame after the window settles, and only when their box has a size.
+  let resizeQueued = false;
+  window.addEventListener("resize", () => {
+    if (resizeQueued) return;
+    resizeQueued = true;
+    requestAnimationFrame(() => {
+      resizeQueued = false;
+      for (const [id, c] of Object.entries(charts)) {
+        const box = $(id);
+        if (box.clientWidth > 0 && box.clientHeight > 0) c.resize();
+      }
+    });
+  });
 
   // ------------------------------------------------------------------------------------------ filters
   function readFilters() {
@@ -200,7 +211,7 @@
           : p.data.id + (p.data.label && p.data.label !== p.data.id ? " (" + p.data.label + ")" : "") + ": " + p.data.value + " events",
       },
       series: [{
-        type: "graph", layout: "force", roam: true, draggable: true, data, links, zoom: 1.1,
+        type: "graph", layout: "force", roam: true, draggable: true, data, links, zoom: 0.95,
         force: { repulsion: 180, edgeLength: [40, 100], gravity: 0.25, layoutAnimation: false },
         emphasis: { focus: "adjacency", lineStyle: { width: 6 } },
         labelLayout: { hideOverlap: true },
