@@ -201,8 +201,8 @@ _DATELINE = re.compile(  # "WASHINGTON —", "NAIROBI, Kenya --", "GENEVA (Reute
     r"^[A-Z][A-Z .'’-]*[A-Z.](?:,\s*[A-Z][A-Za-z.' ]*)?\s*(?:\([^)]*\)\s*(?:--|[—–:-])?|--|[—–:-])\s*$"
 )
 _DATELINE_PREFIX = re.compile(  # "GENEVA, March 4, 2024 — Text", "NAIROBI (Reuters) - Text"
-    r"[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}"
-    r"(?:,\s*[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-zA-Z.]+)?)?"
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+(?:\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]+){0,3}"
+    r"(?:,\s*[A-ZÀ-ÖØ-Þ][a-zA-ZÀ-ÖØ-öø-ÿ.]+(?:\s+[A-ZÀ-ÖØ-Þ][a-zA-ZÀ-ÖØ-öø-ÿ.]+)?)?"
     rf"(?:,\s*{_MONTHS}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
     r"\s*(?:\([^()]{1,40}\))?\s*(?:—|–|--|-)\s+(?=\S)"
 )

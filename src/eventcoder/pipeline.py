@@ -15,6 +15,7 @@ A document that fails at any stage yields a ``DocumentResult`` with ``error`` se
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 import multiprocessing
 import re
 import time
@@ -138,9 +139,7 @@ class Coder:
     def _needs_entities(p: _Prepared, i: int, sdoc: Doc) -> bool:
         if _DATE_WORD.search(sdoc.text):
             return True
-        base = p.sentences[i].start
-        known = [(m.start - base, m.end - base) for m in p.mentions
-                 if m.start >= base and m.end <= p.sentences[i].end]
+        known = [(m.start, m.end) for m in sentence_mentions(p.mentions, p.sentences[i])]
         return any(t.pos_ == "PROPN" and not any(a <= t.idx < b for a, b in known) for t in sdoc)
 
     def _extract(self, p: _Prepared) -> list[Event]:
@@ -274,9 +273,12 @@ def _directed(raw: RawEvent) -> bool:
 
 
 def sentence_mentions(mentions: list[Mention], sent: SentenceSpan) -> list[Mention]:
-    """The document's known-phrase mentions inside one sentence, in the sentence's offsets."""
+    """The document's known-phrase mentions inside one sentence, in the sentence's offsets
+    (``mentions`` sorted by start, as ``Knowledge.find`` returns them: a bisect, not a scan)."""
+    lo = bisect_left(mentions, sent.start, key=lambda m: m.start)
+    hi = bisect_left(mentions, sent.end, lo=lo, key=lambda m: m.start)
     return [Mention(m.start - sent.start, m.end - sent.start, m.text, m.entries)
-            for m in mentions if m.start >= sent.start and m.end <= sent.end]
+            for m in mentions[lo:hi] if m.end <= sent.end]
 
 
 def _message(document: Document, err: BaseException) -> str:

@@ -157,11 +157,17 @@ def resolve_sentence_date(sent: Span, published: str | None) -> DateValue:
     :func:`resolve_date` with them.
     """
     expressions = [ent.text for ent in sent.ents
-                   if ent.label_ == "DATE" or (ent.label_ == "TIME" and _time_has_date(ent.text))]
+                   if (ent.label_ == "DATE" or (ent.label_ == "TIME" and _time_has_date(ent.text)))
+                   and not _bounds_a_period(ent)]
     return resolve_date(expressions, published)
 
 
 # ------------------------------------------------------------------ internals
+
+
+def _bounds_a_period(ent: Span) -> bool:
+    """'since 2022', 'until March', 'for two weeks': the edge of a period, not when the event was."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("since", "until", "till", "for", "through")
 
 
 def _time_has_date(text: str) -> bool:
