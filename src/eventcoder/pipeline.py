@@ -221,7 +221,8 @@ class Coder:
         for actor in raw.actors + raw.recipients:
             if stated and actor.country is None and actor.org is None and actor.sector in NONSTATE_LOCAL:
                 actor.country = country
-        if raw.type == "PROTEST" and not raw.recipients:
+        if raw.type == "PROTEST" and not raw.recipients and (stated or any(a.country == country
+                                                                             for a in raw.actors)):
             info = self.kb.country(country)
             raw.recipients = [Actor(text=info.name if info else country, name=info.name if info else country,
                                     country=country, sector="GOV", kind="state", resolved_by="location")]

@@ -130,11 +130,12 @@ def run(
 
     ``workers`` > 1 codes in that many processes (local) or Dask workers (a LocalCluster). ``engine`` is
     ``local`` or ``dask`` (``scheduler``: address of an existing Dask scheduler; ``batch_size``: documents
-    per Dask task), or an engine already open (``engines.open_engine``; reused, not closed). ``unit`` is ``mention`` (one row per coded event) or ``event`` (one row per event
-    cluster). ``cluster`` (default True) recomputes the database's clusters at the end when documents were
-    stored; ``cluster_options`` tunes the clustering rules. See the module docstring. Raises ValueError for
-    an unknown engine or unit, OutputError / StoreError / EngineError when an output, the database or the
-    engine cannot be used."""
+    per Dask task), or an engine already open (``engines.open_engine``; reused, not closed). ``unit`` is
+    ``mention`` (one row per coded event) or ``event`` (one row per event cluster). ``cluster`` (default
+    True) recomputes the database's clusters at the end when documents were stored (always when clusters
+    are written); ``cluster_options`` tunes the clustering rules. See the module docstring. Raises
+    ValueError for an unknown engine or unit, OutputError / StoreError / EngineError when an output, the
+    database or the engine cannot be used."""
     from .engines import ENGINES, open_engine
 
     if unit not in UNITS:
@@ -201,10 +202,11 @@ def run(
         if owned:
             runner.close()  # free the workers before clustering
         context: ClusterContext | None = None
-        if store is not None and cluster and store.clusters_stale():
+        writes_clusters = unit == "event" and output is not None
+        if store is not None and (cluster or writes_clusters) and store.clusters_stale():
             context = _context(settings)
             summary.clusters = store.recluster(context, cluster_options)
-        if unit == "event" and output is not None:
+        if writes_clusters:
             if store is not None:
                 clusters = store.clusters(doc_ids=run_doc_ids)
                 reps = {c.representative.doc_id for c in clusters if c.representative is not None}

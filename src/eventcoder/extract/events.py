@@ -55,7 +55,7 @@ from .syntax import (
     subject_tokens as _subject_tokens,
 )
 
-LIGHT_VERBS = {"complete", "speed", "finish", "undertake", "renew", "initiate", "intensify", "escalate", "step", "unleash", "reach", "strike", "forge", "broker", "hammer", "seal", "hold", "pay", "make", "launch", "carry", "conduct", "stage", "have", "give", "extend",
+LIGHT_VERBS = {"reiterate", "repeat", "voice", "complete", "speed", "finish", "undertake", "renew", "initiate", "intensify", "escalate", "step", "unleash", "reach", "strike", "forge", "broker", "hammer", "seal", "hold", "pay", "make", "launch", "carry", "conduct", "stage", "have", "give", "extend",
                "issue", "announce", "begin", "start", "resume", "continue", "open", "host", "mount",
                "wage", "sign", "conclude", "reach", "express", "lodge", "file", "deliver", "offer",
                "receive", "accept", "impose", "order", "perform", "undertake", "organize", "organise",
@@ -94,6 +94,18 @@ def _both_sides(tok: Token) -> bool:
     if tok.lemma_.lower() not in _PAIR_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
         return False
     return any(c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet", "amod"))
+
+
+def _condition_subjects(tok: Token) -> list[Token]:
+    """Subjects of an if/unless clause under a trigger or its complement: whom a threat is aimed at."""
+    for node in [tok] + [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]:
+        for clause in node.children:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                              for m in clause.children):
+                found = [t for t in _subject_tokens(clause) if t.pos_ != "PRON"]
+                if found:
+                    return found
+    return []
 
 
 def _locative(tok: Token) -> bool:
@@ -589,6 +601,8 @@ class EventExtractor:
                 etype, mode = self._frame_type(rule, inner)
                 if not recip_toks and inner[2]:
                     recip_toks = inner[2]
+            if not recip_toks and frame in ("threaten", "promise", "agree"):
+                recip_toks = _condition_subjects(tok)  # "threatened to strike unless Baghdad accepts"
             if not recip_toks and frame in ("request", "reject"):
                 # "demanded that the US cancel ...": the one asked is the complement's subject
                 for comp in _children(tok, "ccomp"):
@@ -832,6 +846,13 @@ class EventExtractor:
             inner = self._complement(tok, consumed)
             if inner is not None:
                 etype, mode = self._frame_type(rule, inner)
+            if not recipients:
+                # "its demand that Israel ease restrictions": the one asked is the clause's subject
+                clause_subjects = [t for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
+                                   for t in _subject_tokens(c) if t.pos_ != "PRON"]
+                clause_subjects = clause_subjects or _condition_subjects(tok)
+                recipients = [r for r in self._actors(clause_subjects)
+                              if r.key() not in {a.key() for a in actors}]
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
