@@ -96,6 +96,11 @@ def _both_sides(tok: Token) -> bool:
     return any(c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet", "amod"))
 
 
+def _unless(tok: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+               for c in tok.children)
+
+
 def _condition_subjects(tok: Token) -> list[Token]:
     """Subjects of an if/unless clause under a trigger or its complement: whom a threat is aimed at."""
     for node in [tok] + [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]:
@@ -466,7 +471,9 @@ class EventExtractor:
             return "ADJ"
         return None
 
-    def _match(self, tok: Token) -> TriggerRule | None:
+    def _match(self, tok: Token, relaxed: bool = False) -> TriggerRule | None:
+        """The first trigger rule this token satisfies; ``relaxed`` ignores particles and objects
+        (to know what kind of act a complement names: "vowed to fight until ...")."""
         pos = self._pos(tok)
         if pos is None or (pos == "VERB" and tok.dep_ == "amod"):
             return None  # "the long-threatened invasion": a participle modifying a noun
@@ -484,6 +491,8 @@ class EventExtractor:
         if any(c.dep_ in COMPLEMENT_DEPS for c in tok.children):
             frames = ("request", "agree", "promise", "threaten", "reject", "deny")
             candidates.sort(key=lambda r: r.frame not in frames)
+        if relaxed:
+            return candidates[0] if candidates else None
         for rule in candidates:
             if rule.frame == "light" and not (tok.dep_ in ("dobj", "attr", "nsubjpass", "pobj")
                                               and (lemma(tok.head) in LIGHT_VERBS
@@ -637,6 +646,10 @@ class EventExtractor:
         if rule.objects and "@ACTOR" in rule.objects and not recipients:
             self._note(tok, "the rule needs an actor as object and none was resolved: no event")
             return None
+        if modality == "future" and etype in CONCESSION_TYPES | {"SANCTION"} and _unless(tok):
+            # "will withdraw its force unless ...": a conditional hostile step is a threat
+            etype, mode, modality = "THREATEN", "relations", "asserted"
+            recipients = recipients or self._actors(_condition_subjects(tok))
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
         if modality == "negated" and (etype in ("CONCEDE", "AGREE") or (
@@ -709,8 +722,14 @@ class EventExtractor:
             cands += [c for c in obj.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
         for cand in cands:
             rule = self._match(cand)
+            if rule is None and cand.dep_ in ("xcomp", "ccomp"):
+                loose = self._match(cand, relaxed=True)
+                if loose is not None and loose.type in CONFLICT_TYPES:
+                    # "vowed to fight until ...": no target named, still a hostile act promised
+                    consumed.add(cand.i)
+                    self._inner_words = {lemma(cand)}
+                    return loose.type, loose.mode, []
             if rule is None:
-                # "called for the release of prisoners": the trigger may sit one level down
                 continue
             consumed.add(cand.i)
             recips: list[Token] = []
