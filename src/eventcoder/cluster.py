@@ -168,13 +168,18 @@ class ClusterContext:
     def from_knowledge(cls, kb: Knowledge) -> ClusterContext:
         """A context from loaded knowledge tables (``knowledge.load_knowledge``)."""
 
+        families: dict[str, frozenset[str]] = {}
+
         def family(code: str) -> set[str]:
-            out = {code}
-            entry = kb.organization(code)
-            while entry is not None and entry.parent and entry.parent not in out:
-                out.add(entry.parent)
-                entry = kb.organization(entry.parent)
-            return out
+            known = families.get(code)
+            if known is None:
+                out = {code}
+                entry = kb.organization(code)
+                while entry is not None and entry.parent and entry.parent not in out:
+                    out.add(entry.parent)
+                    entry = kb.organization(entry.parent)
+                known = families[code] = frozenset(out)
+            return set(known)
 
         cache: dict[str, frozenset[PlacePoint]] = {}
 
@@ -207,7 +212,7 @@ def default_context(knowledge_paths: Sequence[object] = ()) -> ClusterContext:
 
 # ------------------------------------------------------------------------------------------- items
 
-@dataclass
+@dataclass(slots=True)
 class ClusterItem:
     """The slim view of one event that the rules read (so a large store can be clustered without keeping
     every Event in memory)."""
@@ -291,18 +296,31 @@ def _kinds(actors: list[Actor]) -> frozenset[str]:
     return frozenset(out)
 
 
+_TOKEN_CACHE: dict[str, str] = {}  # word -> its token ("" for none); words repeat, so this is most of the work
+
+
+def _token(word: str) -> str:
+    token = _TOKEN_CACHE.get(word)
+    if token is None:
+        token = ""
+        if len(word) >= 3 and word not in _STOP:
+            token = word
+            for suffix in ("ing", "ed", "s"):
+                if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                    token = word[: -len(suffix)]
+                    break
+            token = sys.intern(token)  # shared across items: a large store's items stay small
+        if len(_TOKEN_CACHE) > 500_000:
+            _TOKEN_CACHE.clear()
+        _TOKEN_CACHE[word] = token
+    return token
+
+
 def tokens_of(text: str) -> frozenset[str]:
     """The content words of a text: lower case, three letters or more, no function words, weekday or month
     names, and one of the endings -ing, -ed, -s cut ("killing", "killed" -> "kill")."""
-    out: set[str] = set()
-    for word in _WORD.findall(text.lower()):
-        if len(word) < 3 or word in _STOP:
-            continue
-        for suffix in ("ing", "ed", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                word = word[: -len(suffix)]
-                break
-        out.add(sys.intern(word))  # shared across items: a large store's items stay small
+    out = {_token(word) for word in _WORD.findall(text.lower())}
+    out.discard("")
     return frozenset(out)
 
 

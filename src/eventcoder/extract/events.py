@@ -299,6 +299,11 @@ def lemma(tok: Token) -> str:
 
 
 @lru_cache(maxsize=1)
+def _say_forms() -> frozenset[str]:
+    return frozenset(f for verb in SAY_VERBS | OBLIGATION_REPORTERS for f in _forms(verb))
+
+
+@lru_cache(maxsize=1)
 def _light_forms() -> frozenset[str]:
     return frozenset(f for verb in LIGHT_VERBS for f in _forms(verb))
 
@@ -313,6 +318,8 @@ def is_candidate(sentence: str, lexicon: Lexicon) -> bool:
     tokens = _CASED_WORD.findall(sentence)
     headline = sum(w[:1].isupper() for w in tokens) >= 0.6 * len(tokens)  # "Xi Meets Envoy": all capitals
     words = {w.lower() for k, w in enumerate(tokens) if headline or k == 0 or not w[:1].isupper() or w.isupper()}
+    if words & {"must", "should"} and words & _say_forms():
+        return True  # "X said Y must ...": an obligation (a REQUEST)
     for word in words & lexicon.forms:
         for particle, objects in lexicon.needs.get(word, ()):
             if (particle is None or particle in words) and (objects is None or objects & words):
@@ -815,7 +822,7 @@ class EventExtractor:
             actor_toks = _agent_tokens(head)
             modality_node = head
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
-                rule.type in ("CONSULT", "PROTEST"):
+                rule.type in ("CONSULT", "PROTEST", "MOBILIZE"):
             # "arrived for a two-day visit", "converged for a rally", "threw stones during demonstrations"
             actor_toks = _subject_tokens(head.head)
             modality_node = head.head
