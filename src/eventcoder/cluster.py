@@ -24,7 +24,8 @@ Two reports belong to one cluster when all of these hold (the *rules*, tuned on
   accused Pakistan". When either report is undirected (a meeting, a signing) the two pools of
   participants must share two codes (or every code of a one-code side). A match where one side is unknown
   (no recipient coded) or a one-code pool is *weak*. A vague group without country or organisation
-  ("crowds", "the militants") counts as unknown, neither for nor against;
+  ("crowds", "the militants") counts as unknown, neither for nor against; two reports where no participant
+  has a code can only be one event when their sentences are near-identical (below);
 * **evidence**: the sentences must share words — the overlap coefficient of their content words
   (``tokens_of``, ``overlap``; stdlib only) at least ``min_similarity`` (0.15), or ``min_similarity_weak``
   (0.3) for a weak dyad match. Reports of one event share its names, numbers and verb; two statements by
@@ -466,9 +467,13 @@ class _Open:
         if similarity < options.min_similarity:
             return None
         if similarity >= options.near_identical and len(item.tokens) >= 6:
-            # the same sentence, reprinted: the coder's sector for a participant may differ, its country not
-            strength = dyad_match(self.directed, _bases(self.actors), _bases(self.recipients),
-                                  item.directed, _bases(item.actors), _bases(item.recipients))
+            # the same sentence, reprinted: the coder's sector for a participant may differ, its country not;
+            # when neither report could code a participant ("gunmen"), the sentence is all there is
+            if not item.pool and not (self.actors or self.recipients):
+                strength = _WEAK
+            else:
+                strength = dyad_match(self.directed, _bases(self.actors), _bases(self.recipients),
+                                      item.directed, _bases(item.actors), _bases(item.recipients))
         else:
             if self.directed and item.directed and (_disjoint(self.actor_kinds, item.actor_kinds)
                                                     or _disjoint(self.recipient_kinds, item.recipient_kinds)):
@@ -478,6 +483,14 @@ class _Open:
         if strength == _NO or (strength == _WEAK and similarity < options.min_similarity_weak):
             return None
         return strength, similarity
+
+
+def _keys(item: ClusterItem) -> frozenset[str]:
+    """What finds an item's candidate clusters: its codes; without any, its three longest words (a report
+    reprinted word for word shares them)."""
+    if item.pool:
+        return item.pool
+    return frozenset("~" + t for t in sorted(item.tokens, key=lambda t: (-len(t), t))[:3])
 
 
 def _bases(codes: Iterable[str]) -> frozenset[str]:
@@ -523,7 +536,8 @@ def cluster_items(items: Iterable[ClusterItem], options: ClusterOptions | None =
                 index = {code: [c for c in cs if not c.closed] for code, cs in index.items()}
             best: tuple[tuple[int, float, int], _Open] | None = None
             seen: set[int] = set()
-            for code in item.pool:
+            keys = _keys(item)
+            for code in keys:
                 for c in index.get(code, ()):
                     if c.closed or c.serial in seen:
                         continue
@@ -538,7 +552,7 @@ def cluster_items(items: Iterable[ClusterItem], options: ClusterOptions | None =
             else:
                 target = best[1]
                 target.add(item)
-            for code in item.pool - target.indexed:
+            for code in keys - target.indexed:
                 index.setdefault(code, []).append(target)
                 target.indexed.add(code)
         done.extend(c.items for c in open_)

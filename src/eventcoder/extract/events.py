@@ -96,6 +96,18 @@ def _both_sides(tok: Token) -> bool:
     return any(c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet", "amod"))
 
 
+PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID"}
+
+
+def _cities_as_people(etype: str, mode: str | None, recipients: list[Actor]) -> list[Actor]:
+    """A capital that is shelled, blockaded or put under curfew is its people, not its government
+    ("Beijing said" is the government; "shelled Kyiv" hits the city)."""
+    if etype not in PHYSICAL and not (etype == "THREATEN" and mode in ("violence", "restrict")):
+        return recipients
+    return [r.model_copy(update={"sector": "CVL", "kind": "group", "resolved_by": "lexicon:city"})
+            if r.resolved_by == "lexicon:capital" else r for r in recipients]
+
+
 def _unless(tok: Token) -> bool:
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
                for c in tok.children)
@@ -666,6 +678,7 @@ class EventExtractor:
             # announcing a hostile act ("said they would boycott", "plans to impose") is a threat
             etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
         places = self._place_tokens(tok)
+        recipients = _cities_as_people(etype, mode, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
     def _nearest_recipient(self, tok: Token, actors: list[Actor], skip_object: bool = False) -> list[Actor]:
