@@ -107,7 +107,7 @@ class Coder:
         for document in batch:
             try:
                 prepared.append(self._prepare(document))
-            except (EventcoderError, ValueError, RecursionError) as err:
+            except Exception as err:  # noqa: BLE001 — one bad document never stops a batch
                 prepared.append(DocumentResult(document=document, error=_message(document, err)))
         jobs = [(p, i) for p in prepared if isinstance(p, _Prepared) for i in p.candidates]
         texts = (p.clean.text[p.sentences[i].start:p.sentences[i].end] for p, i in jobs)
@@ -132,7 +132,7 @@ class Coder:
                 events = self._extract(p)
                 yield DocumentResult(document=p.document, events=events,
                                      seconds=round(time.perf_counter() - p.started, 4))
-            except (EventcoderError, ValueError, KeyError, IndexError, RecursionError) as err:
+            except Exception as err:  # noqa: BLE001 — one bad document never stops a batch
                 yield DocumentResult(document=p.document, error=_message(p.document, err))
 
     @staticmethod

@@ -260,7 +260,7 @@ class ActorResolver:
             # the head must name someone: "military aid", "a Senegalese peace plan" and
             # "President Reagan's policy statement" name things, not actors
             return None
-        actor = self._compose(head.doc, tokens, mentions, start, end, base)
+        actor = self._compose(head, tokens, mentions, start, end, base)
         if actor is None:
             # an apposition may carry the name: "the visiting envoy, Mrs. Mary Robinson"
             for child in head.children:
@@ -359,8 +359,9 @@ class ActorResolver:
                      sector=who.sector or "GOV", org=who.org, kind=kind, start=start, end=end,
                      resolved_by="coref:possessive")
 
-    def _compose(self, doc, tokens: list[Token], mentions: list[Mention], start: int, end: int,
+    def _compose(self, phrase_head: Token, tokens: list[Token], mentions: list[Mention], start: int, end: int,
                  base: int) -> Actor | None:
+        doc = phrase_head.doc
         text = doc.text[start:end]
         people: list[Entry] = []
         title: Entry | None = None
@@ -369,7 +370,6 @@ class ActorResolver:
         group: Entry | None = None
         place: Entry | None = None
         capital = False  # the phrase names a capital city (the government, or the city's people)
-        phrase_head = next((t for t in tokens if t.dep_ not in _NP_DEPS), tokens[0])
         # the role word that heads the phrase wins over modifiers ("Moslem fundamentalist demonstrators")
         mentions = sorted(mentions, key=lambda m: not (m.start <= phrase_head.idx < m.end))
         for m in mentions:
@@ -391,7 +391,7 @@ class ActorResolver:
                 elif group is None or (group.sector in STATE_SECTORS and r.sector not in STATE_SECTORS):
                     group = r  # "leaders of the opposition coalition": the specific group wins
         if country is None and org is None:
-            country = self._country_of_location(tokens)
+            country = self._country_of_location(phrase_head)
         if country is None and org is None and place is not None and (group or title):
             country = place.country  # "Darfur rebels", "Gaza residents"
         head_kinds = {e.kind for m in mentions if m.start <= phrase_head.idx < m.end for e in m.entries}
@@ -456,12 +456,7 @@ class ActorResolver:
         if (country is None and org_code is None and sector in STATE_SECTORS
                 and self.registry.dominant_country and (person_name or title)):
             country = self.registry.dominant_country
-        head = tokens[0].doc[tokens[0].i]
-        for tok in tokens:
-            if tok.dep_ not in _NP_DEPS or tok.dep_ in ("appos",):
-                head = tok
-                break
-        civilians = self._population(head, tokens, mentions)
+        civilians = self._population(phrase_head, tokens, mentions)
         if civilians is not None and not (person_name or title or org or group):
             if any(t.lower_ == "ethnic" for t in tokens):
                 country = None  # "ethnic Albanians": a people; the place of the event decides
@@ -525,15 +520,8 @@ class ActorResolver:
             return ""
         return None
 
-    def _country_of_location(self, tokens: list[Token]) -> str | None:
+    def _country_of_location(self, head: Token) -> str | None:
         """'protesters in Hong Kong', 'rebels from Syria': a group's country from where it is."""
-        head = tokens[0].doc[tokens[0].i] if tokens else None
-        for tok in tokens:
-            if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "appos", "conj"):
-                head = tok
-                break
-        if head is None:
-            return None
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of", "throughout", "across", "inside"):
                 for obj in prep.children:
