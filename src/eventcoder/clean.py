@@ -32,6 +32,10 @@ The rules are general, never a list of one site's lines. Per line, in order:
                   and no date, that is not the headline (the first line left after the
                   rules above) and not a dateline ("WASHINGTON --"): "Most Read", "Share",
                   "By Jane Doe", "Top Stories".
+``long-token``    in a kept line, a run of more than 256 characters without whitespace (a data
+                  blob, minified code, a tracking URL, a wall of symbols or emoji): no word is
+                  that long, and the tokenizer's time grows with the square of such a run
+                  (8,000 "$" took 46 s), so one run could hang a worker. Only the run goes.
 """
 
 from __future__ import annotations
@@ -414,6 +418,8 @@ _CAPTION_MAX_WORDS = 45
 _DUPLICATE_MAX_WORDS = 60
 _DUPLICATE_MIN_CHARS = 20
 _RELATED_MAX_WORDS = 15
+_LONG_RUN_CHARS = 256
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{_LONG_RUN_CHARS + 1},}}")  # from the start of a run: linear
 
 
 # --------------------------------------------------------------------------- lines
@@ -464,6 +470,9 @@ def clean(text: str) -> CleanText:
     headline = next((ln for ln in lines if ln.removed is None and ln.stripped), None)
     _mark_duplicates(lines, headline)
     _mark_short_lines(lines, headline)
+    for line in lines:
+        if line.removed is None and line.end - line.start > _LONG_RUN_CHARS:
+            _mark_long_runs(line)
     return _assemble(text, lines)
 
 
@@ -670,6 +679,17 @@ def _mark_short_lines(lines: list[_Line], headline: _Line | None) -> None:
         if any(_is_verb_like(w) for w in _WORD.findall(stripped)):
             continue
         line.removed = "short-line"
+
+
+def _mark_long_runs(line: _Line) -> None:
+    """Cut each run of more than _LONG_RUN_CHARS non-space characters (what other cuts leave of it)."""
+    for match in _LONG_RUN.finditer(line.content):
+        pieces = [(line.start + match.start(), line.start + match.end())]
+        for cut_start, cut_end, _ in line.cuts:
+            pieces = [(a, b) for start, end in pieces
+                      for a, b in ((start, min(end, cut_start)), (max(start, cut_end), end)) if b > a]
+        line.cuts.extend((a, b, "long-token") for a, b in pieces)
+    line.cuts.sort()
 
 
 def _is_verb_like(word: str) -> bool:

@@ -38,7 +38,7 @@ Examples:
   eventcoder explain "Kenyan police arrested two opposition leaders in Nairobi on Monday."
 
 Settings also come from environment variables EVENTCODER_MODEL, EVENTCODER_MAX_BYTES,
-EVENTCODER_MAX_SENTENCE_CHARS, EVENTCODER_KNOWLEDGE_PATHS, EVENTCODER_INCLUDE_MODAL,
+EVENTCODER_MAX_SENTENCE_CHARS, EVENTCODER_MAX_SECONDS, EVENTCODER_KNOWLEDGE_PATHS, EVENTCODER_INCLUDE_MODAL,
 EVENTCODER_MIN_CONFIDENCE (see the README's Settings).
 """
 
@@ -239,6 +239,12 @@ def serve(
                            "(holds DuckDB's lock: no other process can open the file meanwhile).")] = False,
     max_body: Annotated[int, typer.Option(
         "--max-body", min=1, help="Largest request body accepted, in bytes (413 beyond it).")] = 5_000_000,
+    code_timeout: Annotated[float, typer.Option(
+        "--code-timeout", min=0, help="Most seconds a POST /api/code may take, waiting for the coder included "
+                                      "(503 beyond it; 0: no limit).")] = 60.0,
+    rate_limit: Annotated[float | None, typer.Option(
+        "--rate-limit", min=0.001, help="POST /api/code requests a minute allowed per client address, in "
+                                        "bursts of up to that many (429 beyond it). Default: no limit.")] = None,
     model: ModelOpt = DEFAULT_MODEL,
     knowledge: KnowledgeOpt = None,
 ) -> None:
@@ -251,8 +257,11 @@ def serve(
     import uvicorn
 
     from .web import create_app
+    from .web.app import LOOPBACK_HOSTS
 
     settings = _settings(model, knowledge)
+    # on a loopback address, answer only to loopback names (a page elsewhere cannot rebind its name to us)
+    hosts = LOOPBACK_HOSTS if host.strip("[]").lower() in LOOPBACK_HOSTS else None
 
     def coder_factory() -> object:
         from .pipeline import Coder
@@ -260,7 +269,8 @@ def serve(
         return Coder(settings)
 
     try:
-        application = create_app(db, coder_factory=coder_factory, max_body=max_body, writable=writable)
+        application = create_app(db, coder_factory=coder_factory, max_body=max_body, writable=writable,
+                                 max_seconds=code_timeout, rate_limit=rate_limit, allowed_hosts=hosts)
     except EventcoderError as error:
         err.print(f"error: {error}", markup=False)
         raise typer.Exit(2) from error

@@ -52,6 +52,8 @@ Decisions:
   Only full dates with a written year count; all-numeric ``03/04/2024`` is ambiguous and
   ignored. Dateparser only ever sees the date expression, never the body.
   ``metadata["published_source"]`` tells which source gave the date.
+* **Lone surrogates** (a JSON ``\\ud800`` escape with no partner) become U+FFFD, one character for
+  one, counted in ``metadata["replaced_surrogates"]``: nothing downstream can encode them.
 * ``Document.text`` is the text as found: for HTML, trafilatura's main text (later offsets
   point into it); the title is kept in ``Document.title``.
 * An HTML page whose extracted text has no line of at least six words is not an article
@@ -103,6 +105,7 @@ KNOWN_EXTENSIONS: tuple[str, ...] = _TEXT_EXT + _HTML_EXT + _JSONL_EXT + _JSON_E
 
 _RECORD_FIELDS = ("id", "text", "title", "url", "published")
 _SNIFF_BYTES = 8192
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _MIN_ARTICLE_LINE_WORDS = 6
 
 
@@ -147,9 +150,18 @@ def document_from_text(
     published: str | None = None,
     metadata: dict[str, Any] | None = None,
 ) -> Document:
-    """Build a Document: hash id when none is given, content hash, dateline date fallback."""
-    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-    meta = dict(metadata or {})
+    """Build a Document: hash id when none is given, content hash, dateline date fallback.
+
+    Lone UTF-16 surrogates (a JSON ``"\\ud800"`` escape that pairs with nothing) are not text and no
+    later stage can encode them: in every field each becomes U+FFFD, one character for one, so offsets
+    are unchanged (those of ``text`` are counted in ``metadata["replaced_surrogates"]``).
+    """
+    meta: dict[str, Any] = _no_surrogates(dict(metadata or {}))
+    text, replaced = _LONE_SURROGATE.subn("\ufffd", text)
+    if replaced:
+        meta["replaced_surrogates"] = replaced
+    id, title, url, published = (_no_surrogates(v) for v in (id, title, url, published))
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
     if published is None:
         published = find_dateline_date(text)
         if published is not None:
@@ -164,6 +176,22 @@ def document_from_text(
         content_hash=digest,
         metadata=meta,
     )
+
+
+def _one_line(error: object) -> str:
+    """A library's error message on one line (a batch reports one line per bad input)."""
+    return " ".join(str(error).split())
+
+
+def _no_surrogates(value: Any) -> Any:
+    """``value`` with every lone surrogate of its strings (in lists and dicts too) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_no_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in value.items()}
+    return value
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -197,7 +225,7 @@ def _iter_file(path: Path, settings: Settings) -> Iterator[Document | InputError
     except InputError as err:
         yield err
     except OSError as err:
-        yield UnsupportedInputError(f"cannot read file: {err.strerror or err}", source=str(path))
+        yield UnsupportedInputError(f"cannot read file: {_one_line(err.strerror or err)}", source=str(path))
 
 
 def _read_file(path: Path, settings: Settings) -> bytes:
@@ -309,7 +337,7 @@ def _html_document(
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (LxmlError, ValueError, TypeError, LookupError) as err:  # one bad page must not stop a batch
-        raise NoArticleError(f"HTML could not be parsed: {err}", source=source) from None
+        raise NoArticleError(f"HTML could not be parsed: {_one_line(err)}", source=source) from None
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""
     if not any(len(line.split()) >= _MIN_ARTICLE_LINE_WORDS for line in text.splitlines()):
         raise NoArticleError("HTML page with no article text", source=source)
@@ -482,7 +510,7 @@ def _iter_warc(path: Path, settings: Settings) -> Iterator[Document | InputError
                     yield err
         except ArchiveLoadFailed as err:
             yield UnsupportedInputError(
-                f"not a readable WARC file after record {number}: {err}", source=str(path)
+                f"not a readable WARC file after record {number}: {_one_line(err)}", source=str(path)
             )
 
 

@@ -122,6 +122,9 @@ _WEEKEND_RE = re.compile(r"(?:(the|this|last|next|this coming|this past|past|com
 _ORDINAL_ONLY_RE = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?")
 _SEASON_RE = re.compile(r"(?:(this|last|the) )?(spring|summer|autumn|fall)(?: of)?(?: (\d{4}))?")
 _SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}
+# What a resolved value may look like: YYYY-MM-DD, YYYY-MM, YYYY (years 0001-9999) or --MM-DD.
+_VALUE_RE = re.compile(r"(?!0000)\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
+                       r"|--(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 
 
 # ----------------------------------------------------------------- public API
@@ -203,7 +206,13 @@ def _parse(text: str, pub_iso: str | None) -> tuple[dt.date, str] | None:
 
 @lru_cache(maxsize=65536)
 def _resolve_cached(expression: str, pub_iso: str | None) -> Resolved | None:
-    return _resolve_one(expression, dt.date.fromisoformat(pub_iso) if pub_iso else None)
+    try:
+        hit = _resolve_one(expression, dt.date.fromisoformat(pub_iso) if pub_iso else None)
+    except (OverflowError, ValueError):
+        return None  # the date falls outside the calendar (a publication date in year 1 or 9999)
+    if hit is not None and not _VALUE_RE.fullmatch(hit[0]):
+        return None  # year 0 or 10000: not a value a DateValue can state
+    return hit
 
 
 def _normalise(expression: str) -> str:

@@ -8,23 +8,34 @@ Endpoints (OpenAPI at /docs, /openapi.json): ``GET /api/summary``, ``/api/events
 at ``/`` and its files under ``/static`` (every script, style and map outline is shipped: no CDN).
 
 Errors answer JSON ``{"detail": ...}``: 404 unknown event, 413 body over ``max_body``, 415 body neither JSON nor
-text, 422 bad parameter or bad JSON (with the reason), 403 ``store=true`` on a read-only server, 503 the
-database cannot be read (e.g. ``eventcoder code --db`` is writing it: DuckDB allows one writer or several
-readers of a file, not both).
+text, 422 bad parameter or bad JSON (with the reason), 403 ``store=true`` on a read-only server or a POST from
+another site's page, 400 a ``Host`` the server does not answer to (``allowed_hosts``), 429 over the rate limit
+(with ``Retry-After``), 503 the database cannot be read (e.g. ``eventcoder code --db`` is writing it: DuckDB
+allows one writer or several readers of a file, not both) or the coding took longer than ``max_seconds``.
+
+Security (docs/reliability.md): every query value reaches DuckDB as a bound parameter (``eventcoder.query``);
+no path from a request reaches the file system (the database path is fixed when the app is made; static files
+are served by Starlette from the shipped folder only); the page puts document text in with ``textContent`` and
+loads only its own scripts (a Content-Security-Policy says so); ``POST /api/code`` has a size limit, a time
+limit and an optional rate limit, and refuses requests whose ``Origin`` is another site (a page elsewhere
+cannot make a browser code or store through this server).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import threading
-from collections.abc import AsyncIterator, Callable
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
+import anyio
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -50,6 +61,10 @@ from eventcoder.query import (
 )
 
 DEFAULT_MAX_BODY = 5_000_000
+DEFAULT_MAX_SECONDS = 60.0
+#: The Host names a server listening on a loopback address answers to (``allowed_hosts``): a page on another
+#: site whose name is made to resolve to 127.0.0.1 (DNS rebinding) gets 400, not the database.
+LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
 STATIC_DIR = Path(str(resources.files("eventcoder").joinpath("web/static")))
 
 # The explorer page loads only its own files; ECharts sets inline styles, hence 'unsafe-inline' for styles.
@@ -160,18 +175,28 @@ def _default_coder_factory() -> Any:
 
 
 def create_app(db_path: str | Path, *, coder_factory: CoderFactory | None = None,
-               max_body: int = DEFAULT_MAX_BODY, writable: bool = False) -> FastAPI:
+               max_body: int = DEFAULT_MAX_BODY, writable: bool = False,
+               max_seconds: float | None = DEFAULT_MAX_SECONDS, rate_limit: float | None = None,
+               allowed_hosts: Sequence[str] | None = None) -> FastAPI:
     """The FastAPI app serving the API and the explorer over the database at ``db_path``.
 
     The database is opened at once (StoreError if it is missing or not an eventcoder database), read-only
     unless ``writable``. ``coder_factory`` makes the coder for POST /api/code, called once, on the first
-    request (default: ``pipeline.Coder()`` with settings from the environment). ``max_body`` caps request
-    bodies in bytes (413 beyond it).
+    request (default: ``pipeline.Coder()`` with settings from the environment). Limits of POST /api/code:
+    ``max_body`` caps request bodies in bytes (413 beyond it); ``max_seconds`` caps the time a request may
+    take, waiting for the coder included (503 beyond it; None or 0: no limit); ``rate_limit`` allows each
+    client address that many requests a minute, in bursts of up to that many (429 with ``Retry-After``
+    beyond it; None: no limit). ``allowed_hosts``: the only ``Host`` names answered (400 for others; None:
+    any), e.g. LOOPBACK_HOSTS for a server on 127.0.0.1.
     """
+    if rate_limit is not None and not rate_limit > 0:
+        raise ValueError(f"rate_limit must be a positive number of requests a minute, not {rate_limit!r}")
     db = EventDatabase(db_path, writable=writable)
     factory = coder_factory or _default_coder_factory
     coder_lock = threading.Lock()
     coder_box: list[Any] = []
+    limiter = _RateLimiter(rate_limit) if rate_limit else None
+    hosts = {h.lower().strip("[]") for h in allowed_hosts} if allowed_hosts is not None else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -199,6 +224,8 @@ def create_app(db_path: str | Path, *, coder_factory: CoderFactory | None = None
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Callable[[Request], Any]) -> Any:
+        if hosts is not None and _host_name(request.headers.get("host", "")) not in hosts:
+            return JSONResponse({"detail": "this server does not answer to that Host name"}, status_code=400)
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if request.url.path == "/" or request.url.path.startswith("/static/"):
@@ -270,9 +297,24 @@ def create_app(db_path: str | Path, *, coder_factory: CoderFactory | None = None
             coder_box.append(factory())
         return coder_box[0]
 
-    def code_and_store(documents: list[Document], store: bool) -> CodeResponse:
-        with coder_lock:
-            results: list[DocumentResult] = list(get_coder().code(documents))
+    def code_and_store(documents: list[Document], store: bool, deadline: float | None,
+                       cancelled: threading.Event) -> CodeResponse:
+        """Code (a few documents at a time, so a deadline is seen between them), then store unless cancelled.
+
+        Raises _OutOfTime when the coder is not free, or the coding not done, by ``deadline``."""
+        wait = -1.0 if deadline is None else max(0.0, deadline - time.monotonic())
+        if not coder_lock.acquire(timeout=wait):
+            raise _OutOfTime("the coder is busy with other requests")
+        try:
+            results: list[DocumentResult] = []
+            for start in range(0, len(documents), _CODE_CHUNK):
+                if cancelled.is_set() or (deadline is not None and time.monotonic() > deadline):
+                    raise _OutOfTime("coding took longer than the limit")
+                results.extend(get_coder().code(documents[start:start + _CODE_CHUNK]))
+        finally:
+            coder_lock.release()
+        if cancelled.is_set():
+            raise _OutOfTime("coding took longer than the limit")  # the client was answered 503: store nothing
         stored = db.save([r for r in results if not r.error]) if store else 0
         return CodeResponse(
             documents=[CodedDocument(id=r.document.id, title=r.document.title, published=r.document.published,
@@ -281,8 +323,10 @@ def create_app(db_path: str | Path, *, coder_factory: CoderFactory | None = None
             stored=stored)
 
     @app.post("/api/code", response_model=CodeResponse, tags=["coding"], responses={
-        403: {"description": "store=true on a read-only server"},
+        403: {"description": "store=true on a read-only server, or a request from another site's page"},
         413: {"description": "Body larger than the limit"},
+        429: {"description": "Over the rate limit (server started with --rate-limit); see Retry-After"},
+        503: {"description": "Coding took longer than the time limit, or the database cannot be read"},
         415: {"description": "Body neither JSON nor plain text"},
         422: {"description": "Bad JSON or a document without text"}},
         openapi_extra={"requestBody": {"required": True, "content": {
@@ -297,6 +341,14 @@ def create_app(db_path: str | Path, *, coder_factory: CoderFactory | None = None
         """Code posted text (``text/plain``: one article) or JSON documents (``application/json``: one
         ``{"text": ..., "id", "title", "url", "published"}`` object, a list of them, or
         ``{"documents": [...]}``) and return their events. Stored only with ``?store=true``."""
+        origin = request.headers.get("origin")
+        if origin is not None and urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower():
+            raise HTTPException(403, "cross-origin request refused: only this server's own page may code")
+        if limiter is not None:
+            retry = limiter.wait(request.client.host if request.client else "")
+            if retry:
+                raise HTTPException(429, f"too many requests: at most {rate_limit:g} a minute; retry in "
+                                         f"{retry} s", headers={"Retry-After": str(retry)})
         if params.store and not db.writable:
             raise HTTPException(403, "this server opened the database read-only; start it with "
                                      "`eventcoder serve --writable` to store coded documents")
@@ -322,13 +374,68 @@ def create_app(db_path: str | Path, *, coder_factory: CoderFactory | None = None
         else:
             raise HTTPException(415, f"cannot code a body of type {content_type}: send application/json or "
                                      "text/plain")
-        return await run_in_threadpool(code_and_store, documents, params.store)
+        deadline = time.monotonic() + max_seconds if max_seconds else None
+        cancelled = threading.Event()
+        try:
+            with anyio.fail_after(max_seconds or None):
+                return await anyio.to_thread.run_sync(code_and_store, documents, params.store, deadline, cancelled,
+                                                      abandon_on_cancel=True)
+        except (TimeoutError, _OutOfTime) as err:
+            cancelled.set()  # a coding thread still running stores nothing (threads cannot be stopped)
+            reason = str(err) if isinstance(err, _OutOfTime) else "coding took longer than the limit"
+            detail = f"{reason} of {max_seconds:g} s: try again later, or send fewer or shorter documents"
+            raise HTTPException(503, detail, headers={"Retry-After": str(math.ceil(max_seconds or 1))}) from None
 
     @app.exception_handler(EventcoderError)
     async def _our_error(request: Request, exc: EventcoderError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=500)
 
     return app
+
+
+_CODE_CHUNK = 8  # documents coded between two looks at the deadline of a POST /api/code
+
+
+class _OutOfTime(Exception):
+    """A POST /api/code could not finish by its deadline (answered 503)."""
+
+
+class _RateLimiter:
+    """A token bucket per client address: ``per_minute`` tokens a minute, holding at most ``per_minute``
+    (so a client may send that many at once, then one every 60/per_minute s). Used from the event loop only."""
+
+    MAX_CLIENTS = 10_000  # beyond this many addresses, those with a full bucket are forgotten
+
+    def __init__(self, per_minute: float) -> None:
+        self.rate = per_minute / 60.0
+        self.capacity = max(1.0, per_minute)
+        self.buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, when)
+
+    def wait(self, client: str) -> int:
+        """0 and one token taken when ``client`` may go on; else the whole seconds until it may."""
+        now = time.monotonic()
+        tokens, then = self.buckets.get(client, (self.capacity, now))
+        tokens = min(self.capacity, tokens + (now - then) * self.rate)
+        if tokens >= 1.0:
+            self.buckets[client] = (tokens - 1.0, now)
+            if len(self.buckets) > self.MAX_CLIENTS:
+                self._forget(now)
+            return 0
+        self.buckets[client] = (tokens, now)
+        return max(1, math.ceil((1.0 - tokens) / self.rate))
+
+    def _forget(self, now: float) -> None:
+        full = [c for c, (t, w) in self.buckets.items() if t + (now - w) * self.rate >= self.capacity]
+        for client in full:
+            del self.buckets[client]
+
+
+def _host_name(header: str) -> str:
+    """The host name of a ``Host`` header, without port or IPv6 brackets, lower case."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
