@@ -73,7 +73,8 @@ MEET_WORDS = {"talk", "talks", "negotiation", "negotiate", "meeting", "meet", "d
               "mediation", "consultation"}
 BELIEF_VERBS = {"believe", "think", "expect", "predict", "hope", "fear", "suspect", "doubt", "speculate",
                 "estimate", "assume", "guess", "imagine", "wonder", "worry", "anticipate", "forecast"}
-STATIVE_PARTICIPLES = {"oppose", "commit", "prepare", "determine", "dedicate", "resolve", "devote", "involve"}
+STATIVE_PARTICIPLES = {"oppose", "commit", "prepare", "determine", "dedicate", "resolve", "devote", "involve",
+                       "engage"}
 SAY_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "add", "report", "indicate", "insist"}
 OBLIGATION_REPORTERS = {"reiterate", "insist", "stress", "conclude", "warn", "demand", "argue", "write"}
 GENERIC_ADVERBS = {"always", "usually", "often", "traditionally", "constantly", "generally", "typically"}
@@ -834,8 +835,9 @@ class EventExtractor:
         elif tok.dep_ == "nsubjpass" and lemma(head) in LIGHT_VERBS:
             actor_toks = _agent_tokens(head)
             modality_node = head
-        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
-                rule.type in ("CONSULT", "PROTEST", "MOBILIZE"):
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and (
+                rule.type in ("CONSULT", "PROTEST", "MOBILIZE")
+                or lemma(head.head) in ("engage", "participate", "take", "join", "involve")):
             # "arrived for a two-day visit", "converged for a rally", "threw stones during demonstrations"
             actor_toks = _subject_tokens(head.head)
             modality_node = head.head
