@@ -41,6 +41,7 @@ def explain_text(text: str, settings: Settings | None = None, published: str | N
             lines.append("  no trigger word: not parsed (pre-filter)")
             continue
         sdoc = next(parse([sentence], coder.settings.model))
+        registry.sentence = i
         lines.append("  parse: " + " ".join(f"{t.text}/{t.pos_}/{t.dep_}<{t.head.i}" for t in sdoc))
         local = sentence_mentions(prepared.mentions, sent)
         if local:

@@ -154,6 +154,7 @@ class Coder:
         for i in p.candidates:
             sent = p.sentences[i]
             sdoc = p.parsed[i]
+            registry.sentence = i
             local = sentence_mentions(p.mentions, sent)
             index = MentionIndex(local)
             raw_events = extractor.extract(sdoc, index, sent.start)

@@ -69,6 +69,7 @@ class RegistryItem:
     actor: Actor
     keys: set[str] = field(default_factory=set)  # lower-case names, surnames, titles, org codes
     order: int = 0  # when last mentioned
+    sentence: int = 0  # the sentence it was last mentioned in
     subject_order: int = 0  # when last mentioned as a subject (the salient one for pronouns)
     gender: str | None = None  # "f" / "m" when the text says (Mrs., Mr., she, he)
 
@@ -93,6 +94,7 @@ class ActorRegistry:
         self.items: list[RegistryItem] = []
         self.dominant_country = dominant_country
         self._counter = 0
+        self.sentence = 0  # set by the pipeline: the sentence being read
 
     def add(self, actor: Actor, *, salient: bool = False, gender: str | None = None) -> None:
         if actor.kind == "unknown" and not actor.org and not actor.country:
@@ -115,6 +117,7 @@ class ActorRegistry:
             if item.actor.key() == actor.key() or (actor.name and item.actor.name == actor.name):
                 item.keys |= keys
                 item.order = self._counter
+                item.sentence = self.sentence
                 if salient:
                     item.subject_order = self._counter
                 item.gender = item.gender or gender
@@ -122,7 +125,7 @@ class ActorRegistry:
                     if getattr(item.actor, attr) is None and getattr(actor, attr) is not None:
                         setattr(item.actor, attr, getattr(actor, attr))
                 return
-        self.items.append(RegistryItem(actor.model_copy(), keys, self._counter,
+        self.items.append(RegistryItem(actor.model_copy(), keys, self._counter, self.sentence,
                                        self._counter if salient else 0, gender))
 
     def by_key(self, key: str) -> Actor | None:
@@ -141,6 +144,7 @@ class ActorRegistry:
     def last(self, kinds: set[str], gender: str | None = None, exclude: set[str] | None = None) -> Actor | None:
         """The most salient actor of these kinds: last subject first, then last mention."""
         cands = [i for i in self.items if i.actor.kind in kinds
+                 and self.sentence - i.sentence <= 2  # a pronoun reaches back two sentences at most
                  and not (gender and i.gender and i.gender != gender)
                  and not (exclude and (i.actor.name or "") in exclude)]
         if not cands:

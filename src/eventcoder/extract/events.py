@@ -87,6 +87,9 @@ _LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "during", "since", "
                    "across", "around", "within", "throughout", "amid", "despite", "over", "by", "via"}
 
 
+PATIENT_NOUNS = {"arrest", "detention", "kidnapping", "abduction", "assassination", "execution", "release",
+                 "deportation", "killing", "murder", "beheading", "conviction", "sentencing", "expulsion",
+                 "torture", "imprisonment", "extradition", "rescue"}
 _PAIR_NOUNS = {"side", "leader", "country", "nation", "minister", "party", "government", "delegation",
                "president", "official", "neighbor", "neighbour"}
 
@@ -842,7 +845,13 @@ class EventExtractor:
             actor_toks = _subject_tokens(head.head)
             modality_node = head.head
         # the noun's own arguments
-        own_actor = [c for c in tok.children if c.dep_ == "poss"]
+        possessors = [c for c in tok.children if c.dep_ == "poss"]
+        if tok.lemma_.lower() in PATIENT_NOUNS:
+            # "Mhlanga's arrest", "the journalist's killing": the possessor suffers the act
+            own_actor = []
+            recip_toks = recip_toks or possessors
+        else:
+            own_actor = possessors
         own_actor += _prep_objects(tok, ("by",))
         if rule.type == "RETREAT" and rule.mode in ("withdraw", "resign"):
             own_actor += _prep_objects(tok, ("of",))  # "the withdrawal of the troops"
