@@ -150,6 +150,7 @@ class Coder:
         extractor = EventExtractor(self.lexicon, resolver)
         doc_contexts = ctx.document_contexts(cleaned.text)
         events: list[Event] = []
+        dated_at = -10  # index of the last sentence that stated a date
         last_date: dict[int, DateValue] = {}  # paragraph (-1: whole document) -> last stated date
         for i in p.candidates:
             sent = p.sentences[i]
@@ -162,18 +163,24 @@ class Coder:
             date = resolve_sentence_date(sdoc[:], document.published)
             if date.resolution in ("explicit", "relative", "partial"):
                 last_date[sent.paragraph] = last_date[-1] = date
+                dated_at = i
             else:
-                # no date in the sentence: the last one of its paragraph; with no publication date
-                # to fall back on, the last one of the document (the story's reference time)
-                inherited = last_date.get(sent.paragraph) or (None if document.published else last_date.get(-1))
+                # no date in the sentence: the date of the sentence just before it in its paragraph
+                # (with a publication date to fall back on) or the last one of the document (without)
+                if document.published:
+                    inherited = last_date.get(sent.paragraph) if i - dated_at <= 1 else None
+                else:
+                    inherited = last_date.get(-1)
                 if inherited is not None:
                     date = inherited.model_copy(update={"resolution": "context"})
             sentence_text = cleaned.text[sent.start:sent.end]
             for raw in raw_events:
                 if raw.modality != "asserted" and not self.settings.include_modal:
                     continue
-                if not raw.actors:
-                    continue  # PLOVER codes who acted; an event with no known actor is not coded
+                if not any(a.country or a.sector or a.org for a in raw.actors):
+                    # PLOVER codes who acted: an event whose actor has no code (an unknown
+                    # person, an analyst quoted) is not a political event we can code
+                    continue
                 event = self._event(document, cleaned, sent, raw, date, local, sentence_text, doc_contexts)
                 if event.confidence >= self.settings.min_confidence:
                     events.append(event)

@@ -681,6 +681,8 @@ class EventExtractor:
         if modality == "future" and etype in CONFLICT_TYPES | {"PROTEST"} and etype != "THREATEN":
             # announcing a hostile act ("said they would boycott", "plans to impose") is a threat
             etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
+        if etype == "RETREAT" and mode == "withdraw" and recipients and all(r.kind == "organization" for r in recipients):
+            etype = "SANCTION"  # a country withdrawing from an organisation (the codebook's SANCTION withdraw)
         places = self._place_tokens(tok)
         recipients = _cities_as_people(etype, mode, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
