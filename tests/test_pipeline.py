@@ -74,3 +74,12 @@ def test_explain_shows_triggers_actors_and_why_an_event_was_dropped():
     assert "negated" in report and "--include-modal" in report
     assert "no participant resolved to a known actor" in report  # shelled by whom?
     assert "pre-filter" not in report.split("sentence 1")[1].split("sentence 2")[0]
+
+
+def test_a_document_over_the_time_limit_is_given_up_and_the_next_one_is_coded():
+    slow = Coder(Settings(max_seconds=0.0001))
+    text = " ".join(f"Rebels attacked the town of Goma on day {n}." for n in range(200))
+    results = list(slow.code([document_from_text(text, source="long.txt")]))
+    assert results[0].error is not None and "E109" in results[0].error and "long.txt" in results[0].error
+    unlimited = Coder(Settings(max_seconds=0))
+    assert unlimited.code_text("Police arrested two men in Nairobi.").error is None

@@ -11,7 +11,8 @@ Hierarchy::
     │   ├── TooLargeError           E105 larger than the configured limit
     │   ├── BadJsonLineError        E106 a JSON Lines line that is not a JSON object
     │   ├── MissingFieldError       E107 a JSON Lines record without ``text``
-    │   └── UnsupportedInputError   E108 a path that does not exist or an unknown format
+    │   ├── UnsupportedInputError   E108 a path that does not exist or an unknown format
+    │   └── TimeLimitError          E109 still being coded after max_seconds
     ├── KnowledgeError              E2xx a data table (shipped or user's) is malformed
     ├── ModelError                  E3xx the spaCy pipeline cannot be loaded
     ├── StoreError                  E4xx the database cannot be opened or written
@@ -76,6 +77,10 @@ class MissingFieldError(InputError):
 
 class UnsupportedInputError(InputError):
     code = "E108"
+
+
+class TimeLimitError(InputError):
+    code = "E109"
 
 
 class KnowledgeError(EventcoderError):

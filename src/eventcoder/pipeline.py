@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from .clean import clean
 from .config import Settings
 from .dedup import merge_within_document
-from .errors import EventcoderError, TooLargeError
+from .errors import EventcoderError, TimeLimitError, TooLargeError
 from .extract import contexts as ctx
 from .extract.actors import ActorRegistry, ActorResolver, MentionIndex, dominant_country
 from .extract.dates import resolve_sentence_date
@@ -50,6 +50,7 @@ class _Prepared:
     candidates: list[int]  # indexes into sentences
     parsed: dict[int, Doc] = field(default_factory=dict)
     started: float = 0.0
+    failed: str | None = None  # why the document was given up (time limit)
 
 
 class Coder:
@@ -110,17 +111,17 @@ class Coder:
             except Exception as err:  # noqa: BLE001 — one bad document never stops a batch
                 prepared.append(DocumentResult(document=document, error=_message(document, err)))
         jobs = [(p, i) for p in prepared if isinstance(p, _Prepared) for i in p.candidates]
-        texts = (p.clean.text[p.sentences[i].start:p.sentences[i].end] for p, i in jobs)
-        parsed = list(parse(texts, self.settings.model, entities=False))
+        parsed = self._parse_within_limits(jobs, prepared)
         # named entities (dates, people) only where a trigger rule really matches, and only when
         # the sentence has a date word or a name the knowledge tables do not know
-        keep = [k for k, sdoc in enumerate(parsed) if self._screen.has_trigger(sdoc)]
+        keep = [k for k, sdoc in enumerate(parsed) if sdoc is not None and self._screen.has_trigger(sdoc)]
         named = [k for k in keep if self._needs_entities(jobs[k][0], jobs[k][1], parsed[k])]
         for k, sdoc in zip(named, add_entities((parsed[k] for k in named), self.settings.model), strict=True):
             parsed[k] = sdoc
         for k in keep:
             p, i = jobs[k]
-            p.parsed[i] = parsed[k]
+            if parsed[k] is not None:
+                p.parsed[i] = parsed[k]
         for p in prepared:
             if isinstance(p, _Prepared):
                 p.candidates = [i for i in p.candidates if i in p.parsed]
@@ -128,12 +129,36 @@ class Coder:
             if isinstance(p, DocumentResult):
                 yield p
                 continue
+            if p.failed is not None:
+                yield DocumentResult(document=p.document, error=p.failed)
+                continue
             try:
                 events = self._extract(p)
                 yield DocumentResult(document=p.document, events=events,
                                      seconds=round(time.perf_counter() - p.started, 4))
             except Exception as err:  # noqa: BLE001 — one bad document never stops a batch
                 yield DocumentResult(document=p.document, error=_message(p.document, err))
+
+    def _parse_within_limits(self, jobs: list[tuple[_Prepared, int]],
+                             prepared: list[_Prepared | DocumentResult]) -> list[Doc | None]:
+        """Parse the candidate sentences in chunks; a document still being parsed after
+        ``max_seconds`` is given up (its sentences left unparsed), the others go on."""
+        parsed: list[Doc | None] = []
+        limit = self.settings.max_seconds
+        for start in range(0, len(jobs), _CHUNK):
+            chunk = jobs[start:start + _CHUNK]
+            live = [(p, i) for p, i in chunk if p.failed is None]
+            texts = (p.clean.text[p.sentences[i].start:p.sentences[i].end] for p, i in live)
+            done = iter(parse(texts, self.settings.model, entities=False))
+            parsed += [next(done) if p.failed is None else None for p, _ in chunk]
+            if limit:
+                now = time.perf_counter()
+                for p in {id(p): p for p, _ in chunk}.values():
+                    if p.failed is None and now - p.started > limit:
+                        p.failed = str(TimeLimitError(
+                            f"still being coded after {limit:g} s (max_seconds); the document was given up",
+                            source=p.document.source or p.document.id))
+        return parsed
 
     @staticmethod
     def _needs_entities(p: _Prepared, i: int, sdoc: Doc) -> bool:
@@ -154,6 +179,9 @@ class Coder:
         last_date: dict[int, DateValue] = {}  # paragraph (-1: whole document) -> last stated date
         for i in p.candidates:
             sent = p.sentences[i]
+            if self.settings.max_seconds and time.perf_counter() - p.started > self.settings.max_seconds:
+                raise TimeLimitError(f"still being coded after {self.settings.max_seconds:g} s (max_seconds); "
+                                     "the document was given up", source=document.source or document.id)
             sdoc = p.parsed[i]
             registry.sentence = i
             local = sentence_mentions(p.mentions, sent)
@@ -261,6 +289,7 @@ _DATE_WORD = re.compile(
     r"|\b(?:yesterday|today|tomorrow|tonight|ago|week|weekend|month|year|decade|century|earlier|later|morning"
     r"|afternoon|evening|night|dawn|noon|midnight|spring|summer|autumn|fall|winter)s?\b|\b(?:1[89]|20)\d\d\b",
     re.IGNORECASE)
+_CHUNK = 64  # sentences parsed between two looks at the clock
 _WORKER_CODER: Coder | None = None
 
 
