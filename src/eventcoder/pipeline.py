@@ -51,6 +51,7 @@ class _Prepared:
     parsed: dict[int, Doc] = field(default_factory=dict)
     started: float = 0.0
     failed: str | None = None  # why the document was given up (time limit)
+    clock: float = 0.0  # when its own parsing began (the time limit counts from there)
 
 
 class Coder:
@@ -147,6 +148,9 @@ class Coder:
         limit = self.settings.max_seconds
         for start in range(0, len(jobs), _CHUNK):
             chunk = jobs[start:start + _CHUNK]
+            now = time.perf_counter()
+            for p, _ in chunk:
+                p.clock = p.clock or now  # a document's clock starts with its own sentences
             live = [(p, i) for p, i in chunk if p.failed is None]
             texts = (p.clean.text[p.sentences[i].start:p.sentences[i].end] for p, i in live)
             done = iter(parse(texts, self.settings.model, entities=False))
@@ -154,7 +158,7 @@ class Coder:
             if limit:
                 now = time.perf_counter()
                 for p in {id(p): p for p, _ in chunk}.values():
-                    if p.failed is None and now - p.started > limit:
+                    if p.failed is None and now - p.clock > limit:
                         p.failed = str(TimeLimitError(
                             f"still being coded after {limit:g} s (max_seconds); the document was given up",
                             source=p.document.source or p.document.id))
@@ -179,7 +183,7 @@ class Coder:
         last_date: dict[int, DateValue] = {}  # paragraph (-1: whole document) -> last stated date
         for i in p.candidates:
             sent = p.sentences[i]
-            if self.settings.max_seconds and time.perf_counter() - p.started > self.settings.max_seconds:
+            if self.settings.max_seconds and time.perf_counter() - (p.clock or p.started) > self.settings.max_seconds:
                 raise TimeLimitError(f"still being coded after {self.settings.max_seconds:g} s (max_seconds); "
                                      "the document was given up", source=document.source or document.id)
             sdoc = p.parsed[i]
