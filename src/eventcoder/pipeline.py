@@ -179,11 +179,12 @@ class Coder:
         extractor = EventExtractor(self.lexicon, resolver)
         doc_contexts = ctx.document_contexts(cleaned.text)
         events: list[Event] = []
+        extract_started = time.perf_counter()
         dated_at = -10  # index of the last sentence that stated a date
         last_date: dict[int, DateValue] = {}  # paragraph (-1: whole document) -> last stated date
         for i in p.candidates:
             sent = p.sentences[i]
-            if self.settings.max_seconds and time.perf_counter() - (p.clock or p.started) > self.settings.max_seconds:
+            if self.settings.max_seconds and time.perf_counter() - extract_started > self.settings.max_seconds:
                 raise TimeLimitError(f"still being coded after {self.settings.max_seconds:g} s (max_seconds); "
                                      "the document was given up", source=document.source or document.id)
             sdoc = p.parsed[i]
