@@ -155,6 +155,22 @@ def test_a_weak_dyad_match_needs_similar_evidence() -> None:
     assert len(cluster_events([a, unrelated])) == 2
 
 
+def test_reprinted_sentences_merge_even_when_the_coder_disagrees_on_sectors_or_finds_no_codes() -> None:
+    wire = ("Earlier this month, a suicide bomber detonated explosives near a military convoy in the Kalat "
+            "district, killing at least one security {} and injuring four others.")
+    bomber = [_actor("a suicide bomber", "PAK", "REB")]
+    a = _event("a1", "doc-a", wire.format("personnel"), etype="ASSAULT", actors=bomber,
+               recipients=[_actor("security personnel", "PAK", "GOV")])
+    b = _event("b1", "doc-b", wire.format("worker"), etype="ASSAULT", actors=bomber,
+               recipients=[_actor("security worker", "PAK", "LAB")])
+    assert len(cluster_events([a, b])) == 1
+    vague = [_actor("gunmen")]  # no country, no organisation: no codes at all
+    c = _event("c1", "doc-c", wire.format("guard"), etype="ASSAULT", actors=vague, recipients=[])
+    d = _event("d1", "doc-d", wire.format("guard"), etype="ASSAULT", actors=vague, recipients=[])
+    e = _event("e1", "doc-e", "Gunmen killed a guard near a convoy.", etype="ASSAULT", actors=vague, recipients=[])
+    assert _groups(cluster_events([c, d, e])) == [{"c1", "d1"}, {"e1"}]
+
+
 def test_statements_of_the_same_two_governments_that_share_no_words_are_two_events() -> None:
     usa, ukr = [_actor("Washington", "USA", "GOV", kind="state")], [_actor("Kyiv", "UKR", "GOV", kind="state")]
     a = _event("a1", "doc-a", "Washington voiced support for Kyiv's ceasefire plan on Tuesday.", etype="SUPPORT",

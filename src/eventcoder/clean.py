@@ -683,9 +683,10 @@ def _mark_short_lines(lines: list[_Line], headline: _Line | None) -> None:
 
 def _mark_long_runs(line: _Line) -> None:
     """Cut each run of more than _LONG_RUN_CHARS non-space characters (what other cuts leave of it)."""
+    other_cuts = list(line.cuts)
     for match in _LONG_RUN.finditer(line.content):
         pieces = [(line.start + match.start(), line.start + match.end())]
-        for cut_start, cut_end, _ in line.cuts:
+        for cut_start, cut_end, _ in other_cuts:
             pieces = [(a, b) for start, end in pieces
                       for a, b in ((start, min(end, cut_start)), (max(start, cut_end), end)) if b > a]
         line.cuts.extend((a, b, "long-token") for a, b in pieces)

@@ -9,8 +9,10 @@ Every field of every format is listed in docs/data-model.md.
 
 ``EventWriter`` opens an output once and takes events document by document as they are coded. File outputs go
 to a temporary file beside the target, flushed after each document, and are renamed over the target only when
-the writer is closed normally; if the run stops with an exception the temporary file is kept as
-``<target>.partial`` (a valid file of everything written so far) and the target is left untouched.
+the writer is closed normally; if the run stops with an exception (a coding error, a full disk) the temporary
+file is kept as ``<target>.partial`` (a valid file of every record written whole so far: one cut short by a
+full disk is cut off) or, when no document was written or it cannot be finished, removed; the target is left
+untouched either way.
 """
 
 from __future__ import annotations
@@ -507,6 +509,9 @@ class EventWriter:
         if self._closed:
             return
         self._closed = True
+        if not keep:
+            self._abandon()
+            return
         try:
             if self._parquet is not None:
                 self._flush_rows()
@@ -516,14 +521,41 @@ class EventWriter:
                 if self._owns_stream:
                     self._stream.close()
             if self.path is not None and self.tmp_path is not None:
-                if not keep and self.count == 0:
-                    self.tmp_path.unlink()  # nothing worth keeping
-                    return
-                target = self.path if keep else self.path.with_name(self.path.name + ".partial")
-                os.replace(self.tmp_path, target)
+                os.replace(self.tmp_path, self.path)
+        except OutputError:
+            self._abandon()  # e.g. the disk filled up at the last flush: the target stays as it was
+            raise
         except (OSError, pa.ArrowException) as err:
+            self._abandon()
             raise OutputError(f"cannot finish the output: {_reason(err)}",
                               source=str(self.path or self.name)) from err
+
+    def _abandon(self) -> None:
+        """Best effort, never raising (it runs while another error is on its way out): keep the records
+        written whole as ``<target>.partial`` (none if no document was), or remove the temporary file."""
+        keep = self.count > 0
+        try:
+            if self._parquet is not None:
+                self._flush_rows()
+                self._parquet.close()  # the footer: without it the file is not Parquet
+            elif self._stream is not None:
+                if self._owns_stream:
+                    self._stream.close()  # may fail again on a full disk: then the file is truncated below
+                else:
+                    self._stream.flush()
+        except (OSError, pa.ArrowException, OutputError, ValueError):
+            keep = keep and self._parquet is None
+        if self.path is None or self.tmp_path is None:
+            return
+        try:
+            if keep:
+                if self._parquet is None:
+                    _cut_after_last_newline(self.tmp_path)  # a record cut short by the failure goes
+                os.replace(self.tmp_path, self.partial_path)  # type: ignore[arg-type]
+                return
+        except OSError:
+            pass
+        self.tmp_path.unlink(missing_ok=True)
 
     @property
     def partial_path(self) -> Path | None:
@@ -539,6 +571,23 @@ class EventWriter:
             self.close()
         else:
             self.abort()
+
+
+def _cut_after_last_newline(path: Path, chunk: int = 65_536) -> None:
+    """Truncate a text file after its last newline: every record of our text formats ends with one."""
+    with open(path, "rb+") as fh:
+        end = fh.seek(0, os.SEEK_END)
+        position = end
+        while position > 0:
+            start = max(0, position - chunk)
+            fh.seek(start)
+            found = fh.read(position - start).rfind(b"\n")
+            if found >= 0:
+                if start + found + 1 < end:
+                    fh.truncate(start + found + 1)
+                return
+            position = start
+        fh.truncate(0)
 
 
 def _reason(err: BaseException) -> str:

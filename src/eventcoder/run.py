@@ -504,8 +504,14 @@ class DatasetWriter:
                 shutil.rmtree(old, ignore_errors=True)
             else:
                 os.replace(self.tmp_path, target)
-        except OSError as err:
-            raise OutputError(f"cannot finish the dataset: {err}", source=str(self.path)) from err
+        except (OSError, OutputError) as err:
+            # e.g. a full disk: nothing half-written is left beside the target; an abort (another error on
+            # its way out) raises nothing of its own
+            shutil.rmtree(self.tmp_path, ignore_errors=True)
+            if keep and isinstance(err, OutputError):
+                raise
+            if keep:
+                raise OutputError(f"cannot finish the dataset: {err}", source=str(self.path)) from err
 
     def __enter__(self) -> Self:
         return self

@@ -298,23 +298,25 @@ def create_app(db_path: str | Path, *, coder_factory: CoderFactory | None = None
         return coder_box[0]
 
     def code_and_store(documents: list[Document], store: bool, deadline: float | None,
-                       cancelled: threading.Event) -> CodeResponse:
+                       cancelled: threading.Event, coding: threading.Event) -> CodeResponse:
         """Code (a few documents at a time, so a deadline is seen between them), then store unless cancelled.
 
-        Raises _OutOfTime when the coder is not free, or the coding not done, by ``deadline``."""
+        Sets ``coding`` once the coder is ours. Raises _OutOfTime when the coder is not free, or the coding
+        not done, by ``deadline``."""
         wait = -1.0 if deadline is None else max(0.0, deadline - time.monotonic())
         if not coder_lock.acquire(timeout=wait):
-            raise _OutOfTime("the coder is busy with other requests")
+            raise _OutOfTime(_BUSY)
+        coding.set()
         try:
             results: list[DocumentResult] = []
             for start in range(0, len(documents), _CODE_CHUNK):
                 if cancelled.is_set() or (deadline is not None and time.monotonic() > deadline):
-                    raise _OutOfTime("coding took longer than the limit")
+                    raise _OutOfTime(_LATE)
                 results.extend(get_coder().code(documents[start:start + _CODE_CHUNK]))
         finally:
             coder_lock.release()
         if cancelled.is_set():
-            raise _OutOfTime("coding took longer than the limit")  # the client was answered 503: store nothing
+            raise _OutOfTime(_LATE)  # the client was answered 503: store nothing
         stored = db.save([r for r in results if not r.error]) if store else 0
         return CodeResponse(
             documents=[CodedDocument(id=r.document.id, title=r.document.title, published=r.document.published,
@@ -375,14 +377,14 @@ def create_app(db_path: str | Path, *, coder_factory: CoderFactory | None = None
             raise HTTPException(415, f"cannot code a body of type {content_type}: send application/json or "
                                      "text/plain")
         deadline = time.monotonic() + max_seconds if max_seconds else None
-        cancelled = threading.Event()
+        cancelled, coding = threading.Event(), threading.Event()
         try:
             with anyio.fail_after(max_seconds or None):
                 return await anyio.to_thread.run_sync(code_and_store, documents, params.store, deadline, cancelled,
-                                                      abandon_on_cancel=True)
+                                                      coding, abandon_on_cancel=True)
         except (TimeoutError, _OutOfTime) as err:
             cancelled.set()  # a coding thread still running stores nothing (threads cannot be stopped)
-            reason = str(err) if isinstance(err, _OutOfTime) else "coding took longer than the limit"
+            reason = str(err) if isinstance(err, _OutOfTime) else _LATE if coding.is_set() else _BUSY
             detail = f"{reason} of {max_seconds:g} s: try again later, or send fewer or shorter documents"
             raise HTTPException(503, detail, headers={"Retry-After": str(math.ceil(max_seconds or 1))}) from None
 
@@ -394,6 +396,8 @@ def create_app(db_path: str | Path, *, coder_factory: CoderFactory | None = None
 
 
 _CODE_CHUNK = 8  # documents coded between two looks at the deadline of a POST /api/code
+_BUSY = "the coder is busy with other requests"
+_LATE = "coding took longer than the limit"
 
 
 class _OutOfTime(Exception):
