@@ -173,7 +173,7 @@ class Coder:
 
     def _extract(self, p: _Prepared) -> list[Event]:
         document, cleaned = p.document, p.clean
-        year = int(document.published[:4]) if document.published else None
+        year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
         registry = ActorRegistry(dominant_country(p.mentions))
         resolver = ActorResolver(self.kb, registry, year)
         extractor = EventExtractor(self.lexicon, resolver)

@@ -607,11 +607,12 @@ class EventDatabase:
         rows = self._rows(
             f"SELECT {key} AS k, e.event_type, e.event_mode, count(DISTINCT e.id), "
             "count(DISTINCT e.id) FILTER (WHERE a.role = 'actor'), "
-            "count(DISTINCT e.id) FILTER (WHERE a.role = 'recipient'), list(a.name), "
-            "list(a.name) FILTER (WHERE a.kind IN ('organization', 'state')), "
-            "mode(a.country), mode(a.sector), mode(a.org) "
+            "count(DISTINCT e.id) FILTER (WHERE a.role = 'recipient'), list(a.name ORDER BY a.name), "
+            "list(a.name ORDER BY a.name) FILTER (WHERE a.kind IN ('organization', 'state')), "
+            # ordered: the same answer every time (ties of mode and of the most common name)
+            "mode(a.country ORDER BY a.country), mode(a.sector ORDER BY a.sector), mode(a.org ORDER BY a.org) "
             f"FROM event_actors a JOIN events e ON e.id = a.event_id WHERE {where}{search} "
-            "GROUP BY ALL", params)
+            "GROUP BY ALL ORDER BY k, e.event_type, e.event_mode", params)
         types: dict[str, dict[tuple[str, str | None], int]] = defaultdict(dict)
         as_actor: Counter[str] = Counter()
         as_recipient: Counter[str] = Counter()
@@ -648,11 +649,11 @@ class EventDatabase:
         ks, kt = _key(level, "s"), _key(level, "t")
         rows = self._rows(
             f"SELECT {ks} AS ks, {kt} AS kt, e.event_type, e.event_mode, count(DISTINCT e.id), "
-            "list(DISTINCT e.id), list(s.name) FILTER (WHERE s.kind IN ('organization', 'state')), "
-            "list(t.name) FILTER (WHERE t.kind IN ('organization', 'state')) "
+            "list(DISTINCT e.id), list(s.name ORDER BY s.name) FILTER (WHERE s.kind IN ('organization', 'state')), "
+            "list(t.name ORDER BY t.name) FILTER (WHERE t.kind IN ('organization', 'state')) "
             "FROM events e JOIN event_actors s ON s.event_id = e.id AND s.role = 'actor' "
             "JOIN event_actors t ON t.event_id = e.id AND t.role = 'recipient' "
-            f"WHERE {where} GROUP BY ALL", params)
+            f"WHERE {where} GROUP BY ALL ORDER BY ks, kt, e.event_type, e.event_mode", params)
         types: dict[tuple[str, str], dict[tuple[str, str | None], int]] = defaultdict(dict)
         ids: dict[tuple[str, str], set[str]] = defaultdict(set)
         names: dict[str, Counter[str]] = defaultdict(Counter)

@@ -330,7 +330,7 @@ class ActorResolver:
         if pronoun.dep_ in ("nsubj", "nsubjpass"):
             return set()
         verb = pronoun.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # (Tokens are new objects each time)
             verb = verb.head
         names: set[str] = set()
         for tok in subject_tokens(verb):
