@@ -15,11 +15,14 @@ A document that fails at any stage yields a ``DocumentResult`` with ``error`` se
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
 import multiprocessing
 import re
+import signal
+import threading
 import time
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -134,7 +137,8 @@ class Coder:
                 yield DocumentResult(document=p.document, error=p.failed)
                 continue
             try:
-                events = self._extract(p)
+                with _hard_limit(self.settings.max_seconds, p.document):
+                    events = self._extract(p)
                 yield DocumentResult(document=p.document, events=events,
                                      seconds=round(time.perf_counter() - p.started, 4))
             except Exception as err:  # noqa: BLE001 — one bad document never stops a batch
@@ -295,6 +299,27 @@ _DATE_WORD = re.compile(
     r"|afternoon|evening|night|dawn|noon|midnight|spring|summer|autumn|fall|winter)s?\b|\b(?:1[89]|20)\d\d\b",
     re.IGNORECASE)
 _CHUNK = 64  # sentences parsed between two looks at the clock
+
+
+@contextmanager
+def _hard_limit(seconds: float, document: Document) -> Iterator[None]:
+    """A timer signal that interrupts extraction stuck inside one sentence (main thread only: the
+    CLI and worker processes; threads rely on the checks between sentences)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimitError(f"still being coded after {seconds:g} s (max_seconds); the document was given up",
+                             source=document.source or document.id)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 _WORKER_CODER: Coder | None = None
 
 
