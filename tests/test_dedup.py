@@ -90,3 +90,10 @@ def test_the_named_person_replaces_the_state_with_the_same_codes():
     by_minister = event(2, "ACCUSE", [MINISTER], [state("USA")])
     merged = merge_within_document([by_state, by_minister], family)
     assert [a.name for a in merged[0].actors] == ["Li Wei"]
+
+
+def test_two_summits_in_two_countries_are_two_events(coder):
+    text = ("Prime Minister Modi and President Xi met at a summit in Wuhan in April 2018. "
+            "A second summit between the two leaders, in Chennai, followed in October 2019.")
+    consults = [e for e in coder.code_text(text, published="2019-10-14").events if e.event_type == "CONSULT"]
+    assert sorted(e.location.country for e in consults) == ["CHN", "IND"]

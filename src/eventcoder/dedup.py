@@ -12,7 +12,9 @@ compatible participants and compatible dates:
   and "Y arrived in X's country for a visit" are one visit. For directed events both the actor
   side and (when both name one) the recipient side must share a code;
 * dates are compatible when equal, when one is a prefix of the other, or when either was not
-  stated in its sentence (publication date or none).
+  stated in its sentence (publication date or none);
+* places are compatible unless both sentences name, at the trigger, where the event happened,
+  in two countries.
 
 Merging keeps the most specific date and place, the union of participants and the evidence in
 text order; confidence rises with independent reports (noisy-or, capped at 0.99).
@@ -61,12 +63,21 @@ def _dates_compatible(a: DateValue, b: DateValue) -> bool:
     return x == y or x.endswith(y) or y.endswith(x) or x.startswith(y) or y.startswith(x)
 
 
+def _places_compatible(a: Place | None, b: Place | None) -> bool:
+    """Two reports whose sentences each name where it happened, in different countries, are two
+    events ("the summit in Singapore" and "the second summit, in Hanoi")."""
+    # (only places hung on the trigger: "talks on the war in Gaza" names a topic, not a venue)
+    if a is None or b is None or a.resolution != "sentence" or b.resolution != "sentence":
+        return True
+    return not a.country or not b.country or a.country == b.country
+
+
 def compatible(a: Event, b: Event, family: OrgFamily) -> bool:
     if a.event_type != b.event_type or a.modality != b.modality:
         return False
     if a.event_mode and b.event_mode and a.event_mode != b.event_mode:
         return False
-    if not _dates_compatible(a.date, b.date):
+    if not _dates_compatible(a.date, b.date) or not _places_compatible(a.location, b.location):
         return False
     if not a.directed and not b.directed:
         pa = _side(a.actors + a.recipients, family)

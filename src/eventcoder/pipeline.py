@@ -26,14 +26,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .clean import clean
 from .config import Settings
 from .dedup import merge_within_document
 from .errors import EventcoderError, TimeLimitError, TooLargeError
 from .extract import contexts as ctx
-from .extract.actors import ActorRegistry, ActorResolver, MentionIndex, dominant_country
+from .extract.actors import PRONOUNS_PERSON, ActorRegistry, ActorResolver, MentionIndex, dominant_country
 from .extract.dates import resolve_sentence_date
 from .extract.events import EventExtractor, RawEvent, is_candidate, load_lexicon
 from .extract.places import attribution_spans, locate
@@ -116,19 +116,14 @@ class Coder:
                 prepared.append(DocumentResult(document=document, error=_message(document, err)))
         jobs = [(p, i) for p in prepared if isinstance(p, _Prepared) for i in p.candidates]
         parsed = self._parse_within_limits(jobs, prepared)
-        # named entities (dates, people) only where a trigger rule really matches, and only when
-        # the sentence has a date word or a name the knowledge tables do not know
         keep = [k for k, sdoc in enumerate(parsed) if sdoc is not None and self._screen.has_trigger(sdoc)]
-        named = [k for k in keep if self._needs_entities(jobs[k][0], jobs[k][1], parsed[k])]
-        for k, sdoc in zip(named, add_entities((parsed[k] for k in named), self.settings.model), strict=True):
-            parsed[k] = sdoc
         for k in keep:
             p, i = jobs[k]
-            if parsed[k] is not None:
-                p.parsed[i] = parsed[k]
+            p.parsed[i] = parsed[k]  # type: ignore[assignment]
         for p in prepared:
             if isinstance(p, _Prepared):
                 p.candidates = [i for i in p.candidates if i in p.parsed]
+        self._add_entities(prepared)
         for p in prepared:
             if isinstance(p, DocumentResult):
                 yield p
@@ -167,6 +162,114 @@ class Coder:
                             f"still being coded after {limit:g} s (max_seconds); the document was given up",
                             source=p.document.source or p.document.id))
         return parsed
+
+    def _add_entities(self, prepared: list[_Prepared | DocumentResult]) -> None:
+        """Run NER on the parsed sentences whose entities can change the document's events.
+
+        Named entities matter to a sentence's own events (their date; people's names) and, through
+        the document, to other sentences' events (the date a next sentence inherits; people named
+        for a later "she" or surname). So extraction is first run on the NER-less parse to learn
+        which sentences can yield an event (:meth:`_eventful`); NER runs on those (first round),
+        then on the sentences those events may take a date or a person from (second round,
+        :meth:`_context_sentences`) — in both rounds, as before, only when the sentence has a date
+        word or a name the knowledge tables do not know (:meth:`_needs_entities`). Both rounds are
+        one batched NER call over the documents of the batch. A document whose look-ahead fails
+        is given up; the batch goes on.
+        """
+        looked: list[tuple[_Prepared, set[int]]] = []
+        first: list[tuple[_Prepared, int]] = []
+        for p in prepared:
+            if not isinstance(p, _Prepared) or p.failed is not None:
+                continue
+            try:
+                with _hard_limit(self.settings.max_seconds, p.document):
+                    eventful = self._eventful(p)
+            except Exception as err:  # noqa: BLE001 — one bad document never stops a batch
+                p.failed = _message(p.document, err)
+                continue
+            looked.append((p, eventful))
+            first += [(p, i) for i in p.candidates if i in eventful and self._needs_entities(p, i, p.parsed[i])]
+        self._run_ner(first)
+        second: list[tuple[_Prepared, int]] = []
+        for p, eventful in looked:
+            context = self._context_sentences(p, eventful)
+            second += [(p, i) for i in p.candidates if i in context and self._needs_entities(p, i, p.parsed[i])]
+        self._run_ner(second)
+
+    def _run_ner(self, todo: list[tuple[_Prepared, int]]) -> None:
+        docs = add_entities((p.parsed[i] for p, i in todo), self.settings.model)
+        for (p, i), sdoc in zip(todo, docs, strict=True):
+            p.parsed[i] = sdoc
+
+    def _eventful(self, p: _Prepared) -> set[int]:
+        """The candidate sentences from which extraction on the NER-less parse brings out an event
+        that can be kept: asserted (any modality with ``include_modal``), with or without coded
+        actors — modality comes from the parse alone, actors may depend on names. The document is
+        read in order as :meth:`_extract` reads it, so coreference builds up the same way. NER's
+        people are stood in for by the runs of proper nouns the knowledge tables do not know, as
+        PERSON entities (a name can make an actor: "Yang said"), removed again afterwards (entity
+        annotation "missing": NER later sees the parse as if they had never been set)."""
+        document = p.document
+        year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
+        registry = ActorRegistry(dominant_country(p.mentions))
+        resolver = ActorResolver(self.kb, registry, year)
+        extractor = EventExtractor(self.lexicon, resolver)
+        out: set[int] = set()
+        for i in p.candidates:
+            registry.sentence = i
+            sent = p.sentences[i]
+            sdoc = p.parsed[i]
+            local = sentence_mentions(p.mentions, sent)
+            index = MentionIndex(local)
+            names = _unknown_name_runs(sdoc, local)
+            if names:
+                sdoc.set_ents(names, default="missing")
+            try:
+                raw_events = extractor.extract(sdoc, index, sent.start)
+                if names:
+                    self._register_people(sdoc, resolver, index, sent.start)
+            finally:
+                if names:
+                    sdoc.set_ents([], default="missing")
+            if any(raw.modality == "asserted" or self.settings.include_modal for raw in raw_events):
+                out.add(i)
+        return out
+
+    def _context_sentences(self, p: _Prepared, eventful: set[int]) -> set[int]:
+        """Event-less candidate sentences whose entities an event sentence may take over (its
+        entities already set where it needed them):
+
+        * dates (as :meth:`_extract` carries them): with a publication date, an event sentence
+          without a date of its own takes the date of the sentence just before it; without one,
+          the last date stated anywhere before;
+        * people (see ``ActorRegistry``): a sentence naming someone (a proper noun the knowledge
+          tables do not know as anything but a person) whose name a later event sentence repeats,
+          or who is at most two sentences before an event sentence with a personal pronoun.
+        """
+        candidates = set(p.candidates)
+        undated: list[int] = []
+        for j in sorted(eventful):
+            if resolve_sentence_date(p.parsed[j][:], p.document.published).resolution not in (
+                    "explicit", "relative", "partial"):
+                undated.append(j)
+        if p.document.published:
+            out = {j - 1 for j in undated if j - 1 in candidates}
+        else:
+            out = {i for i in candidates if undated and i < undated[-1]}
+        later = sorted(eventful)
+        if not later:
+            return out - eventful
+        words = {j: {t.lower_ for t in p.parsed[j]} for j in later}
+        pronoun = {j for j in later if words[j] & PRONOUNS_PERSON}
+        for i in p.candidates:
+            if i >= later[-1]:
+                break
+            if i in eventful or i in out:
+                continue
+            names = _person_words(p.parsed[i], sentence_mentions(p.mentions, p.sentences[i]))
+            if names and any(j > i and (names & words[j] or (j in pronoun and j - i <= 2)) for j in later):
+                out.add(i)
+        return out - eventful
 
     @staticmethod
     def _needs_entities(p: _Prepared, i: int, sdoc: Doc) -> bool:
@@ -214,12 +317,8 @@ class Coder:
             for raw in raw_events:
                 if raw.modality != "asserted" and not self.settings.include_modal:
                     continue
-                if not any(a.country or a.sector or a.org for a in raw.actors):
-                    # PLOVER codes who acted: an event whose actor has no code (an unknown
-                    # person, an analyst quoted) is not a political event we can code
-                    continue
                 event = self._event(document, cleaned, sent, raw, date, local, sentence_text, doc_contexts)
-                if event.confidence >= self.settings.min_confidence:
+                if event is not None and event.confidence >= self.settings.min_confidence:
                     events.append(event)
         return merge_within_document(events, self._org_family)
 
@@ -232,7 +331,9 @@ class Coder:
 
     def _event(self, document: Document, cleaned: CleanText, sent: SentenceSpan, raw: RawEvent,
                date: DateValue, mentions: list[Mention], sentence_text: str,
-               doc_contexts: set[str]) -> Event:
+               doc_contexts: set[str]) -> Event | None:
+        """The event record of a raw event, or None when no actor has a code: PLOVER codes who
+        acted, and an unknown person or a quoted analyst is not a political actor we can code."""
         o_start, o_end = cleaned.to_original(sent.start, sent.end)
         t_start = sent.start + raw.trigger.idx
         t_end = t_start + len(raw.trigger)
@@ -243,7 +344,14 @@ class Coder:
                        raw.actors, raw.recipients, attribution_spans(raw.trigger.sent))
         if place is not None and place.country:
             raw = self._localise(raw, place.country, stated=place.resolution in ("sentence", "sentence-any"))
-        confidence = raw.weight
+        _domestic_counterpart(raw)
+        unattributed = False
+        if not any(a.country or a.sector or a.org for a in raw.actors):
+            if place is None or place.resolution not in ("sentence", "sentence-any") or not place.country \
+                    or not _unattributed(raw, place.country, self.lexicon.classes.get("WEAPON", set())):
+                return None
+            unattributed = True
+        confidence = raw.weight * (0.8 if unattributed else 1.0)
         if not raw.recipients:
             confidence *= 0.85
         if any((a.resolved_by or "").startswith("coref") for a in raw.actors + raw.recipients):
@@ -290,6 +398,49 @@ class Coder:
 
 
 NONSTATE_LOCAL = {"CVL", "REB", "OPP", "UAF", "REF", "CRM", "LAB", "EDU", "REL", "MED", "BUS"}
+# a state's police and courts act at home; so does a government when it coerces or gives in
+DOMESTIC_SECTORS = {"COP", "JUD"}
+DOMESTIC_GOV_TYPES = {"COERCE", "CONCEDE"}
+
+
+def _unattributed(raw: RawEvent, country: str, weapons: set[str]) -> bool:
+    """An act whose doer the sentence does not name, in a country the sentence names: "a bomb
+    killed three soldiers near Samarra" (the codebook's unidentified armed actor, UAF, of the
+    country) and "a journalist was arrested in Lebanon" (that country's authorities). Only for
+    violence the sentence pins on a weapon or unnamed gunmen (``weapons``: "killed in an airstrike"
+    or "in a battle with police" has a doer the story names), against people who are not
+    themselves fighters, and for arrests and seizures; True when an actor was set."""
+    if not raw.recipients or raw.actors and any(a.kind == "person" for a in raw.actors):
+        return False
+    if raw.type == "ASSAULT":
+        if any(r.sector in ("REB", "UAF", "MIL") and not r.country for r in raw.recipients) \
+                or all(r.sector in ("REB", "UAF") for r in raw.recipients):
+            return False  # fighters killed: by the forces the story is about, not by persons unknown
+        if not any(t.lemma_.lower() in weapons or t.lower_ in weapons for t in raw.trigger.sent):
+            return False
+        raw.actors = [Actor(text="unidentified attackers", name="unidentified attackers", country=country,
+                            sector="UAF", kind="group", resolved_by="location:unattributed")]
+        return True
+    if raw.type == "COERCE" and raw.mode in ("arrest", "seize"):  # (a deportation names where to)
+        raw.actors = [Actor(text="authorities", name="authorities", country=country, sector="GOV",
+                            kind="state", resolved_by="location:unattributed")]
+        return True
+    return False
+
+
+def _domestic_counterpart(raw: RawEvent) -> None:
+    """A group with no country ("demonstrators", "the rebels") facing one state's police or courts
+    (or its government arresting, banning, giving in) is that state's: police disperse their own
+    country's crowds. Only when every coded counterpart belongs to that one country."""
+    for side, other in ((raw.actors, raw.recipients), (raw.recipients, raw.actors)):
+        countries = {a.country for a in other if a.country}
+        if len(countries) != 1 or not any(
+                a.sector in DOMESTIC_SECTORS or (a.sector == "GOV" and raw.type in DOMESTIC_GOV_TYPES)
+                for a in other if a.country):
+            continue
+        for actor in side:
+            if actor.country is None and actor.org is None and actor.sector in NONSTATE_LOCAL:
+                actor.country = next(iter(countries))
 
 
 # words that can start a date expression: a sentence without one needs no DATE entities
@@ -331,6 +482,31 @@ def _init_worker(settings: Settings) -> None:
 def _code_in_worker(batch: list[Document]) -> list[DocumentResult]:
     assert _WORKER_CODER is not None
     return list(_WORKER_CODER._code_batch(batch))
+
+
+def _person_words(sdoc: Doc, mentions: list[Mention]) -> set[str]:
+    """The proper nouns of a sentence (lower case) that may name a person: outside the known
+    phrases, or inside one that can stand for a person."""
+    known = [(m.start, m.end) for m in mentions if not any(e.kind == "person" for e in m.entries)]
+    return {t.lower_ for t in sdoc if t.pos_ == "PROPN" and not any(a <= t.idx < b for a, b in known)}
+
+
+def _unknown_name_runs(sdoc: Doc, mentions: list[Mention]) -> list[Span]:
+    """Maximal runs of proper nouns outside the known phrases, as PERSON spans: where NER may
+    find a person the knowledge tables do not name."""
+    known = [(m.start, m.end) for m in mentions]
+    runs: list[Span] = []
+    start = None
+    for tok in sdoc:
+        name = tok.pos_ == "PROPN" and not any(a <= tok.idx < b for a, b in known)
+        if name and start is None:
+            start = tok.i
+        elif not name and start is not None:
+            runs.append(Span(sdoc, start, tok.i, label="PERSON"))
+            start = None
+    if start is not None:
+        runs.append(Span(sdoc, start, len(sdoc), label="PERSON"))
+    return runs
 
 
 def _directed(raw: RawEvent) -> bool:

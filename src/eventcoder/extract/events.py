@@ -82,7 +82,7 @@ DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 
-_DOWN_DEPS = {"dobj", "dative", "prep", "pobj", "xcomp", "advcl", "acl", "pcomp", "attr", "oprd"}
+_DOWN_DEPS = {"dobj", "dative", "prep", "pobj", "xcomp", "advcl", "acl", "pcomp", "attr", "oprd", "appos"}
 _LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "during", "since", "after", "before", "until",
                    "across", "around", "within", "throughout", "amid", "despite", "over", "by", "via"}
 
@@ -117,6 +117,29 @@ def _unless(tok: Token) -> bool:
                for c in tok.children)
 
 
+_PERIOD = re.compile(r"\b(?:in|during|since|through|throughout|over|of)\s+(?:the\s+)?(?:(?:past|last|previous)\s+"
+                     r"(?:\w+\s+)?(?:years?|months?|decades?)|(?:19|20)\d\d)\b|\b(?:this|last)\s+year\b",
+                     re.IGNORECASE)
+
+
+def _aggregate(tok: Token) -> bool:
+    """A count of many acts over a period ("launched 504 attacks in 2024", "dozens of raids over the
+    past year"): a statistic, not an event."""
+    if tok.tag_ != "NNS":
+        return False
+    counted = any(c.dep_ == "nummod" and (not c.like_num or _number(c.text) >= 10) for c in tok.children) \
+        or (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("dozens", "hundreds",
+                                                                                         "thousands", "scores"))
+    return counted and bool(_PERIOD.search(tok.sent.text))
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return 10.0  # "dozens", "hundreds"
+
+
 def _condition_subjects(tok: Token) -> list[Token]:
     """Subjects of an if/unless clause under a trigger or its complement: whom a threat is aimed at."""
     for node in [tok] + [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]:
@@ -144,6 +167,17 @@ MODE_FROM_INNER = {
 THREATEN_COERCE_MODES = {"arrest": "arrest", "ban": "ban", "restrict": "restrict", "curfew": "restrict",
                          "deport": "expel", "seize": "territory", "censor": "rights"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+# the codebook codes an attempted attack, assassination or hack as the act itself
+ATTEMPTED_TYPES = {"ASSAULT", "COERCE"}
+ATTEMPT_HEADS = {"try", "attempt"}
+# "refused to comment", "declined to elaborate": a source's silence, not a rejection
+NO_COMMENT = {"comment", "elaborate", "speak", "say", "confirm", "disclose", "identify",
+              "specify", "reveal"}
+# the circumstance that names a passive attack's doer: "killed in a raid by ...", "in clashes with ..."
+CLASH_NOUNS = {"clash", "battle", "confrontation", "fighting", "gunfight", "shootout", "firefight", "skirmish",
+               "exchange", "fight"}
+CIRCUMSTANCE_NOUNS = CLASH_NOUNS | {"attack", "airstrike", "strike", "raid", "operation", "assault", "crackdown",
+                                    "bombardment", "shelling", "ambush", "offensive", "sweep", "bombing"}
 CONCESSION_TYPES = {"RETREAT", "CONCEDE"}
 COOPERATIVE_FUTURE = {"CONSULT", "COOPERATE", "AID", "SUPPORT"}
 
@@ -245,6 +279,11 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
     if extra is not None:
         with open(extra, encoding="utf-8") as handle:
             rows += list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    # "reimposed", "reopened": a verb done again is the same event (only for the verbs listed,
+    # since "re" + verb is often another word: "resign", "recall", "reclaim")
+    again = classes.get("REPEATABLE", set())
+    rows += [{**row, "lemma": "re" + row["lemma"]} for row in rows
+             if row["pos"] == "VERB" and row["lemma"] in again]
     rules: dict[tuple[str, str], list[TriggerRule]] = defaultdict(list)
     forms: set[str] = set()
     needs: dict[str, list[tuple[str | None, frozenset[str] | None]]] = defaultdict(list)
@@ -389,6 +428,9 @@ def modality_of(tok: Token) -> str:
                 return "future"
         if lows & GENERIC_ADVERBS:
             return "generic"
+        if node is tok and node.dep_ == "relcl" and node.tag_ in ("VBP", "VBZ") and "aux" not in {
+                c.dep_ for c in children}:
+            return "generic"  # "bloggers who praise China": what they habitually do, not an event
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
             return "hypothetical"
         if node.dep_ in ("xcomp",) and node is tok:
@@ -430,6 +472,8 @@ class EventExtractor:
         self._index = index
         self._base = base
         self._cache: dict[int, Actor | None] = {}
+        self._patients: set[int] = set()  # what a request asks to be done to ("the release OF prisoners")
+        self._patient_heads: set[int] = set()  # ... and the act asked for ("the RELEASE of prisoners")
         # subjects first: they are who later pronouns ("their withdrawal") most likely name
         for tok in sent:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
@@ -532,7 +576,9 @@ class EventExtractor:
         assert rule.objects is not None
         lemmas = _object_lemmas(tok)
         if lemmas & rule.objects:
-            return True
+            heads = {o.lemma_.lower() for o in _children(tok, "dobj", "attr", "nsubjpass", "oprd")}
+            # "launched missile strikes": the object is a strike (an event noun of its own), not a missile
+            return bool(heads & rule.objects) or not any(self.lexicon.lookup(h, "NOUN") for h in heads)
         if "@ACTOR" in rule.objects:
             objects = _children(tok, "dobj") + _prep_objects(tok, rule.recipient)
             if self.resolver is None:  # (has_trigger: without actors, any object may do)
@@ -568,15 +614,24 @@ class EventExtractor:
     def _owner(self, tok: Token) -> Actor | None:
         """Whose thing a non-actor noun is: "Turkey's efforts", "an Indian proposal", "a US offer",
         "calls by Belarus's rulers", "an offer from Afghanistan"."""
+        patient = tok.lemma_.lower() in PATIENT_NOUNS  # "the arrest OF a reporter": the reporter suffers it
         for c in tok.children:
-            if c.dep_ == "poss" and c.pos_ != "PRON" and (a := self._actor(c) or self._owner(c)) is not None:
-                return a  # ("their disapproval" is the actor's own)
+            if c.dep_ == "poss" and c.pos_ != "PRON" and not patient \
+                    and (a := self._actor(c) or self._owner(c)) is not None:
+                return a  # ("their disapproval" is the actor's own; "Mhlanga's arrest" is Mhlanga's ordeal)
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod") and (a := self._actor(c)) is not None \
                     and a.kind in ("state", "organization", "person"):
                 return a  # "an Indian proposal"; not "an official protest"
+        if patient:
+            # the doer: "the arrest of the editor BY police" (wherever the parser hung the "by")
+            for t in tok.subtree:
+                if t.dep_ in ("prep", "agent") and t.lower_ == "by":
+                    for p in _children(t, "pobj"):
+                        if (a := self._actor(p)) is not None:
+                            return a
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of", "in"):
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of", "in") and not (patient and c.lower_ == "of"):
                 for p in _children(c, "pobj"):
                     if (a := self._actor(p) or self._owner(p)) is not None:
                         return a  # "targets in Jericho": the place's people
@@ -589,10 +644,12 @@ class EventExtractor:
             actors = [t for s in _children(tok, "nsubjpass") for t in _conjuncts(s)]
             return actors, _recipient_tokens(tok, rule.recipient)
         if passive:
-            actors = _agent_tokens(tok)
+            actors = _agent_tokens(tok) or (self._doer_in_circumstance(tok) if rule.type in ATTEMPTED_TYPES else [])
             recips = [t for s in _children(tok, "nsubjpass") for t in _conjuncts(s)]
             if not recips and tok.dep_ in ("acl", "relcl"):
                 recips = _conjuncts(tok.head)
+            elif not recips and tok.dep_ == "advcl":
+                recips = _subject_tokens(tok.head)  # "the leader is dead, killed in a raid"
         else:
             actors = _subject_tokens(tok)
             recips = _recipient_tokens(tok, rule.recipient)
@@ -612,10 +669,21 @@ class EventExtractor:
             return self._adjectival(tok, rule, consumed)
         actor_toks, recip_toks = self._verb_roles(tok, rule)
         modality = modality_of(tok)
+        if modality == "hypothetical" and rule.type in ATTEMPTED_TYPES and tok.dep_ == "xcomp" \
+                and lemma(tok.head) in ATTEMPT_HEADS:
+            # "tried to assassinate", "attempted to hack": an attempted attack is an attack
+            modality = modality_of(tok.head)
+            if not actor_toks:
+                actor_toks = _subject_tokens(tok.head)
         etype, mode, frame = rule.type, rule.mode, rule.frame
         # objects that satisfied the rule are part of this event, not events of their own
         for o in _children(tok, "dobj", "attr"):
             consumed.add(o.i)
+            # "suspended part of its aid": the thing inside a quantity is the object too
+            consumed.update(p.i for p in _prep_objects(o, ("of",)))
+        if frame == "reject" and any(lemma(c) in NO_COMMENT for c in _children(tok, "xcomp")):
+            self._note(tok, "declining to comment is not a rejection: no event")
+            return None
         if frame in ("request", "agree", "promise", "threaten", "reject", "deny"):
             inner = self._complement(tok, consumed)
             if frame == "deny":
@@ -657,6 +725,9 @@ class EventExtractor:
             # (what is mobilised is not a target; nor is a thing the rule asks as object)
             thing = rule.objects is not None and "@ACTOR" not in rule.objects
             recipients = self._nearest_recipient(tok, actors, skip_object=thing)
+        if not recipients and etype == "MOBILIZE":
+            # "mobilised reservists for a war against Iraq": whom the build-up is aimed at
+            recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}]
         if frame == "visit":
             # only people travel on visits ("it arrived in China" is a ship)
             if not actors or not any(a.kind == "person" and not (a.resolved_by or "").startswith("coref:pronoun")
@@ -690,23 +761,61 @@ class EventExtractor:
     def _nearest_recipient(self, tok: Token, actors: list[Actor], skip_object: bool = False) -> list[Actor]:
         """No recipient where the rule looks: the nearest actor below the trigger ("offered to hand
         over to Britain", "promised to continue aid to Mozambique"), not through a locative, and not
-        the direct object when the rule says that is a thing ("blocked streets")."""
+        the direct object itself when the rule says that is a thing ("blocked streets"; its own
+        arguments still count: "suspended part of an aid programme for Bosnia")."""
         taken = {a.key() for a in actors}
-        frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not _locative(c)
-                    and not (skip_object and c.dep_ == "dobj")]
-        for _depth in range(4):
+        frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not _locative(c)]
+        for _depth in range(5 if skip_object else 4):
             found: list[Actor] = []
             nxt: list[Token] = []
             for node in frontier:
-                if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj", "dative", "attr"):
+                if node.i in self._patients:
+                    continue
+                thing = skip_object and node.dep_ == "dobj" and node.head is tok or node.i in self._patient_heads
+                if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj", "dative", "attr", "appos") \
+                        and not thing:
                     for actor in self._actors([node], possessor=True):
                         if actor.key() not in taken:
                             found.append(actor)
                     if found:
                         continue
+                if node.pos_ == "NOUN" and node.lemma_.lower() in PATIENT_NOUNS:
+                    continue  # who suffered an arrest or a killing is not whom the act is aimed at
                 nxt += [c for c in node.children if c.dep_ in _DOWN_DEPS and not _locative(c)]
             if found:
                 return found
+            frontier = nxt
+        return []
+
+    @staticmethod
+    def _doer_in_circumstance(tok: Token) -> list[Token]:
+        """A passive act's doer named in its circumstance: "killed in an airstrike BY Israeli jets",
+        "wounded in clashes WITH police", "detained during a raid BY soldiers"."""
+        for prep in _children(tok, "prep"):
+            if prep.lower_ not in ("in", "during"):
+                continue
+            for event_noun in _children(prep, "pobj"):
+                if event_noun.lemma_.lower() not in CIRCUMSTANCE_NOUNS:
+                    continue
+                doers = _prep_objects(event_noun, ("by",))
+                if not doers and event_noun.lemma_.lower() in CLASH_NOUNS:
+                    doers = _prep_objects(event_noun, ("with",))
+                if doers:
+                    return doers
+        return []
+
+    @staticmethod
+    def _aimed_at(tok: Token, depth: int = 3) -> list[Token]:
+        """The objects of "against" below ``tok`` (through objects and prepositions, not clauses)."""
+        frontier = [tok]
+        for _ in range(depth):
+            nxt: list[Token] = []
+            for node in frontier:
+                for c in node.children:
+                    if c.dep_ == "prep" and c.lower_ == "against":
+                        return [t for p in _children(c, "pobj") for t in _conjuncts(p)]
+                    if c.dep_ in ("dobj", "prep", "pobj"):
+                        nxt.append(c)
             frontier = nxt
         return []
 
@@ -738,14 +847,17 @@ class EventExtractor:
             return "restrict"
         return MODE_FROM_INNER["THREATEN"].get(inner_type)
 
-    def _complement(self, tok: Token, consumed: set[int]) -> tuple[str, str | None, list[Token]] | None:
-        """The event a frame verb governs: its clausal complement, or a nominal object/``for``."""
+    def _complement(self, tok: Token, consumed: set[int],
+                    clauses: list[Token] | None = None) -> tuple[str, str | None, list[Token]] | None:
+        """The event a frame verb governs: its clausal complement, or a nominal object/``for``;
+        ``clauses`` adds candidates the parser hung elsewhere ("reiterated its demand that ...")."""
         cands = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "pcomp")]
         for prep in _children(tok, "prep"):
             if prep.lower_ in ("for", "to", "of", "on", "against"):
                 cands += _children(prep, "pobj", "pcomp")
         for obj in _children(tok, "dobj"):
             cands += [c for c in obj.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+        cands += clauses or []
         for cand in cands:
             rule = self._match(cand)
             if rule is None and cand.dep_ in ("xcomp", "ccomp"):
@@ -759,8 +871,14 @@ class EventExtractor:
                 continue
             consumed.add(cand.i)
             recips: list[Token] = []
-            if self._pos(cand) == "NOUN":
-                # "demanded the withdrawal of Serbian forces": the ones asked own the action
+            if self._pos(cand) == "NOUN" and cand.lemma_.lower() in PATIENT_NOUNS:
+                holders = {t.i for p in _prep_objects(cand, ("of",)) for prep in _children(p, "prep")
+                           if prep.lower_ == "from" for t in prep.subtree}  # "... of diplomats FROM France"
+                self._patients |= {t.i for p in _prep_objects(cand, ("of",)) for t in p.subtree} - holders
+                self._patient_heads.add(cand.i)
+            elif self._pos(cand) == "NOUN":
+                # "demanded the withdrawal of Serbian forces": the ones asked own the action (not in
+                # "demanded the release of prisoners": the prisoners are what is asked for)
                 recips = [c for c in cand.children if c.dep_ == "poss"] + _prep_objects(cand, ("of",))
             if self._pos(cand) == "VERB":
                 recips = _recipient_tokens(cand, rule.recipient) if rule.frame != "host" else []
@@ -874,6 +992,9 @@ class EventExtractor:
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
             actor_toks = [m for m in mods if (a := self._actor(m)) is not None
                           and a.kind in ("state", "organization", "person")]
+            if rule.frame == "meet" and len(actor_toks) == 1 and actor_toks[0].pos_ == "PROPN" \
+                    and (a := self._actor(actor_toks[0])) is not None and a.kind == "state":
+                actor_toks = []  # "the Singapore summit", "the Geneva talks": the venue, not a party
         if not recip_toks:
             recip_toks = _recipient_tokens(tok, rule.recipient)
         actors = self._actors(actor_toks)
@@ -893,14 +1014,22 @@ class EventExtractor:
         modality = modality_of(modality_node)
         if tok.dep_ in ("nsubj", "nsubjpass") and modality == "asserted":
             modality = modality_of(head)
+        if modality == "asserted" and _aggregate(tok):
+            modality = "generic"
         etype, mode = rule.type, rule.mode
+        if mode == "multilateral" and not any(a.kind == "organization" for a in actors + recipients) \
+                and len({a.country for a in actors + recipients if a.country}) < 3:
+            mode = None  # a summit of two states is not a meeting in a multilateral (alliance, IGO) setting
         if rule.frame in ("request", "threaten"):
-            inner = self._complement(tok, consumed)
+            # "reiterated its demand that Israel ease ...": the clause may hang on the light verb
+            verb_clauses = [c for c in head.children if c.dep_ == "ccomp" and c.i > tok.i] \
+                if modality_node is head and obj.dep_ == "dobj" else []
+            inner = self._complement(tok, consumed, verb_clauses)
             if inner is not None:
                 etype, mode = self._frame_type(rule, inner)
             if not recipients:
                 # "its demand that Israel ease restrictions": the one asked is the clause's subject
-                clause_subjects = [t for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
+                clause_subjects = [t for c in [*tok.children, *verb_clauses] if c.dep_ in ("acl", "ccomp", "relcl")
                                    for t in _subject_tokens(c) if t.pos_ != "PRON"]
                 clause_subjects = clause_subjects or _condition_subjects(tok)
                 recipients = [r for r in self._actors(clause_subjects)

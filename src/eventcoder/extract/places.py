@@ -16,6 +16,8 @@ Order of evidence, recorded in ``Place.resolution``:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from ..knowledge import Entry, Knowledge, Mention
@@ -25,6 +27,11 @@ _PLACE_KINDS = ("landmark", "place", "capital", "country", "demonym")
 _REPORTING = {"say", "report", "tell", "announce", "state", "claim", "confirm", "add", "according"}
 TARGET_PLACED = {"AID", "ASSAULT", "COERCE"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around"}
+# "in Hebron", "near the town of Samarra", "in the northern province of Idlib"
+_LOCATIVE_LEAD = re.compile(
+    r"\b(?:in|at|near|inside|outside|across|around)\s+(?:(?:the|a)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:town|city|village|province|region|district|capital|area|state|county|camp|port|suburb)\s+of\s+)?$",
+    re.IGNORECASE)
 
 
 def _place_entry(mention: Mention) -> Entry | None:
@@ -72,8 +79,8 @@ def locate(place_tokens: list[Token], mentions: list[Mention], sent_text: str, k
             if m.start >= lo and m.end <= hi and (entry := _place_entry(m)) is not None:
                 return place_from_entry(entry, m.text, kb, "sentence")
     for m in mentions:
-        before = sent_text[:m.start].rstrip().rsplit(" ", 1)[-1].lower()
-        if before in _LOCATIVE and (entry := _place_entry(m)) is not None and entry.kind != "demonym":
+        if _LOCATIVE_LEAD.search(sent_text[:m.start]) and (entry := _place_entry(m)) is not None \
+                and entry.kind != "demonym":
             return place_from_entry(entry, m.text, kb, "sentence-any")
     if event_type in TARGET_PLACED or (event_type == "CONSULT" and mode == "visit"):
         # a visit happens at the host's, aid arrives and attacks land where the recipient is

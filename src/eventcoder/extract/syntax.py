@@ -26,10 +26,11 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    """Passive voice, including a past participle modifying a noun ("a leader killed in a raid")."""
-    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and not any(
+    """Passive voice, including a past participle modifying a noun ("a leader killed in a raid") or
+    making a clause of its own ("..., killed in a raid")."""
+    if verb.dep_ in ("acl", "relcl", "advcl") and verb.tag_ == "VBN" and not any(
             c.dep_ in ("nsubj", "aux") for c in verb.children):
-        return True
+        return True  # (and a participle clause: "the commander is dead, killed in a raid")
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 

@@ -1,0 +1,70 @@
+"""The array-based sentence split gives exactly the boundaries of spaCy's sentencizer followed by the
+quote correction (the implementation it replaced, kept here as the reference)."""
+
+from __future__ import annotations
+
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+
+from eventcoder.nlp import _PARAGRAPH, _QUOTES, split_sentences
+
+_REFERENCE = spacy.blank("en")
+_REFERENCE.add_pipe("sentencizer")
+
+
+def _reference_split(text: str) -> list[tuple[int, int, int]]:
+    def fix_quotes(doc: Doc) -> None:
+        for i in range(1, len(doc) - 1):
+            tok, nxt = doc[i], doc[i + 1]
+            if (tok.text in _QUOTES and nxt.is_sent_start and doc[i - 1].is_punct and tok.whitespace_ == ""
+                    and doc[i - 1].whitespace_):
+                tok.is_sent_start = True
+                nxt.is_sent_start = False
+
+    out = []
+    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    for number, ((base, para), doc) in enumerate(zip(paragraphs, _REFERENCE.pipe(p for _, p in paragraphs),
+                                                     strict=True)):
+        fix_quotes(doc)
+        for sent in doc.sents:
+            start, end = base + sent.start_char, base + sent.end_char
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                out.append((start, end, number))
+    return out
+
+
+def _ours(text: str) -> list[tuple[int, int, int]]:
+    return [(s.start, s.end, s.paragraph) for s in split_sentences(text)]
+
+
+TEXTS = [
+    'The minister said: "We will not back down." Talks resume today. "Never," he added.',
+    "He left. 'We stay,' she said.'Fine.' “Really?” ‘Yes.’ Done!",
+    'Prices rose 2.5% in Jan. and fell in Feb.! Why? "Costs." (Officials disagree.) U.S.-led talks ended...',
+    "Line one\n\n  Line two. Still two.\n\"Quoted line.\"\n   \n",
+    '"Go," said Mr. Ali. "Now!" — and they went.  Twice.   "Three times."',
+    "",
+    "…and then? !! ?? ‼ Nothing.",
+]
+
+
+def test_tricky_texts_split_as_before():
+    for text in TEXTS:
+        assert _ours(text) == _reference_split(text), text
+
+
+_PIECES = st.sampled_from(['"', "“", "”", "'", "‘", "’", ".", "!", "?", "...", ",", " ", "  ", "\n", "Mr.",
+                           "U.S.", "a", "We", "said", "(", ")", "—", ";", "?!", "\u00a0", "\t", "।", "。", "1.5"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PIECES, st.sampled_from(["", " "])), max_size=40))
+def test_any_mix_of_quotes_and_punctuation_splits_as_before(pieces):
+    text = "".join(a + b for a, b in pieces)
+    assert _ours(text) == _reference_split(text)

@@ -1,0 +1,174 @@
+"""Who did it to whom when the sentence says it indirectly: recipients inside objects and clauses,
+countries of groups, unnamed attackers and authorities, attempts, verbs done again. Sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.models import Event
+from eventcoder.pipeline import Coder
+
+PUBLISHED = "2025-03-11"
+
+
+def code(coder: Coder, text: str) -> list[Event]:
+    result = coder.code_text(text, published=PUBLISHED)
+    assert result.error is None
+    return result.events
+
+
+def only(events: list[Event], event_type: str) -> Event:
+    found = [e for e in events if e.event_type == event_type]
+    assert len(found) == 1, [(e.event_type, e.rule, [a.text for a in e.actors]) for e in events]
+    return found[0]
+
+
+def codes(actors) -> set[tuple[str | None, str | None]]:
+    return {(a.country, a.sector) for a in actors}
+
+
+def test_the_owner_of_a_criticised_act_is_the_recipient(coder):
+    event = only(code(coder, "Greece on Monday condemned as reckless Turkey's deployment of drilling ships "
+                             "near Crete."), "ACCUSE")
+    assert ("GRC", "GOV") in codes(event.actors)
+    assert {a.country for a in event.recipients} == {"TUR"}
+
+
+def test_a_demand_clause_hung_on_the_light_verb_names_who_is_asked(coder):
+    events = code(coder, "The World Health Organization repeated its demand that Ethiopia restore "
+                         "internet access in the northern region.")
+    event = only(events, "REQUEST")
+    assert {a.org for a in event.actors} == {"WHO"}
+    assert {a.country for a in event.recipients} == {"ETH"}
+    # what is asked for is not an event that happened
+    assert not [e for e in events if e.event_type in ("CONCEDE", "RETREAT")]
+
+
+def test_a_mobilisation_aimed_at_a_state_names_it_as_recipient(coder):
+    event = only(code(coder, "Armenia mobilized its reservists for a possible conflict against Azerbaijan "
+                             "on Thursday."), "MOBILIZE")
+    assert {a.country for a in event.recipients} == {"AZE"}
+
+
+def test_the_beneficiary_inside_a_suspended_programme_is_the_recipient(coder):
+    event = only(code(coder, "Germany suspended part of its development aid for Niger after the coup."),
+                 "SANCTION")
+    assert {a.country for a in event.recipients} == {"NER"}
+
+
+def test_a_group_facing_a_states_police_belongs_to_that_state(coder):
+    event = only(code(coder, "Kenyan police fired tear gas to disperse demonstrators on Tuesday, "
+                             "arresting dozens."), "ASSAULT")
+    assert ("KEN", "COP") in codes(event.actors)
+    assert {a.country for a in event.recipients} == {"KEN"}
+
+
+def test_an_attack_with_no_named_attacker_is_coded_to_an_unidentified_armed_actor(coder):
+    event = only(code(coder, "A roadside bomb near the town of Kandahar killed four Afghan policemen "
+                             "on Sunday, officials said."), "ASSAULT")
+    assert codes(event.actors) == {("AFG", "UAF")}
+    assert event.actors[0].resolved_by == "location:unattributed"
+    assert ("AFG", "COP") in codes(event.recipients)
+    assert event.location is not None and event.location.country == "AFG"
+    # a weaker claim than a named attacker
+    named = only(code(coder, "Taliban fighters killed four Afghan policemen near Kandahar on Sunday."),
+                 "ASSAULT")
+    assert event.confidence < named.confidence
+
+
+def test_an_attack_with_no_stated_place_and_no_attacker_is_not_coded(coder):
+    assert not [e for e in code(coder, "Two soldiers were killed in an ambush, the army said.")
+                if e.event_type == "ASSAULT"]
+
+
+def test_an_arrest_in_a_named_country_is_by_its_authorities(coder):
+    event = only(code(coder, "A French aid worker was arrested in Mali on suspicion of spying."), "COERCE")
+    assert event.event_mode == "arrest"
+    assert codes(event.actors) == {("MLI", "GOV")}
+    assert {a.country for a in event.recipients} == {"FRA"}
+
+
+def test_an_attempted_assassination_is_an_assault(coder):
+    event = only(code(coder, "Gunmen tried to assassinate the governor of Kirkuk province on Friday, "
+                             "Iraqi police said."), "ASSAULT")
+    assert event.modality == "asserted"
+    assert event.event_mode == "assassinate"
+
+
+def test_trying_to_reach_a_deal_is_not_an_agreement(coder):
+    assert not [e for e in code(coder, "Serbia tried to reach an agreement with Kosovo on Monday.")
+                if e.event_type == "AGREE"]
+
+
+def test_a_restriction_imposed_again_is_coded_like_the_first_time(coder):
+    event = only(code(coder, "Israel reimposed a blockade on the West Bank town of Jenin on Friday."), "COERCE")
+    assert event.event_mode == "restrict"
+    assert ("ISR", "GOV") in codes(event.actors)
+
+
+def test_lifting_a_blockade_is_a_retreat(coder):
+    event = only(code(coder, "Egypt lifted its blockade of the Rafah crossing on Saturday."), "RETREAT")
+    assert {a.country for a in event.actors} == {"EGY"}
+
+
+def test_declaring_a_ceasefire_is_a_retreat(coder):
+    event = only(code(coder, "The rebel group declared a unilateral ceasefire in the Kivu provinces on "
+                             "Wednesday."), "RETREAT")
+    assert event.event_mode == "ceasefire"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prime Minister Kaja Kallas resigned on Monday.",
+    "Moscow recalled its ambassador from Vilnius.",
+])
+def test_re_words_that_are_other_verbs_are_not_read_as_repeats(coder, sentence):
+    # "resign" is not "sign again" and "recall" is not "call again"
+    assert not [e for e in code(coder, sentence) if e.event_type in ("SUPPORT", "REQUEST")]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a habit described in a relative clause
+    "Lawmakers who criticise the ruling party often lose their seats.",
+    # a yearly statistic
+    "The insurgents carried out 312 attacks in 2024, a think tank reported.",
+    # a source's silence
+    "The defence ministry declined to comment on the report.",
+])
+def test_habits_statistics_and_no_comment_are_not_events(coder, sentence):
+    assert code(coder, sentence) == []
+
+
+def test_a_few_strikes_on_one_day_are_still_an_event(coder):
+    event = only(code(coder, "Russian forces launched three missile strikes on Kharkiv on Monday."), "ASSAULT")
+    assert event.modality == "asserted"
+
+
+def test_the_people_whose_release_is_demanded_are_not_the_ones_asked(coder):
+    event = only(code(coder, "The rebel group demanded the release of 40 detained fighters on Sunday."), "REQUEST")
+    assert event.event_mode == "yield"
+    assert event.recipients == []
+
+
+def test_a_participle_clause_makes_the_subject_the_victim(coder):
+    event = only(code(coder, "The militia's commander is dead, killed in a raid by Nigerian troops."), "ASSAULT")
+    assert codes(event.actors) == {("NGA", "MIL")}
+    assert "commander" in event.recipients[0].text
+
+
+def test_condemning_an_arrest_targets_whoever_made_it_not_the_prisoner(coder):
+    event = only(code(coder, "Press freedom groups condemned the arrest of the editor by Ugandan police."), "ACCUSE")
+    assert codes(event.actors) == {(None, "NGO")}
+    assert codes(event.recipients) == {("UGA", "COP")}
+
+
+def test_a_seat_of_government_speaks_for_its_government(coder):
+    event = only(code(coder, "Downing Street condemned the missile test on Sunday."), "ACCUSE")
+    assert codes(event.actors) == {("GBR", "GOV")}
+
+
+def test_a_summit_of_two_leaders_is_not_multilateral(coder):
+    events = code(coder, "Presidents Macron and Lula met at a summit in Brasilia on Tuesday. "
+                         "Leaders of the African Union held a summit in Addis Ababa.")
+    modes = sorted((e.location.country, e.event_mode or "-") for e in events if e.event_type == "CONSULT")
+    assert modes == [("BRA", "-"), ("ETH", "multilateral")]
