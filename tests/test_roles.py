@@ -172,3 +172,13 @@ def test_a_summit_of_two_leaders_is_not_multilateral(coder):
                          "Leaders of the African Union held a summit in Addis Ababa.")
     modes = sorted((e.location.country, e.event_mode or "-") for e in events if e.event_type == "CONSULT")
     assert modes == [("BRA", "-"), ("ETH", "multilateral")]
+
+
+def test_a_people_named_by_two_demonyms_belongs_to_the_state_they_live_in(coder):
+    event = only(code(coder, "Bosnian Serbs condemned the ruling of the constitutional court."), "ACCUSE")
+    assert codes(event.actors) == {("BIH", "CVL")}
+
+
+def test_an_official_of_an_unnamed_country_takes_the_country_of_the_towns_named(coder):
+    event = only(code(coder, "Governor Abba Yusuf imposed a curfew in Kano and Ibadan after clashes."), "COERCE")
+    assert codes(event.actors) == {("NGA", "GOV")}

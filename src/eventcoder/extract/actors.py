@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..knowledge import Entry, Knowledge, Mention
 from ..models import Actor
@@ -156,12 +156,16 @@ class ActorRegistry:
 
 
 def dominant_country(mentions: list[Mention]) -> str | None:
-    """The country a document is mostly about (its most mentioned country, demonym or capital)."""
+    """The country a document is mostly about (its most mentioned country, demonym or capital; a
+    town or landmark counts half)."""
     counts: Counter[str] = Counter()
     for m in mentions:
         for e in m.entries:
             if e.kind in ("country", "demonym", "capital") and e.country:
                 counts[e.country] += 1
+                break
+            if e.kind in ("place", "landmark") and e.country:
+                counts[e.country] += 0.5
                 break
     if not counts:
         return None
@@ -408,6 +412,8 @@ class ActorResolver:
             if modifier is not None:
                 group = modifier
         person_name = people[0].name if people else self._person_entity(doc, start, end)
+        if person_name and not people and _all_known_peoples(doc, start, end, mentions):
+            person_name = None  # the tagger's "person" "Bosnian Serbs" is a people: demonyms only
         org_code = org.org if org is not None else (title.org if title is not None and title.org else None)
         if org is None and org_code:
             org = self.kb.organization(org_code)
@@ -465,7 +471,7 @@ class ActorResolver:
             if any(t.lower_ == "ethnic" for t in tokens):
                 country = None  # "ethnic Albanians": a people; the place of the event decides
             else:
-                country = country or civilians or None
+                country = civilians or country or None
             sector = "MIL" if phrase_head.lemma_.lower() in MILITARY_SITES else "CVL"
             return Actor(text=text, name=text, country=country, sector=sector, kind="group",
                          start=base + start, end=base + end, resolved_by="lexicon:population")
@@ -514,6 +520,9 @@ class ActorResolver:
                 not any(t.lower_ == "the" for t in tokens if t.i < head.i):
             if any(t.lower_ == "ethnic" for t in tokens):
                 return ""  # "ethnic Albanians" in Serbia: a people, not the citizens of a state
+            for m in mentions:  # "Bosnian Serbs", "Kosovo Albanians": the people of the state named first
+                if m.end <= head.idx and (e := _first(m.entries, "demonym", "country")) is not None and e.country:
+                    return e.country
             return next(e.country for e in covering if e.kind == "demonym")
         if head.text[:1].isupper() and head.text.endswith("s") and head.tag_ in ("NNPS", "NNS", "NNP") \
                 and not covering:
@@ -575,6 +584,15 @@ class ActorResolver:
                 return found.model_copy(update={"text": text, "start": base + start, "end": base + end,
                                                 "resolved_by": "coref:name"})
         return None
+
+
+def _all_known_peoples(doc: Doc, start: int, end: int, mentions: list[Mention]) -> bool:
+    """Every word of the PERSON entity inside [start, end) is a known demonym or country."""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start_char >= start and ent.end_char <= end:
+            return all(tok.is_punct or any(m.start <= tok.idx < m.end and any(
+                e.kind in ("demonym", "country") for e in m.entries) for m in mentions) for tok in ent)
+    return False
 
 
 def _merge(a: Actor, b: Actor) -> Actor:
