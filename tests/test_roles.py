@@ -182,3 +182,23 @@ def test_a_people_named_by_two_demonyms_belongs_to_the_state_they_live_in(coder)
 def test_an_official_of_an_unnamed_country_takes_the_country_of_the_towns_named(coder):
     event = only(code(coder, "Governor Abba Yusuf imposed a curfew in Kano and Ibadan after clashes."), "COERCE")
     assert codes(event.actors) == {("NGA", "GOV")}
+
+
+def test_an_unattributed_arrest_in_a_story_about_one_country_is_by_its_authorities(coder):
+    text = ("Zimbabwe's government faces new criticism over press freedom. A Harare journalist was arrested "
+            "on February 24 after interviewing a critic of the ruling party.")
+    event = only(code(coder, text), "COERCE")
+    assert codes(event.actors) == {("ZWE", "GOV")}
+    assert event.date.value == "2025-02-24"
+
+
+def test_an_unattributed_attack_needs_a_place_in_its_own_sentence(coder):
+    text = ("Nigeria's army is fighting insurgents in the northeast. Two villagers were killed by a "
+            "roadside bomb on Monday.")
+    assert not [e for e in code(coder, text) if e.event_type == "ASSAULT" and "bomb" in e.evidence[0].sentence]
+
+
+def test_expelled_from_a_party_is_expelled_by_the_party(coder):
+    event = only(code(coder, "Veteran lawmaker John Banda was expelled from the ANC on Friday."), "SANCTION")
+    assert event.event_mode == "expel"
+    assert {a.org for a in event.actors} == {"ANC"}

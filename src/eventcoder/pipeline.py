@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from .clean import clean
 from .config import Settings
@@ -39,7 +40,7 @@ from .extract.events import EventExtractor, RawEvent, is_candidate, load_lexicon
 from .extract.places import attribution_spans, locate
 from .knowledge import Knowledge, Mention, load_knowledge
 from .models import Actor, CleanText, DateValue, Document, DocumentResult, Event, Evidence
-from .nlp import SentenceSpan, add_entities, parse, split_sentences
+from .nlp import SentenceSpan, add_entities, load_pipeline, parse, split_sentences
 
 
 @dataclass
@@ -92,13 +93,13 @@ class Coder:
         return next(self.code([doc]))
 
     # -- stages ----------------------------------------------------------------------------
-    def _prepare(self, document: Document) -> _Prepared:
+    def _prepare(self, document: Document, vocab: Vocab | None = None) -> _Prepared:
         started = time.perf_counter()
         if len(document.text.encode("utf-8", "surrogatepass")) > self.settings.max_bytes:
             raise TooLargeError(f"document is larger than max_bytes={self.settings.max_bytes}",
                                 source=document.source or document.id)
         cleaned = clean(document.text)
-        sentences = split_sentences(cleaned.text)
+        sentences = split_sentences(cleaned.text, vocab)
         mentions = self.kb.find(cleaned.text)
         candidates = [
             i for i, s in enumerate(sentences)
@@ -108,10 +109,13 @@ class Coder:
         return _Prepared(document, cleaned, sentences, mentions, candidates, started=started)
 
     def _code_batch(self, batch: list[Document]) -> Iterator[DocumentResult]:
+        # the model's vocabulary for the sentence split too: the text's lexemes are made once
+        # (a model that cannot be loaded raises here, out of code(), as it would at the parse)
+        vocab = load_pipeline(self.settings.model).vocab
         prepared: list[_Prepared | DocumentResult] = []
         for document in batch:
             try:
-                prepared.append(self._prepare(document))
+                prepared.append(self._prepare(document, vocab))
             except Exception as err:  # noqa: BLE001 — one bad document never stops a batch
                 prepared.append(DocumentResult(document=document, error=_message(document, err)))
         jobs = [(p, i) for p in prepared if isinstance(p, _Prepared) for i in p.candidates]
@@ -317,7 +321,8 @@ class Coder:
             for raw in raw_events:
                 if raw.modality != "asserted" and not self.settings.include_modal:
                     continue
-                event = self._event(document, cleaned, sent, raw, date, local, sentence_text, doc_contexts)
+                event = self._event(document, cleaned, sent, raw, date, local, sentence_text, doc_contexts,
+                                    registry.dominant_country)
                 if event is not None and event.confidence >= self.settings.min_confidence:
                     events.append(event)
         return merge_within_document(events, self._org_family)
@@ -331,9 +336,10 @@ class Coder:
 
     def _event(self, document: Document, cleaned: CleanText, sent: SentenceSpan, raw: RawEvent,
                date: DateValue, mentions: list[Mention], sentence_text: str,
-               doc_contexts: set[str]) -> Event | None:
+               doc_contexts: set[str], home: str | None = None) -> Event | None:
         """The event record of a raw event, or None when no actor has a code: PLOVER codes who
-        acted, and an unknown person or a quoted analyst is not a political actor we can code."""
+        acted, and an unknown person or a quoted analyst is not a political actor we can code.
+        ``home`` is the country the document is about (for arrests whose makers go unnamed)."""
         o_start, o_end = cleaned.to_original(sent.start, sent.end)
         t_start = sent.start + raw.trigger.idx
         t_end = t_start + len(raw.trigger)
@@ -347,8 +353,11 @@ class Coder:
         _domestic_counterpart(raw)
         unattributed = False
         if not any(a.country or a.sector or a.org for a in raw.actors):
-            if place is None or place.resolution not in ("sentence", "sentence-any") or not place.country \
-                    or not _unattributed(raw, place.country, self.lexicon.classes.get("WEAPON", set())):
+            stated = place.country if place is not None and place.resolution in ("sentence", "sentence-any") \
+                else None
+            country = stated or home
+            if not country or not _unattributed(raw, country, self.lexicon.classes.get("WEAPON", set()),
+                                                stated=stated is not None):
                 return None
             unattributed = True
         confidence = raw.weight * (0.8 if unattributed else 1.0)
@@ -403,16 +412,23 @@ DOMESTIC_SECTORS = {"COP", "JUD"}
 DOMESTIC_GOV_TYPES = {"COERCE", "CONCEDE"}
 
 
-def _unattributed(raw: RawEvent, country: str, weapons: set[str]) -> bool:
-    """An act whose doer the sentence does not name, in a country the sentence names: "a bomb
-    killed three soldiers near Samarra" (the codebook's unidentified armed actor, UAF, of the
-    country) and "a journalist was arrested in Lebanon" (that country's authorities). Only for
-    violence the sentence pins on a weapon or unnamed gunmen (``weapons``: "killed in an airstrike"
-    or "in a battle with police" has a doer the story names), against people who are not
-    themselves fighters, and for arrests and seizures; True when an actor was set."""
+def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool = True) -> bool:
+    """An act whose doer the sentence does not name: "a bomb killed three soldiers near Samarra"
+    (the codebook's unidentified armed actor, UAF, of the country the sentence names) and "a
+    journalist was arrested" (the authorities of the country the sentence names or, when it names
+    none (``stated`` False), of the country the story is about). Only for violence the sentence pins
+    on a weapon or unnamed gunmen (``weapons``: "killed in an airstrike" or "in a battle with police"
+    has a doer the story names), against people who are not themselves fighters, and for arrests
+    and seizures; True when an actor was set."""
     if not raw.recipients or raw.actors and any(a.kind == "person" for a in raw.actors):
         return False
+    if not stated and not (raw.trigger.tag_ == "VBN" and any(
+            c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in raw.trigger.children)
+            and any(r.country or r.sector for r in raw.recipients)):
+        return False  # the story's country only for a reported arrest of someone known: "X was arrested"
     if raw.type == "ASSAULT":
+        if not stated:
+            return False
         if any(r.sector in ("REB", "UAF", "MIL") and not r.country for r in raw.recipients) \
                 or all(r.sector in ("REB", "UAF") for r in raw.recipients):
             return False  # fighters killed: by the forces the story is about, not by persons unknown

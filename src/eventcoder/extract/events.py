@@ -645,6 +645,8 @@ class EventExtractor:
             return actors, _recipient_tokens(tok, rule.recipient)
         if passive:
             actors = _agent_tokens(tok) or (self._doer_in_circumstance(tok) if rule.type in ATTEMPTED_TYPES else [])
+            if not actors and rule.type == "SANCTION" and rule.mode in ("expel", "withdraw", None):
+                actors = _prep_objects(tok, ("from",))  # "was expelled from the party": the party expels
             recips = [t for s in _children(tok, "nsubjpass") for t in _conjuncts(s)]
             if not recips and tok.dep_ in ("acl", "relcl"):
                 recips = _conjuncts(tok.head)
@@ -721,7 +723,9 @@ class EventExtractor:
                 actor_toks, recip_toks = self._visitor_first(actor_toks, recip_toks)
         actors = self._actors(actor_toks)
         recipients = [r for r in self._actors(recip_toks, possessor=True) if r.key() not in {a.key() for a in actors}]
-        if not recipients and frame not in ("meet", "visit", "host") and etype != "MOBILIZE":
+        if not recipients and frame not in ("meet", "visit", "host") and etype != "MOBILIZE" \
+                and not (_is_passive(tok) and _children(tok, "nsubjpass") and lemma(tok) not in STATIVE_PARTICIPLES):
+            # (a passive's subject is who suffered it, even when it names no known actor)
             # (what is mobilised is not a target; nor is a thing the rule asks as object)
             thing = rule.objects is not None and "@ACTOR" not in rule.objects
             recipients = self._nearest_recipient(tok, actors, skip_object=thing)
