@@ -202,3 +202,14 @@ def test_expelled_from_a_party_is_expelled_by_the_party(coder):
     event = only(code(coder, "Veteran lawmaker John Banda was expelled from the ANC on Friday."), "SANCTION")
     assert event.event_mode == "expel"
     assert {a.org for a in event.actors} == {"ANC"}
+
+
+def test_an_organisation_named_as_the_modifier_of_a_forum_or_body_acts(coder):
+    event = only(code(coder, "The ASEAN forum agreed to set up a disaster relief centre in Jakarta."), "AGREE")
+    assert {a.org for a in event.actors} == {"ASEAN"}
+
+
+def test_they_in_an_adverbial_clause_is_the_main_clauses_subject(coder):
+    text = "Protesters chanted slogans as they marched in Khartoum on Thursday, days after the council was formed."
+    event = only(code(coder, text), "PROTEST")
+    assert codes(event.actors) == {("SDN", "CVL")}

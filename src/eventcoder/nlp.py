@@ -267,6 +267,18 @@ class AttributeLookup:
             yield self(doc)
 
 
+class _WordList(list):
+    """A list of words whose ``in`` is a set lookup (the rule lemmatizer's index of known lemmas is
+    a list of up to ~60,000 words, scanned once per rule it tries)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        super().__init__(words)
+        self._set = frozenset(self)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._set
+
+
 class LemmaLookup:
     """spaCy's rule lemmatizer with a memo of its answers, with identical results.
 
@@ -279,6 +291,8 @@ class LemmaLookup:
     recognised afresh each time by reading the morphology. Here every answer is memoised by
     (ORTH, POS, MORPH) and tokens are read as arrays; a token not seen before goes to the
     lemmatizer itself. Tokens without a part of speech go to it every time (it warns about them).
+    And the lemmatizer's index of known lemmas (lists, searched word by word for every candidate
+    form) is given set lookups, same words in the same order (:class:`_WordList`).
     """
 
     def __init__(self, vocab: Vocab, name: str = "lemma_lookup", max_entries: int = 500_000) -> None:
@@ -294,6 +308,11 @@ class LemmaLookup:
             raise ValueError("LemmaLookup wraps a rule lemmatizer that does not overwrite lemmas")
         self.lemmatizer = lemmatizer
         self._memo = {}
+        index = lemmatizer.lookups.get_table("lemma_index", None)
+        if index is not None:
+            for pos, words in list(index.items()):
+                if isinstance(words, list) and not isinstance(words, _WordList):
+                    index[pos] = _WordList(words)
 
     def __call__(self, doc: Doc) -> Doc:
         """Set the lemma of every token of ``doc`` that has none (in place) and return it."""

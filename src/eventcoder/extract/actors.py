@@ -37,7 +37,9 @@ QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands",
 INSTITUTION_HEADS = {"office", "government", "ministry", "administration", "side", "country", "party",
                      "delegation", "embassy", "team", "cabinet", "army", "force", "people", "leadership"}
 COLLECTIVE_HEADS = {"group", "member", "delegation", "team", "coalition", "alliance", "faction", "bloc",
-                    "wing", "movement", "network", "representative", "camp", "contingent", "unit", "people"}
+                    "wing", "movement", "network", "representative", "camp", "contingent", "unit", "people",
+                    "forum", "grouping", "body", "organization", "organisation", "council", "committee", "union",
+                    "commission", "club", "consortium", "federation", "league", "association"}
 PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "district", "neighborhood",
                "neighbourhood", "capital", "camp", "settlement", "home", "house", "base", "barracks", "outpost",
                "checkpoint", "garrison",
@@ -313,11 +315,12 @@ class ActorResolver:
         return self.resolve(first, MentionIndex(self._mentions), base, register=False)
 
     def _reporting_subject(self, pronoun: Token, base: int) -> Actor | None:
-        """'Hungary said it will ...': a subject pronoun of a reported clause is the reporter."""
-        if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.dep_ != "ccomp":
+        """'Hungary said it will ...': a subject pronoun of a reported clause is the reporter; so is
+        the subject of an adverbial clause the main clause's ('protesters chanted as they marched')."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.dep_ not in ("ccomp", "advcl"):
             return None
         reporter = [t for t in subject_tokens(pronoun.head.head) if t.pos_ != "PRON"]
-        if not reporter:
+        if not reporter or (pronoun.head.dep_ == "advcl" and reporter[0].i > pronoun.i):
             return None
         actor = self.resolve(reporter[0], MentionIndex(self._mentions), base)
         if actor is None:

@@ -1,4 +1,5 @@
-"""The memoised attribute lookup gives exactly what spaCy's attribute_ruler gives.
+"""The memoised attribute and lemma lookups give exactly what spaCy's attribute_ruler and rule
+lemmatizer give.
 
 Compared token for token (POS, MORPH, LEMMA, and TAG/DEP, which the ruler may also set) on news-style
 paragraphs written for this test: quotes, "there is/are", contractions, numbers, headlines in
@@ -8,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 from eventcoder.config import DEFAULT_MODEL
-from eventcoder.nlp import AttributeLookup, load_pipeline
+from eventcoder.nlp import AttributeLookup, LemmaLookup, _WordList, load_pipeline
 
 PARAGRAPHS = [
     ("There is no sign that the talks will resume, the foreign ministry said on Tuesday. There were 14 "
@@ -44,11 +45,11 @@ def _annotations(doc: Doc) -> list[tuple[str, str, str, str, str, str]]:
     return [(t.text, t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in doc]
 
 
-def test_the_shipped_pipeline_uses_the_lookup_in_the_rulers_place():
+def test_the_shipped_pipeline_uses_the_lookups_in_place_of_the_ruler_and_lemmatizer():
     nlp = load_pipeline(DEFAULT_MODEL)
-    assert "attribute_ruler" not in nlp.pipe_names
-    assert nlp.pipe_names.index("attribute_lookup") == nlp.pipe_names.index("lemmatizer") - 1
+    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_lookup", "lemma_lookup", "ner"]
     assert isinstance(nlp.get_pipe("attribute_lookup").ruler, AttributeRuler)
+    assert isinstance(nlp.get_pipe("lemma_lookup").lemmatizer, Lemmatizer)
 
 
 def test_the_component_sets_what_the_ruler_sets_token_for_token(reference):
@@ -101,3 +102,32 @@ def test_any_ruler_order_operator_and_index_is_reproduced():
     assert _annotations(lookup(doc())) == _annotations(ruler(doc()))
     assert [t.lemma_ for t in lookup(doc())][:4] == ["THE", "", "", "large-thing"]
     assert [t.tag_ for t in lookup(doc())][3] == "NNP"
+
+
+def test_the_lemma_lookup_sets_what_the_lemmatizer_sets(reference):
+    """Against a rule lemmatizer loaded on its own (its index untouched), on docs annotated up to it."""
+    plain = spacy.load(DEFAULT_MODEL, exclude=["senter"])
+    lookup = LemmaLookup(reference.vocab)
+    lookup.load(spacy.load(DEFAULT_MODEL, exclude=["senter"]).get_pipe("lemmatizer"))
+    texts = PARAGRAPHS + [p.upper() for p in PARAGRAPHS] + [p.lower() for p in PARAGRAPHS]
+    for theirs, before in zip(plain.pipe(texts, disable=["ner"]),
+                              reference.pipe(texts, disable=["lemmatizer", "ner"]), strict=True):
+        assert [t.lemma_ for t in lookup(before.copy())] == [t.lemma_ for t in theirs]
+        assert [t.lemma_ for t in lookup(before.copy())] == [t.lemma_ for t in theirs]  # from the memo
+
+
+def test_the_lemma_lookup_keeps_lemmas_already_set_and_asks_for_tokens_without_a_tag(reference):
+    lookup = LemmaLookup(reference.vocab)
+    lookup.load(spacy.load(DEFAULT_MODEL, exclude=["senter"]).get_pipe("lemmatizer"))
+    doc = Doc(reference.vocab, words=["Troops", "were", "seen"], pos=["NOUN", "AUX", "VERB"],
+              lemmas=["", "be", ""], morphs=["Number=Plur", "", "Tense=Past|VerbForm=Part"])
+    assert [t.lemma_ for t in lookup(doc)] == ["troop", "be", "see"]
+    with pytest.warns(UserWarning, match="W108"):  # (spaCy's own warning: a token without a tag)
+        untagged = lookup(Doc(reference.vocab, words=["Troops"]))
+    assert untagged[0].lemma_ == "troops"
+    assert all(pos for _, pos, _ in lookup._memo)  # (those are not memoised)
+
+
+def test_the_word_list_is_the_same_list_with_a_faster_in():
+    words = _WordList(["peace", "talks", "ceasefire"])
+    assert words == ["peace", "talks", "ceasefire"] and "talks" in words and "talk" not in words
