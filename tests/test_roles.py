@@ -213,3 +213,21 @@ def test_they_in_an_adverbial_clause_is_the_main_clauses_subject(coder):
     text = "Protesters chanted slogans as they marched in Khartoum on Thursday, days after the council was formed."
     event = only(code(coder, text), "PROTEST")
     assert codes(event.actors) == {("SDN", "CVL")}
+
+
+def test_a_mediator_acts_and_the_parties_between_are_recipients(coder):
+    event = only(code(coder, "Oman's foreign minister launched a mediation effort between Iran and "
+                             "the United States on Sunday."), "CONSULT")
+    assert event.event_mode == "third-party"
+    assert codes(event.actors) == {("OMN", "GOV")}
+    assert {a.country for a in event.recipients} == {"IRN", "USA"}
+
+
+def test_seeking_refuge_asks_the_country_of_refuge(coder):
+    event = only(code(coder, "Thousands of Sudanese civilians sought refuge in Chad last week."), "REQUEST")
+    assert {a.country for a in event.recipients} == {"TCD"}
+
+
+def test_stopping_a_rally_targets_who_staged_it(coder):
+    event = only(code(coder, "Riot police prevented a march organised by students in Belgrade on Friday."), "COERCE")
+    assert {a.sector for a in event.recipients} == {"EDU"}

@@ -785,7 +785,9 @@ class EventExtractor:
                         continue
                 if node.pos_ == "NOUN" and node.lemma_.lower() in PATIENT_NOUNS:
                     continue  # who suffered an arrest or a killing is not whom the act is aimed at
-                nxt += [c for c in node.children if c.dep_ in _DOWN_DEPS and not _locative(c)]
+                # (and the doer of a participle on the object: "prevented a rally staged BY students")
+                nxt += [c for c in node.children if (c.dep_ in _DOWN_DEPS or c.dep_ == "agent" and node.dep_ == "acl")
+                        and not _locative(c)]
             if found:
                 return found
             frontier = nxt
@@ -986,6 +988,8 @@ class EventExtractor:
                 if between:
                     break
         if between:
+            if actor_toks and rule.type == "CONSULT" and not {t.i for t in actor_toks} & {t.i for t in between}:
+                recip_toks = between  # "launched a mediation effort between X and Y": the mediator and the parties
             actor_toks = actor_toks or between
             if actor_toks is between:
                 recip_toks = []
