@@ -31,7 +31,9 @@ loading are per measurement and nothing is shared between eventcoder and the ref
   pre-filter's selectivity (sentences and characters parsed, sentences given NER, sentences that gave
   events); (b) cProfile on the CPU clock, grouped by the same stages, own time per package (eventcoder,
   spaCy/thinc/numpy, dateparser, pydantic, the rest) and the top functions by own time; (c) CPU seconds
-  of each spaCy component, on the sentences eventcoder parses and on the full articles of the reference.
+  of each spaCy component, on the sentences eventcoder parses (its pipeline as
+  ``eventcoder.nlp.build_pipeline`` makes it; NER also on just the sentences it gives NER) and on the
+  full articles of the reference.
 
 Run length: every measured run covers whole passes over the corpus (stories repeated with new ids,
 ``<id>~r<pass>``), as many as needed to last at least ``--seconds`` (estimated from a warm-up on ten
@@ -824,9 +826,10 @@ def child_profile_components(stories: list[Story], docs_limit: int | None) -> di
     finally:
         eventcoder.pipeline.add_entities = add_entities
     # as eventcoder.nlp.load_pipeline builds it, freshly loaded (its caches as cold as the reference's)
-    eventcoder_nlp = spacy.load(settings.model, exclude=["senter"])
-    if hasattr(eventcoder.nlp, "use_attribute_lookup"):
-        eventcoder.nlp.use_attribute_lookup(eventcoder_nlp)
+    if hasattr(eventcoder.nlp, "build_pipeline"):
+        eventcoder_nlp = eventcoder.nlp.build_pipeline(settings.model)
+    else:
+        eventcoder_nlp = spacy.load(settings.model, exclude=["senter"])
     reference_nlp = spacy.load(settings.model)
     for nlp in (eventcoder_nlp, reference_nlp):
         list(nlp.pipe([WARMUP_TEXT]))

@@ -231,3 +231,13 @@ def test_seeking_refuge_asks_the_country_of_refuge(coder):
 def test_stopping_a_rally_targets_who_staged_it(coder):
     event = only(code(coder, "Riot police prevented a march organised by students in Belgrade on Friday."), "COERCE")
     assert {a.sector for a in event.recipients} == {"EDU"}
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("Thousands of Kenyans marched in Mombasa on Saturday to protest new taxes.", "KEN"),
+    ("Farmers blocked roads in Poland on Monday to protest grain imports.", "POL"),
+])
+def test_a_protest_in_a_city_or_on_its_roads_is_aimed_at_the_state(coder, sentence, country):
+    event = only(code(coder, sentence), "PROTEST")
+    assert (country, "GOV") in codes(event.recipients)
+    assert not [r for r in event.recipients if r.sector == "CVL"]

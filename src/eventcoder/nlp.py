@@ -48,13 +48,11 @@ class SentenceSpan:
     paragraph: int
 
 
-@lru_cache(maxsize=4)
-def load_pipeline(model: str) -> Language:
-    """The full spaCy pipeline (without ``senter``: the parser sets boundaries), loaded once.
-
-    The model's ``attribute_ruler`` is replaced by an :class:`AttributeLookup` built from its own
-    patterns, and its rule ``lemmatizer`` by a :class:`LemmaLookup` around it: the same annotations
-    on every token, at a fraction of the cost."""
+def build_pipeline(model: str) -> Language:
+    """A freshly loaded pipeline as eventcoder runs it: the model without ``senter`` (the parser
+    sets boundaries), its ``attribute_ruler`` replaced by an :class:`AttributeLookup` built from its
+    own patterns and its rule ``lemmatizer`` by a :class:`LemmaLookup` around it — the same
+    annotations on every token, at a fraction of the cost. Use :func:`load_pipeline` (loaded once)."""
     try:
         nlp = spacy.load(model, exclude=["senter"])
     except (OSError, ImportError) as err:
@@ -65,6 +63,12 @@ def load_pipeline(model: str) -> Language:
     use_attribute_lookup(nlp)
     use_lemma_lookup(nlp)
     return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str) -> Language:
+    """The pipeline of :func:`build_pipeline`, loaded once per process and model."""
+    return build_pipeline(model)
 
 
 # --- the attribute ruler as a memoised lookup -----------------------------------------------------
@@ -140,7 +144,7 @@ class AttributeLookup:
     predicates, entity or extension attributes) also go to that ``Matcher``, on every doc.
     """
 
-    def __init__(self, vocab: Vocab, name: str = "attribute_lookup", max_entries: int = 500_000) -> None:
+    def __init__(self, vocab: Vocab, name: str = "attribute_lookup", max_entries: int = 200_000) -> None:
         self.vocab = vocab
         self.name = name
         self.max_entries = max_entries
@@ -295,7 +299,7 @@ class LemmaLookup:
     form) is given set lookups, same words in the same order (:class:`_WordList`).
     """
 
-    def __init__(self, vocab: Vocab, name: str = "lemma_lookup", max_entries: int = 500_000) -> None:
+    def __init__(self, vocab: Vocab, name: str = "lemma_lookup", max_entries: int = 200_000) -> None:
         self.vocab = vocab
         self.name = name
         self.max_entries = max_entries

@@ -6,8 +6,11 @@
 
 Per batch of documents: clean → split sentences → find known phrases (countries, organisations,
 roles, places, leaders) → keep the sentences that can hold an event → parse those with spaCy in
-one ``nlp.pipe`` call → per document, in sentence order: actors (with coreference), events,
-dates, places, contexts → merge reports of one event → filter by modality and confidence.
+one ``nlp.pipe`` call, without NER → keep those where a trigger rule matches → a first extraction
+on that parse to learn which sentences yield events → NER only on the sentences whose entities can
+change an event (:meth:`Coder._add_entities`) → per document, in sentence order: actors (with
+coreference), events, dates, places, contexts → merge reports of one event → filter by modality
+and confidence.
 
 A document that fails at any stage yields a ``DocumentResult`` with ``error`` set; the batch goes on.
 """

@@ -173,6 +173,9 @@ ATTEMPT_HEADS = {"try", "attempt"}
 # "refused to comment", "declined to elaborate": a source's silence, not a rejection
 NO_COMMENT = {"comment", "elaborate", "speak", "say", "confirm", "disclose", "identify",
               "specify", "reveal"}
+# what a blockade or sit-in occupies: never the protest's target
+THOROUGHFARES = {"street", "streets", "road", "roads", "highway", "highways", "bridge", "bridges", "square",
+                 "squares", "railway", "railways", "port", "ports", "airport", "airports", "crossing", "crossings"}
 # the circumstance that names a passive attack's doer: "killed in a raid by ...", "in clashes with ..."
 CLASH_NOUNS = {"clash", "battle", "confrontation", "fighting", "gunfight", "shootout", "firefight", "skirmish",
                "exchange", "fight"}
@@ -759,7 +762,7 @@ class EventExtractor:
         if etype == "RETREAT" and mode == "withdraw" and recipients and all(r.kind == "organization" for r in recipients):
             etype = "SANCTION"  # a country withdrawing from an organisation (the codebook's SANCTION withdraw)
         places = self._place_tokens(tok)
-        recipients = _cities_as_people(etype, mode, recipients)
+        recipients = self._protest_targets(etype, _cities_as_people(etype, mode, recipients))
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
     def _nearest_recipient(self, tok: Token, actors: list[Actor], skip_object: bool = False) -> list[Actor]:
@@ -792,6 +795,23 @@ class EventExtractor:
                 return found
             frontier = nxt
         return []
+
+    def _protest_targets(self, etype: str, recipients: list[Actor]) -> list[Actor]:
+        """A protest "in Lagos" or "into Abidjan" is addressed to the state, not to the city's people."""
+        if etype != "PROTEST" or self.resolver is None:
+            return recipients
+        out: list[Actor] = []
+        for r in recipients:
+            place_like = r.resolved_by in ("lexicon:place", "lexicon:capital", "lexicon:city") or (
+                r.resolved_by == "lexicon:population" and r.text.split()[-1].lower() in THOROUGHFARES)
+            if place_like and r.country:
+                info = self.resolver.kb.country(r.country)
+                name = info.name if info else r.country
+                r = Actor(text=r.text, name=name, country=r.country, sector="GOV", kind="state",
+                          start=r.start, end=r.end, resolved_by="location")
+            if r.key() not in {o.key() for o in out}:
+                out.append(r)
+        return out
 
     @staticmethod
     def _doer_in_circumstance(tok: Token) -> list[Token]:
@@ -1044,6 +1064,7 @@ class EventExtractor:
                               if r.key() not in {a.key() for a in actors}]
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
+        recipients = self._protest_targets(etype, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
                         self._place_tokens(modality_node), rule.frame)
 
