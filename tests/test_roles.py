@@ -241,3 +241,12 @@ def test_a_protest_in_a_city_or_on_its_roads_is_aimed_at_the_state(coder, senten
     event = only(code(coder, sentence), "PROTEST")
     assert (country, "GOV") in codes(event.recipients)
     assert not [r for r in event.recipients if r.sector == "CVL"]
+
+
+@pytest.mark.parametrize("sentence, sector", [
+    ("The president of the Supreme Court rejected the government's appeal on Monday.", "JUD"),
+    ("The opposition party's leader rejected the government's offer of talks.", "OPP"),
+])
+def test_the_head_of_a_body_belongs_to_that_body(coder, sentence, sector):
+    event = only(code(coder, sentence), "REJECT")
+    assert {a.sector for a in event.actors} == {sector}

@@ -36,6 +36,10 @@ QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands",
                   "some", "many", "most", "several", "all", "none", "one", "two", "three", "part", "rest"}
 INSTITUTION_HEADS = {"office", "government", "ministry", "administration", "side", "country", "party",
                      "delegation", "embassy", "team", "cabinet", "army", "force", "people", "leadership"}
+# titles that head whatever body the phrase names ("the president of the court" is a judge)
+HEAD_OF_TITLES = {"president", "vice president", "chairman", "chairwoman", "chair", "head", "chief", "leader",
+                  "director", "secretary-general", "secretary general", "general secretary", "spokesman",
+                  "spokeswoman", "spokesperson", "deputy", "deputy leader"}
 COLLECTIVE_HEADS = {"group", "member", "delegation", "team", "coalition", "alliance", "faction", "bloc",
                     "wing", "movement", "network", "representative", "camp", "contingent", "unit", "people",
                     "forum", "grouping", "body", "organization", "organisation", "council", "committee", "union",
@@ -452,6 +456,9 @@ class ActorResolver:
             if group.sector in STATE_SECTORS and self.registry.dominant_country:
                 country = self.registry.dominant_country
         sector = title.sector if title is not None else (group.sector if group is not None else None)
+        if title is not None and group is not None and title.sector == "GOV" and group.sector \
+                and group.sector != "GOV" and (title.title or title.name or "").lower() in HEAD_OF_TITLES:
+            sector = group.sector  # "the court's president", "the party's leader": the head of that body
         if org is not None and (sector is None or org.sector not in STATE_SECTORS):
             sector = org.sector  # a Hamas leader is REB, a UN envoy IGO
         for source in (leader, known):
