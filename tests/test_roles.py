@@ -250,3 +250,20 @@ def test_a_protest_in_a_city_or_on_its_roads_is_aimed_at_the_state(coder, senten
 def test_the_head_of_a_body_belongs_to_that_body(coder, sentence, sector):
     event = only(code(coder, sentence), "REJECT")
     assert {a.sector for a in event.actors} == {sector}
+
+
+@pytest.mark.parametrize("sentence, event_type, mode", [
+    ("Sudanese army troops recaptured the town of Wad Madani from the paramilitary group.", "ASSAULT", None),
+    ("Rebels overran an army base in North Kivu on Sunday.", "ASSAULT", None),
+    ("Pakistan closed its border with Afghanistan on Tuesday.", "COERCE", "restrict"),
+    ("Settlers set fire to a mosque in the West Bank on Friday.", "ASSAULT", None),
+    ("The president threatened to use force against the protesters.", "THREATEN", "violence"),
+])
+def test_territory_borders_arson_and_force(coder, sentence, event_type, mode):
+    event = only(code(coder, sentence), event_type)
+    assert event.event_mode == mode
+
+
+def test_a_proposal_to_set_a_price_is_not_a_threat_of_arson(coder):
+    events = code(coder, "China proposed to set a minimum import price during the talks with the EU.")
+    assert not [e for e in events if e.event_type in ("THREATEN", "ASSAULT")]

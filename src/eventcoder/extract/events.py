@@ -237,7 +237,7 @@ def _irregular_forms() -> dict[str, tuple[str, ...]]:
         "fly": ("flew", "flown"), "shoot": ("shot",), "fight": ("fought",), "break": ("broke", "broken"),
         "speak": ("spoke", "spoken"), "seek": ("sought",), "beat": ("beaten",), "strike": ("struck",),
         "cut": ("cut",), "lead": ("led",), "withdraw": ("withdrew", "withdrawn"), "forgive": ("forgave",
-        "forgiven"), "bring": ("brought",), "take": ("took", "taken"), "make": ("made",), "pay": ("paid",),
+        "forgiven"), "bring": ("brought",), "take": ("took", "taken"), "overrun": ("overran",), "make": ("made",), "pay": ("paid",),
         "say": ("said",), "deny": ("denied", "denies"), "free": ("freed",), "ready": ("ready",),
         "rally": ("rallied", "rallies"), "apply": ("applied",), "supply": ("supplied", "supplies"),
         "ally": ("allied",), "bombard": ("bombarded",), "arrive": ("arrived",), "sentence": ("sentenced",),
@@ -263,6 +263,8 @@ def _forms(lemma: str, pos: str = "VERB") -> set[str]:
     if re.search(r"[^aeiou][aeiou][bdglmnprt]$", head):
         out |= {head + head[-1] + "ed", head + head[-1] + "ing"}
     out |= set(_irregular_forms().get(head, ()))
+    if head.startswith("re") and head[2:] in _irregular_forms():
+        out |= {"re" + form for form in _irregular_forms()[head[2:]]}  # "retook", "reopened"
     return out
 
 
@@ -562,7 +564,9 @@ class EventExtractor:
             frames = ("request", "agree", "promise", "threaten", "reject", "deny")
             candidates.sort(key=lambda r: r.frame not in frames)
         if relaxed:
-            return candidates[0] if candidates else None
+            # (a rule that needs a kind of object says nothing without it: "set" is not "set fire")
+            general = [r for r in candidates if r.objects is None or "@ACTOR" in r.objects]
+            return general[0] if general else None
         for rule in candidates:
             if rule.frame == "light" and not (tok.dep_ in ("dobj", "attr", "nsubjpass", "pobj")
                                               and (lemma(tok.head) in LIGHT_VERBS
@@ -999,8 +1003,8 @@ class EventExtractor:
         else:
             own_actor = possessors
         own_actor += _prep_objects(tok, ("by",))
-        if rule.type == "RETREAT" and rule.mode in ("withdraw", "resign"):
-            own_actor += _prep_objects(tok, ("of",))  # "the withdrawal of the troops"
+        if rule.type == "RETREAT" and rule.mode in ("withdraw", "resign") or rule.type == "MOBILIZE":
+            own_actor += _prep_objects(tok, ("of",))  # "the withdrawal of the troops", "the deployment of ..."
         between = _prep_objects(tok, ("between", "among")) or _prep_objects(obj, ("between", "among"))
         if not between:
             for of_obj in _prep_objects(tok, ("of",)):

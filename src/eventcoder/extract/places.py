@@ -29,7 +29,7 @@ TARGET_PLACED = {"AID", "ASSAULT", "COERCE"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around"}
 # "in Hebron", "near the town of Samarra", "in the northern province of Idlib"
 _LOCATIVE_LEAD = re.compile(
-    r"\b(?:in|at|near|inside|outside|across|around)\s+(?:(?:the|a)\s+(?:[\w-]+\s+){0,2}"
+    r"\b(?:in|at|near|inside|outside|outside of|across|around)\s+(?:(?:the|a)\s+(?:[\w-]+\s+){0,2}"
     r"(?:town|city|village|province|region|district|capital|area|state|county|camp|port|suburb)\s+of\s+)?$",
     re.IGNORECASE)
 
