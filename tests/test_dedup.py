@@ -97,3 +97,14 @@ def test_two_summits_in_two_countries_are_two_events(coder):
             "A second summit between the two leaders, in Chennai, followed in October 2019.")
     consults = [e for e in coder.code_text(text, published="2019-10-14").events if e.event_type == "CONSULT"]
     assert sorted(e.location.country for e in consults) == ["CHN", "IND"]
+
+
+
+def test_a_vague_group_counts_as_unknown_but_a_named_stranger_does_not():
+    vague = Actor(text="the international community", name="the international community", sector="IGO",
+                  kind="group")
+    assert compatible(event(1, "SUPPORT", [MINISTER], [ENVOY]), event(2, "SUPPORT", [state("CHN")], [vague]),
+                      family)
+    stranger = person("Omar Haddad", sector="CVL")
+    assert not compatible(event(1, "SUPPORT", [MINISTER], [ENVOY]),
+                          event(2, "SUPPORT", [state("CHN")], [stranger]), family)

@@ -48,8 +48,12 @@ def actor_codes(actor: Actor, family: OrgFamily) -> set[str]:
 
 
 def _side(actors: list[Actor], family: OrgFamily) -> set[str]:
+    """The codes of one side; a vague group with neither country nor organisation ("the
+    international community", "protesters") says nothing about who it is and adds none."""
     out: set[str] = set()
     for a in actors:
+        if a.kind in ("group", "unknown") and not a.country and not a.org:
+            continue
         out |= actor_codes(a, family)
     return out
 
