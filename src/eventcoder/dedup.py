@@ -31,6 +31,9 @@ _PLACE_RANK = {"sentence": 4, "sentence-any": 3, "host": 2, "actors": 1}
 
 OrgFamily = Callable[[str], set[str]]
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+# groups too unspecific to tell two reports apart when nothing else names them ("protesters", "the
+# international community", "people")
+VAGUE_SECTORS = {None, "CVL", "IGO"}
 
 
 def actor_codes(actor: Actor, family: OrgFamily) -> set[str]:
@@ -52,7 +55,7 @@ def _side(actors: list[Actor], family: OrgFamily) -> set[str]:
     international community", "protesters") says nothing about who it is and adds none."""
     out: set[str] = set()
     for a in actors:
-        if a.kind in ("group", "unknown") and not a.country and not a.org:
+        if a.kind in ("group", "unknown") and not a.country and not a.org and a.sector in VAGUE_SECTORS:
             continue
         out |= actor_codes(a, family)
     return out
