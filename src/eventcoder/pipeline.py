@@ -359,7 +359,7 @@ class Coder:
             stated = place.country if place is not None and place.resolution in ("sentence", "sentence-any") \
                 else None
             country = stated or home
-            if not country or not _unattributed(raw, country, self.lexicon.classes.get("WEAPON", set()),
+            if not country or not _unattributed(raw, country, self.lexicon.classes.get("UNNAMED_DOER", set()),
                                                 stated=stated is not None):
                 return None
             unattributed = True

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from ..errors import KnowledgeError
 from ..models import Actor
 from .actors import ActorResolver, MentionIndex
 from .syntax import (
@@ -279,6 +280,8 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
     """The trigger lexicon shipped in the package (plus a user's triggers file)."""
     classes: dict[str, set[str]] = {}
     for row in _read_csv("trigger_classes.csv"):
+        if row["class"] in classes:
+            raise KnowledgeError(f"trigger_classes.csv: the class {row['class']!r} is defined twice")
         classes[row["class"]] = set(row["lemmas"].split("|"))
     rows = _read_csv("triggers.csv")
     if extra is not None:
