@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -55,7 +55,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
                                                     help="Print the version and exit.")] = None,
 ) -> None:
     """eventcoder: news in, PLOVER events out."""
@@ -63,7 +63,7 @@ def main_options(
 
 ModelOpt = Annotated[str, typer.Option("--model", envvar="EVENTCODER_MODEL",
                                        help="spaCy pipeline to load (package name or path).")]
-KnowledgeOpt = Annotated[Optional[list[Path]], typer.Option(
+KnowledgeOpt = Annotated[list[Path] | None, typer.Option(
     "--knowledge", help="Extra knowledge table (CSV) or folder of tables; repeatable. See docs/knowledge.md.")]
 
 
@@ -78,14 +78,14 @@ def code(
     inputs: Annotated[list[str], typer.Argument(
         help="Files or folders to code (.txt, .html/.htm, .jsonl, .json, .warc/.warc.gz); '-' reads standard input.",
         show_default=False)],
-    output: Annotated[Optional[str], typer.Option(
+    output: Annotated[str | None, typer.Option(
         "-o", "--output",
         help="Where to write events: a file (format from its extension: .jsonl, .csv, .parquet, "
              ".plover.jsonl, .gdelt.tsv) or '-' for standard output. Default: standard output "
              "unless --db is given.")] = None,
-    fmt: Annotated[Optional[str], typer.Option(
+    fmt: Annotated[str | None, typer.Option(
         "--format", "-f", help="Output format: jsonl, csv, parquet, plover or gdelt (overrides the extension).")] = None,
-    db: Annotated[Optional[Path], typer.Option(
+    db: Annotated[Path | None, typer.Option(
         "--db", help="DuckDB database to store documents and events in (created if missing; "
                      "re-running updates rather than duplicates).")] = None,
     force: Annotated[bool, typer.Option(
@@ -102,7 +102,7 @@ def code(
         "--engine", help="local (this machine) or dask (a Dask cluster; pip install 'eventcoder[dask]'). "
                          "With dask, -o names a directory that becomes a Parquet dataset partitioned by "
                          "event date.")] = "local",
-    scheduler: Annotated[Optional[str], typer.Option(
+    scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="With --engine dask: address of a running Dask scheduler (tcp://host:8786); "
                             "default: a local cluster on 127.0.0.1 with --workers processes.")] = None,
     unit: Annotated[str, typer.Option(
@@ -139,7 +139,7 @@ def code(
     task = progress.add_task("coding", total=None, docs=0, events=0, fails=0)
     counts = {"docs": 0, "events": 0, "fails": 0}
 
-    def on_result(result) -> None:  # noqa: ANN001
+    def on_result(result) -> None:
         counts["docs"] += 1
         counts["events"] += len(result.events)
         progress.update(task, advance=1, **counts)
@@ -166,9 +166,9 @@ def code(
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Gold file (JSON Lines, see docs/evaluation.md).")],
-    docs: Annotated[Optional[list[str]], typer.Option(
+    docs: Annotated[list[str] | None, typer.Option(
         "--docs", help="Documents to code and score (any input `code` reads); repeatable.")] = None,
-    events: Annotated[Optional[Path], typer.Option(
+    events: Annotated[Path | None, typer.Option(
         "--events", help="Score events already coded (JSON Lines) instead of coding --docs.")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List every miss and false alarm with its evidence.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
@@ -213,7 +213,7 @@ def evaluate(
 @app.command()
 def explain(
     text: Annotated[str, typer.Argument(help="A sentence or short text to explain, or a file path, or '-' for stdin.")],
-    published: Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD.")] = None,
+    published: Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD.")] = None,
     model: ModelOpt = DEFAULT_MODEL,
     knowledge: KnowledgeOpt = None,
 ) -> None:

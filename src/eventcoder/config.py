@@ -37,7 +37,7 @@ class Settings:
     min_confidence: float = 0.0
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         """Defaults, then ``EVENTCODER_*`` variables, then explicit overrides (None ignored)."""
         values: dict[str, object] = {}
         for f in fields(cls):

@@ -87,7 +87,7 @@ class CleanText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
     @classmethod
-    def identity(cls, text: str) -> "CleanText":
+    def identity(cls, text: str) -> CleanText:
         return cls(text=text, offsets=list(range(len(text) + 1)))
 
 

@@ -451,10 +451,10 @@ class ActorResolver:
                 return None  # "the parties" to a deal are not political parties
             if any(t.lower_ in GENERIC_QUANTIFIERS for t in tokens) and not any(t.like_num for t in tokens):
                 return None  # "all other parties", "many countries": nobody in particular
-        if person_name is None and org is None and country is None and title is None and group is not None:
+        if person_name is None and org is None and country is None and title is None and group is not None \
+                and group.sector in STATE_SECTORS and self.registry.dominant_country:
             # a bare role word ("troops", "the government"): the country the story is about
-            if group.sector in STATE_SECTORS and self.registry.dominant_country:
-                country = self.registry.dominant_country
+            country = self.registry.dominant_country
         sector = title.sector if title is not None else (group.sector if group is not None else None)
         if title is not None and group is not None and title.sector == "GOV" and group.sector \
                 and group.sector != "GOV" and (title.title or title.name or "").lower() in HEAD_OF_TITLES:
@@ -511,10 +511,10 @@ class ActorResolver:
         """'168 Liberians', 'Palestinians', 'the town of Gorazde' as a target: people of a place (CVL).
 
         Returns the country ('' when unknown) or None when the phrase is not a population."""
-        if head.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in PLACE_HEADS:
-            if not (head.tag_ == "NNPS" or head.text.endswith("s")) or any(
-                    t.lower_ == "the" for t in tokens if t.i < head.i):
-                return None
+        if head.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in PLACE_HEADS and (
+                not (head.tag_ == "NNPS" or head.text.endswith("s"))
+                or any(t.lower_ == "the" for t in tokens if t.i < head.i)):
+            return None
         covering = [e for m in mentions if m.start <= head.idx < m.end for e in m.entries]
         if head.lemma_.lower() in PLACE_HEADS:
             for e in (e for m in mentions for e in m.entries):

@@ -58,9 +58,9 @@ from .syntax import (
 
 LIGHT_VERBS = {"reiterate", "repeat", "voice", "complete", "speed", "finish", "undertake", "renew", "initiate", "intensify", "escalate", "step", "unleash", "reach", "strike", "forge", "broker", "hammer", "seal", "hold", "pay", "make", "launch", "carry", "conduct", "stage", "have", "give", "extend",
                "issue", "announce", "begin", "start", "resume", "continue", "open", "host", "mount",
-               "wage", "sign", "conclude", "reach", "express", "lodge", "file", "deliver", "offer",
-               "receive", "accept", "impose", "order", "perform", "undertake", "organize", "organise",
-               "lead", "join", "end", "complete", "finish", "attend", "convene", "call"}
+               "wage", "sign", "conclude", "express", "lodge", "file", "deliver", "offer",
+               "receive", "accept", "impose", "order", "perform", "organize", "organise",
+               "lead", "join", "end", "attend", "convene", "call"}
 NEG_WORDS = {"not", "n't", "never", "no"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 MODAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
@@ -328,8 +328,8 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
         for form in rule_forms:
             needs[form].append((rule.particle, objects_needed))
     # specific rules (with a particle or an object class) are tried before general ones
-    for key in rules:
-        rules[key].sort(key=lambda r: (r.particle is None, r.objects is None))
+    for rule_list in rules.values():
+        rule_list.sort(key=lambda r: (r.particle is None, r.objects is None))
     return Lexicon(dict(rules), frozenset(forms), classes, dict(needs))
 
 
@@ -430,10 +430,8 @@ def modality_of(tok: Token) -> str:
             return "future"  # "Iraq said it would allow": a commitment reported in the past
         if aux & MODAL_AUX:
             return "hypothetical"
-        if aux & FUTURE_AUX:
-            # "will continue to support": an ongoing stance, not a plan
-            if node is tok or lemma(node) not in IMPLICATIVE_HEADS:
-                return "future"
+        if aux & FUTURE_AUX and (node is tok or lemma(node) not in IMPLICATIVE_HEADS):
+            return "future"  # (but "will continue to support": an ongoing stance, not a plan)
         if lows & GENERIC_ADVERBS:
             return "generic"
         if node is tok and node.dep_ == "relcl" and node.tag_ in ("VBP", "VBZ") and "aux" not in {
