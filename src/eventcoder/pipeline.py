@@ -38,7 +38,7 @@ from .dedup import merge_within_document
 from .errors import EventcoderError, TimeLimitError, TooLargeError
 from .extract import contexts as ctx
 from .extract.actors import PRONOUNS_PERSON, ActorRegistry, ActorResolver, MentionIndex, dominant_country
-from .extract.dates import resolve_sentence_date
+from .extract.dates import resolve_date, resolve_sentence_date
 from .extract.events import EventExtractor, RawEvent, is_candidate, load_lexicon
 from .extract.places import attribution_spans, locate
 from .knowledge import Knowledge, Mention, load_knowledge
@@ -324,8 +324,8 @@ class Coder:
             for raw in raw_events:
                 if raw.modality != "asserted" and not self.settings.include_modal:
                     continue
-                event = self._event(document, cleaned, sent, raw, date, local, sentence_text, doc_contexts,
-                                    registry.dominant_country)
+                event = self._event(document, cleaned, sent, raw, _event_date(raw, date, document.published), local,
+                                    sentence_text, doc_contexts, registry.dominant_country)
                 if event is not None and event.confidence >= self.settings.min_confidence:
                     events.append(event)
         return merge_within_document(events, self._org_family)
@@ -413,6 +413,26 @@ NONSTATE_LOCAL = {"CVL", "REB", "OPP", "UAF", "REF", "CRM", "LAB", "EDU", "REL",
 # a state's police and courts act at home; so does a government when it coerces or gives in
 DOMESTIC_SECTORS = {"COP", "JUD"}
 DOMESTIC_GOV_TYPES = {"COERCE", "CONCEDE"}
+
+
+def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateValue:
+    """The sentence's date, unless it belongs to another clause of the sentence: an act in a
+    participle or relative clause ("adjourned on Wednesday the case of a journalist arrested over
+    ...") takes only a date of the phrase it modifies, not the main verb's, and an act in the present perfect ("groups have
+    condemned") is news of now, not of the date the sentence before named. Then the publication date."""
+    verb = raw.trigger if raw.trigger.pos_ in ("VERB", "AUX") else raw.trigger.head
+    while verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "aux" for c in verb.children):
+        verb = verb.head  # "have condemned ... and urged"
+    if date.resolution == "context" and verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children):
+        return resolve_date([], published)
+    if date.resolution in ("explicit", "relative", "partial") and date.text \
+            and raw.trigger.dep_ in ("acl", "relcl"):
+        # (the noun the clause modifies may carry it: "the February 2020 pact the US negotiated")
+        phrase = list(raw.trigger.head.subtree)
+        if date.text not in raw.trigger.doc.text[phrase[0].idx:phrase[-1].idx + len(phrase[-1])]:
+            return resolve_date([], published)
+    return date
 
 
 def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool = True) -> bool:

@@ -1,0 +1,37 @@
+"""Which date an event takes when its sentence, or the sentence before, names one that belongs to
+another act. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from eventcoder.pipeline import Coder
+
+PUBLISHED = "2025-03-13"  # a Thursday
+
+
+def dates(coder: Coder, text: str) -> dict[str, tuple[str | None, str]]:
+    result = coder.code_text(text, published=PUBLISHED)
+    assert result.error is None
+    return {e.event_type: (e.date.value, e.date.resolution) for e in result.events}
+
+
+def test_an_act_in_a_participle_clause_does_not_take_the_main_verbs_date(coder):
+    text = "A court in Harare on Wednesday adjourned the case of a reporter arrested over his articles."
+    assert dates(coder, text)["COERCE"] == (PUBLISHED, "publication")
+
+
+def test_the_main_verb_keeps_its_date(coder):
+    assert dates(coder, "Police arrested the reporter in Harare on Wednesday.")["COERCE"] == ("2025-03-12", "relative")
+
+
+def test_present_perfect_news_does_not_inherit_the_previous_sentences_date(coder):
+    text = ("Last year the reporter was jailed for two months in Harare. "
+            "Press freedom groups have condemned the new charges and urged the government to free him.")
+    found = dates(coder, text)
+    assert found["COERCE"] == ("2024", "relative")
+    assert found["ACCUSE"] == (PUBLISHED, "publication")
+    assert found["REQUEST"] == (PUBLISHED, "publication")
+
+
+def test_a_simple_past_sentence_still_inherits_the_date_just_before(coder):
+    text = "Police arrested the reporter in Harare on Monday. Press freedom groups condemned the arrest."
+    assert dates(coder, text)["ACCUSE"] == ("2025-03-10", "context")
