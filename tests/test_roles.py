@@ -267,3 +267,13 @@ def test_territory_borders_arson_and_force(coder, sentence, event_type, mode):
 def test_a_proposal_to_set_a_price_is_not_a_threat_of_arson(coder):
     events = code(coder, "China proposed to set a minimum import price during the talks with the EU.")
     assert not [e for e in events if e.event_type in ("THREATEN", "ASSAULT")]
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("Iranian-backed militias attacked a US base in eastern Syria on Sunday.", ("SYR", "UAF")),
+    ("Israeli-occupied West Bank residents protested in Nablus on Friday.", ("PSE", "CVL")),
+])
+def test_a_sponsor_or_occupier_is_not_who_the_group_is(coder, sentence, actor):
+    events = code(coder, sentence)
+    assert actor in {(a.country, a.sector) for e in events for a in e.actors}
+    assert not {"IRN", "ISR"} & {a.country for e in events for a in e.actors}

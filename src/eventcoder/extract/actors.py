@@ -19,6 +19,8 @@ name, and says nothing about "many countries".
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -185,6 +187,16 @@ def _negated_affiliation(text: str, start: int) -> bool:
     """True for "anti-Syria", "anti-government", "pro-Russian" modifiers."""
     before = text[max(0, start - 5):start].lower()
     return before.endswith(("anti-", "anti ", "pro-", "non-"))
+
+
+_SPONSORED = re.compile(r"-(?:backed|supported|sponsored|funded|financed|armed|trained|allied|aligned|"
+                        r"controlled|occupied|held|installed|appointed|friendly|leaning|inspired)\b", re.IGNORECASE)
+
+
+def _sponsor(text: str, end: int) -> bool:
+    """True for "Iranian-backed", "Russian-controlled", "Israeli-occupied": the state named backs,
+    holds or occupies the group or place; it is not who they are."""
+    return bool(_SPONSORED.match(text, end))
 
 
 def _first(entries: tuple[Entry, ...], *kinds: str) -> Entry | None:
@@ -389,8 +401,8 @@ class ActorResolver:
         mentions = sorted(mentions, key=lambda m: not (m.start <= phrase_head.idx < m.end))
         for m in mentions:
             e = m.entries
-            if _negated_affiliation(doc.text, m.start):
-                continue  # "an anti-Syria journalist" is not Syrian
+            if _negated_affiliation(doc.text, m.start) or _sponsor(doc.text, m.end):
+                continue  # "an anti-Syria journalist" is not Syrian, nor are "Iranian-backed militias" Iran
             if any(x.kind == "person" for x in e):
                 people += [x for x in e if x.kind == "person"]
             elif (o := _first(e, "org")) is not None and org is None:
