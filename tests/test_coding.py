@@ -4,6 +4,8 @@ these tests (realistic news phrasing, not taken from any gold set)."""
 from __future__ import annotations
 
 import pytest
+from coding_helpers import code as code_at
+from coding_helpers import only
 
 from eventcoder.config import Settings
 from eventcoder.models import Event
@@ -23,15 +25,7 @@ def modal_coder() -> Coder:
 
 
 def code(coder: Coder, text: str) -> list[Event]:
-    result = coder.code_text(text, published=PUBLISHED)
-    assert result.error is None
-    return result.events
-
-
-def only(events: list[Event], event_type: str) -> Event:
-    found = [e for e in events if e.event_type == event_type]
-    assert len(found) == 1, [(e.event_type, e.rule) for e in events]
-    return found[0]
+    return code_at(coder, text, PUBLISHED)
 
 
 def countries(actors) -> set[str | None]:

@@ -5,6 +5,8 @@ written for these tests."""
 from __future__ import annotations
 
 import pytest
+from coding_helpers import code as code_at
+from coding_helpers import only
 
 from eventcoder.models import Event
 from eventcoder.pipeline import Coder
@@ -13,15 +15,7 @@ PUBLISHED = "2025-03-11"
 
 
 def code(coder: Coder, text: str) -> list[Event]:
-    result = coder.code_text(text, published=PUBLISHED)
-    assert result.error is None
-    return result.events
-
-
-def only(events: list[Event], event_type: str) -> Event:
-    found = [e for e in events if e.event_type == event_type]
-    assert len(found) == 1, [(e.event_type, e.rule, [a.text for a in e.actors]) for e in events]
-    return found[0]
+    return code_at(coder, text, PUBLISHED)
 
 
 def codes(actors) -> set[tuple[str | None, str | None]]:
