@@ -20,7 +20,6 @@ name, and says nothing about "many countries".
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from dataclasses import dataclass, field
 
