@@ -271,3 +271,18 @@ def test_a_sponsor_or_occupier_is_not_who_the_group_is(coder, sentence, actor):
     events = code(coder, sentence)
     assert actor in {(a.country, a.sector) for e in events for a in e.actors}
     assert not {"IRN", "ISR"} & {a.country for e in events for a in e.actors}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Pakistani Taliban claimed responsibility for the bombing of a police station in Peshawar.",
+    "The Pakistani Taliban took credit for attacking a police station in Peshawar.",
+])
+def test_claiming_an_attack_makes_the_claimant_its_actor(coder, sentence):
+    event = only(code(coder, sentence), "ASSAULT")
+    assert {a.sector for a in event.actors} == {"REB"}
+
+
+def test_coming_under_attack_makes_the_subject_the_target(coder):
+    event = only(code(coder, "A Nigerian army patrol came under a bomb attack near Maiduguri on Monday."), "ASSAULT")
+    assert event.actors[0].resolved_by == "location:unattributed"
+    assert {a.country for a in event.recipients} == {"NGA"}

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 from ..errors import KnowledgeError
 from ..models import Actor
 from .actors import ActorResolver, MentionIndex
+from .syntax import CLAIMED
 from .syntax import (
     agent_tokens as _agent_tokens,
 )
@@ -973,6 +974,7 @@ class EventExtractor:
     def _nominal(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
         actor_toks: list[Token] = []
         recip_toks: list[Token] = []
+        unnamed_doer = False
         obj = tok
         if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
             obj = tok.head  # "undertook a mediation mission between ..."
@@ -989,6 +991,18 @@ class EventExtractor:
         elif tok.dep_ == "nsubjpass" and lemma(head) in LIGHT_VERBS:
             actor_toks = _agent_tokens(head)
             modality_node = head
+        elif tok.dep_ == "pobj" and head.lower_ == "for" and (
+                head.head.lemma_.lower() in CLAIMED
+                or any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMED for c in head.head.children)):
+            # "claimed responsibility for the bombing", "took credit for the attack": the claimant did it
+            claim = head.head.head if head.head.lemma_.lower() in CLAIMED else head.head
+            actor_toks = _subject_tokens(claim)
+            modality_node = claim
+        elif tok.dep_ == "pobj" and head.lower_ == "under" and lemma(head.head) in ("come", "be"):
+            # "the train came under attack": the subject suffered it (the doer may go unnamed)
+            recip_toks = _subject_tokens(head.head)
+            modality_node = head.head
+            unnamed_doer = rule.type == "ASSAULT"
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and (
                 rule.type in ("CONSULT", "PROTEST", "MOBILIZE")
                 or lemma(head.head) in ("engage", "participate", "take", "join", "involve")):
@@ -1031,7 +1045,7 @@ class EventExtractor:
         if not recip_toks:
             recip_toks = _recipient_tokens(tok, rule.recipient)
         actors = self._actors(actor_toks)
-        if not actors:
+        if not actors and not (unnamed_doer and recip_toks):
             self._note(tok, "nominal trigger without a resolvable actor (no light verb subject, 'by', "
                             "'between' or possessive): no event")
             return None
@@ -1040,7 +1054,7 @@ class EventExtractor:
             actors, recipients = recipients, actors
             if not actors:
                 return None
-        elif not recipients and rule.frame != "meet":
+        elif not recipients and rule.frame != "meet" and not unnamed_doer:
             recipients = self._nearest_recipient(tok, actors)
             if not recipients and modality_node is not tok:
                 recipients = self._nearest_recipient(modality_node, actors, skip_object=True)
@@ -1069,7 +1083,9 @@ class EventExtractor:
                               if r.key() not in {a.key() for a in actors}]
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
-        recipients = self._protest_targets(etype, recipients)
+        if unnamed_doer and not actors and not recipients:
+            return None  # "the train came under attack": nobody known on either side
+        recipients = self._protest_targets(etype, _cities_as_people(etype, mode, recipients))
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
                         self._place_tokens(modality_node), rule.frame)
 

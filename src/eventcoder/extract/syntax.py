@@ -25,6 +25,10 @@ def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+# what a group claims for an attack it carried out ("claimed responsibility for", "took credit for")
+CLAIMED = {"responsibility", "credit"}
+
+
 def is_passive(verb: Token) -> bool:
     """Passive voice, including a past participle modifying a noun ("a leader killed in a raid") or
     making a clause of its own ("..., killed in a raid")."""
@@ -47,6 +51,13 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return []
     if verb.dep_ == "relcl":
         return conjuncts(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "for":
+        # "the group claimed responsibility for attacking the convoy": the claimant did it
+        claim = verb.head.head
+        if claim.lemma_.lower() in CLAIMED:
+            return subject_tokens(claim.head, depth + 1)
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMED for c in claim.children):
+            return subject_tokens(claim, depth + 1)
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         if is_passive(verb.head) and not is_passive(verb):
             # "the camp was attacked by militiamen, killing 156": the killers are the agents
