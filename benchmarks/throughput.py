@@ -197,6 +197,7 @@ class MemorySampler:
         self.interval = interval
         self.peak_kb: dict[int, int] = {}
         self.cpu_s: dict[int, float] = {}  # last CPU seconds seen per process (since the sampler started)
+        self.first_seen: dict[int, float] = {}  # perf_counter() of each process's first sample
         self._cpu_base: dict[int, float] = {}
         self.peak_tree_pss_kb = 0
         self._stop = threading.Event()
@@ -227,6 +228,7 @@ class MemorySampler:
             cpu = _cpu_of(pid)
             if cpu is not None:
                 self.cpu_s[pid] = max(self.cpu_s.get(pid, 0.0), cpu - self._cpu_base.get(pid, 0.0))
+                self.first_seen.setdefault(pid, time.perf_counter())
         self._tick += 1
         if self._tick % 4 == 1:  # smaps_rollup walks page tables: once a second is enough
             self.peak_tree_pss_kb = max(self.peak_tree_pss_kb, sum(_pss_kb(pid) for pid in pids))
@@ -250,6 +252,20 @@ class MemorySampler:
             "children_cpu_sampled_s": sorted((round(v, 2) for pid, v in self.cpu_s.items() if pid != me),
                                              reverse=True),
         }
+
+    def critical_path_cpu_s(self, spans: Sequence[tuple[float, float]]) -> float:
+        """The CPU seconds on the run's critical path: for each call (``spans``: its perf_counter
+        start and end; each call starts its own worker processes), the CPU of its busiest child
+        process, summed over the calls — or the main process's CPU if that is more."""
+        me = os.getpid()
+        busiest = [0.0] * len(spans)
+        for pid, cpu in self.cpu_s.items():
+            if pid == me or not spans:
+                continue
+            seen = self.first_seen.get(pid, spans[0][0])
+            call = max((k for k, (start, _) in enumerate(spans) if start <= seen), default=0)
+            busiest[call] = max(busiest[call], cpu)
+        return max(self.cpu_s.get(me, 0.0), sum(busiest))
 
 
 # --------------------------------------------------------------------------- measured runs (children)
@@ -281,6 +297,7 @@ def _timed_passes(stories: Sequence[Story], seconds: float, pass_estimate: float
     counts: dict[str, int] = {}
     wall = cpu_main = cpu_children = 0.0
     per_pass: list[dict[str, float]] = []
+    spans: list[tuple[float, float]] = []  # each call's perf_counter start and end
     while True:
         rounds = [1] * passes if one_at_a_time else [passes]
         for n in rounds:
@@ -288,6 +305,7 @@ def _timed_passes(stories: Sequence[Story], seconds: float, pass_estimate: float
             w0, (m0, c0) = time.perf_counter(), _cpu_seconds()
             got = run_pass(items)
             w = time.perf_counter() - w0
+            spans.append((w0, w0 + w))
             m1, c1 = _cpu_seconds()
             wall += w
             cpu_main += m1 - m0
@@ -307,7 +325,8 @@ def _timed_passes(stories: Sequence[Story], seconds: float, pass_estimate: float
         "passes": done, "articles": articles, "words": words, "wall_s": round(wall, 3),
         "cpu_s": round(cpu, 3), "cpu_main_s": round(cpu_main, 3), "cpu_children_s": round(cpu_children, 3),
         "articles_per_s": articles / wall, "words_per_s": words / wall,
-        "articles_per_cpu_s": articles / cpu if cpu else None, **counts}
+        "articles_per_cpu_s": articles / cpu if cpu else None, "calls": len(spans), "call_spans": spans,
+        **counts}
     if per_pass:
         out["per_pass"] = per_pass
         first = per_pass[0]["cpu_s"]
@@ -352,7 +371,8 @@ def child_coder(stories: list[Story], seconds: float, workers: int, batch_size: 
         result = _timed_passes(stories, seconds, pass_estimate, min_passes, run_pass, one_at_a_time=workers == 1)
     writer.close()
     sink.close()
-    result.update(kind="eventcoder", workers=workers, load_and_warmup_s=round(load_s, 3), **memory.summary())
+    result.update(kind="eventcoder", workers=workers, load_and_warmup_s=round(load_s, 3), **memory.summary(),
+                  critical_path_cpu_s=round(memory.critical_path_cpu_s(result.pop("call_spans")), 2))
     return result
 
 
@@ -390,7 +410,8 @@ def child_reference(stories: list[Story], seconds: float, workers: int, batch_si
                                one_at_a_time=workers == 1)
     result.update(kind="reference", workers=workers, model=model, pipeline=list(nlp.pipe_names),
                   disabled=list(nlp.disabled), batch_size=batch_size, load_and_warmup_s=round(load_s, 3),
-                  **memory.summary())
+                  **memory.summary(),
+                  critical_path_cpu_s=round(memory.critical_path_cpu_s(result.pop("call_spans")), 2))
     return result
 
 
@@ -979,11 +1000,14 @@ def derive(out: dict[str, Any]) -> None:
     """Ratios: eventcoder / reference per worker count, scaling against the smallest worker count.
 
     With other jobs on the machine, wall-clock rates measure the machine's load as much as the code;
-    so each run also gets a *dedicated-core estimate*: articles / the CPU seconds of its busiest
-    process (the run's critical path if every process had a core of its own, waiting excluded)."""
+    so each run also gets a *dedicated-core estimate*: articles / the CPU seconds of its critical
+    path (per call of the run, its busiest process, summed over the calls: the wall time if every
+    process had a core of its own, waiting excluded)."""
     ec, ref = out["eventcoder"], out["reference"]
     for run in [*ec.values(), *ref.values()]:
-        if run["workers"] > 1 and run.get("children_cpu_sampled_s"):
+        if run["workers"] > 1 and run.get("critical_path_cpu_s"):
+            busiest = run["critical_path_cpu_s"]  # (several calls: each its own pool of workers)
+        elif run["workers"] > 1 and run.get("children_cpu_sampled_s"):
             busiest = max([run["main_cpu_sampled_s"], *run["children_cpu_sampled_s"][:run["workers"]]])
         else:
             busiest = run["cpu_s"]
@@ -1082,9 +1106,9 @@ def report(out: dict[str, Any]) -> str:
                      + ("; reference " + ", ".join(f"{n}: {v:.2f}x" for n, v in out["scaling_reference"].items())
                         if out["scaling_reference"] else ""))
         if out.get("scaling_dedicated_estimate"):
-            lines.append("scaling, dedicated-core estimate (articles / CPU s of the busiest process): eventcoder "
+            lines.append("scaling, dedicated-core estimate (articles / CPU s on the critical path: per call the busiest process, summed): eventcoder "
                          + ", ".join(f"{n}: {v:.2f}x" for n, v in out["scaling_dedicated_estimate"].items())
-                         + "; busiest process CPU s: "
+                         + "; critical-path CPU s: "
                          + ", ".join(f"{n}: {r['busiest_process_cpu_s']}" for n, r in out["eventcoder"].items()))
     if "paired" in out:
         pr = out["paired"]

@@ -215,7 +215,9 @@ class Coder:
         read in order as :meth:`_extract` reads it, so coreference builds up the same way. NER's
         people are stood in for by the runs of proper nouns the knowledge tables do not know, as
         PERSON entities (a name can make an actor: "Yang said"), removed again afterwards (entity
-        annotation "missing": NER later sees the parse as if they had never been set)."""
+        annotation "missing": NER later sees the parse as if they had never been set); a sentence
+        with such names and no event is read once more without them, as it would be read if it got
+        no NER (a name can also unmake an actor)."""
         document = p.document
         year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
         registry = ActorRegistry(dominant_country(p.mentions))
@@ -238,9 +240,15 @@ class Coder:
             finally:
                 if names:
                     sdoc.set_ents([], default="missing")
-            if any(raw.modality == "asserted" or self.settings.include_modal for raw in raw_events):
+            if names and not self._keepable(raw_events):
+                # and as the sentence would be read if it got no NER: without any entity
+                raw_events = extractor.extract(sdoc, index, sent.start)
+            if self._keepable(raw_events):
                 out.add(i)
         return out
+
+    def _keepable(self, raw_events: list[RawEvent]) -> bool:
+        return any(raw.modality == "asserted" or self.settings.include_modal for raw in raw_events)
 
     def _context_sentences(self, p: _Prepared, eventful: set[int]) -> set[int]:
         """Event-less candidate sentences whose entities an event sentence may take over (its
