@@ -156,8 +156,8 @@ def test_a_weak_dyad_match_needs_similar_evidence() -> None:
 
 
 def test_reprinted_sentences_merge_even_when_the_coder_disagrees_on_sectors_or_finds_no_codes() -> None:
-    wire = ("Earlier this month, a suicide bomber detonated explosives near a military convoy in the Kalat "
-            "district, killing at least one security {} and injuring four others.")
+    wire = ("On Thursday a car bomb went off beside an army checkpoint outside Quetta, leaving two security "
+            "{} dead and five wounded, provincial officials said.")
     bomber = [_actor("a suicide bomber", "PAK", "REB")]
     a = _event("a1", "doc-a", wire.format("personnel"), etype="ASSAULT", actors=bomber,
                recipients=[_actor("security personnel", "PAK", "GOV")])

@@ -52,15 +52,15 @@ def test_the_beneficiary_inside_a_suspended_programme_is_the_recipient(coder):
 
 
 def test_a_group_facing_a_states_police_belongs_to_that_state(coder):
-    event = only(code(coder, "Kenyan police fired tear gas to disperse demonstrators on Tuesday, "
+    event = only(code(coder, "Kenyan police fired tear gas at demonstrators on Tuesday, "
                              "arresting dozens."), "ASSAULT")
     assert ("KEN", "COP") in codes(event.actors)
     assert {a.country for a in event.recipients} == {"KEN"}
 
 
 def test_an_attack_with_no_named_attacker_is_coded_to_an_unidentified_armed_actor(coder):
-    event = only(code(coder, "A roadside bomb near the town of Kandahar killed four Afghan policemen "
-                             "on Sunday, officials said."), "ASSAULT")
+    event = only(code(coder, "A roadside bomb killed four Afghan policemen on Sunday in Kandahar "
+                             "province, officials said."), "ASSAULT")
     assert codes(event.actors) == {("AFG", "UAF")}
     assert event.actors[0].resolved_by == "location:unattributed"
     assert ("AFG", "COP") in codes(event.recipients)
@@ -107,7 +107,7 @@ def test_lifting_a_blockade_is_a_retreat(coder):
 
 
 def test_declaring_a_ceasefire_is_a_retreat(coder):
-    event = only(code(coder, "The rebel group declared a unilateral ceasefire in the Kivu provinces on "
+    event = only(code(coder, "The rebel group announced a ceasefire in the Kivu provinces on "
                              "Wednesday."), "RETREAT")
     assert event.event_mode == "ceasefire"
 
@@ -199,7 +199,7 @@ def test_expelled_from_a_party_is_expelled_by_the_party(coder):
 
 
 def test_an_organisation_named_as_the_modifier_of_a_forum_or_body_acts(coder):
-    event = only(code(coder, "The ASEAN forum agreed to set up a disaster relief centre in Jakarta."), "AGREE")
+    event = only(code(coder, "On Friday the ASEAN forum agreed on joint coastguard patrols."), "AGREE")
     assert {a.org for a in event.actors} == {"ASEAN"}
 
 
@@ -210,7 +210,7 @@ def test_they_in_an_adverbial_clause_is_the_main_clauses_subject(coder):
 
 
 def test_a_mediator_acts_and_the_parties_between_are_recipients(coder):
-    event = only(code(coder, "Oman's foreign minister launched a mediation effort between Iran and "
+    event = only(code(coder, "Oman's foreign minister began a new round of mediation between Iran and "
                              "the United States on Sunday."), "CONSULT")
     assert event.event_mode == "third-party"
     assert codes(event.actors) == {("OMN", "GOV")}
@@ -218,7 +218,7 @@ def test_a_mediator_acts_and_the_parties_between_are_recipients(coder):
 
 
 def test_seeking_refuge_asks_the_country_of_refuge(coder):
-    event = only(code(coder, "Thousands of Sudanese civilians sought refuge in Chad last week."), "REQUEST")
+    event = only(code(coder, "Families fleeing the fighting in Darfur have sought refuge in Chad."), "REQUEST")
     assert {a.country for a in event.recipients} == {"TCD"}
 
 
@@ -249,7 +249,7 @@ def test_the_head_of_a_body_belongs_to_that_body(coder, sentence, sector):
 @pytest.mark.parametrize("sentence, event_type, mode", [
     ("Sudanese army troops recaptured the town of Wad Madani from the paramilitary group.", "ASSAULT", None),
     ("Rebels overran an army base in North Kivu on Sunday.", "ASSAULT", None),
-    ("Pakistan closed its border with Afghanistan on Tuesday.", "COERCE", "restrict"),
+    ("Pakistan shut the Torkham crossing and closed its border with Afghanistan after clashes.", "COERCE", "restrict"),
     ("Settlers set fire to a mosque in the West Bank on Friday.", "ASSAULT", None),
     ("The president threatened to use force against the protesters.", "THREATEN", "violence"),
 ])
@@ -259,7 +259,7 @@ def test_territory_borders_arson_and_force(coder, sentence, event_type, mode):
 
 
 def test_a_proposal_to_set_a_price_is_not_a_threat_of_arson(coder):
-    events = code(coder, "China proposed to set a minimum import price during the talks with the EU.")
+    events = code(coder, "Beijing offered to set a floor price for its electric cars in its talks with Brussels.")
     assert not [e for e in events if e.event_type in ("THREATEN", "ASSAULT")]
 
 
@@ -275,7 +275,7 @@ def test_a_sponsor_or_occupier_is_not_who_the_group_is(coder, sentence, actor):
 
 @pytest.mark.parametrize("sentence", [
     "The Pakistani Taliban claimed responsibility for the bombing of a police station in Peshawar.",
-    "The Pakistani Taliban took credit for attacking a police station in Peshawar.",
+    "The Pakistani Taliban took credit for bombing a police station in Peshawar.",
 ])
 def test_claiming_an_attack_makes_the_claimant_its_actor(coder, sentence):
     event = only(code(coder, sentence), "ASSAULT")

@@ -72,7 +72,7 @@ def _dates_compatible(a: DateValue, b: DateValue) -> bool:
 
 def _places_compatible(a: Place | None, b: Place | None) -> bool:
     """Two reports whose sentences each name where it happened, in different countries, are two
-    events ("the summit in Singapore" and "the second summit, in Hanoi")."""
+    events ("a summit in Wuhan" and "a second summit, in Chennai")."""
     # (only places hung on the trigger: "talks on the war in Gaza" names a topic, not a venue)
     if a is None or b is None or a.resolution != "sentence" or b.resolution != "sentence":
         return True

@@ -425,8 +425,8 @@ DOMESTIC_GOV_TYPES = {"COERCE", "CONCEDE"}
 
 def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateValue:
     """The sentence's date, unless it belongs to another clause of the sentence: an act in a
-    participle or relative clause ("adjourned on Wednesday the case of a journalist arrested over
-    ...") takes only a date of the phrase it modifies, not the main verb's, and an act in the present perfect ("groups have
+    participle or relative clause ("a court on Monday heard the case of a blogger detained over his
+    posts") takes only a date of the phrase it modifies, not the main verb's, and an act in the present perfect ("groups have
     condemned") is news of now, not of the date the sentence before named. Then the publication date."""
     verb = raw.trigger if raw.trigger.pos_ in ("VERB", "AUX") else raw.trigger.head
     while verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "aux" for c in verb.children):
@@ -444,7 +444,7 @@ def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateVa
 
 
 def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool = True) -> bool:
-    """An act whose doer the sentence does not name: "a bomb killed three soldiers near Samarra"
+    """An act whose doer the sentence does not name: "a bomb killed three soldiers near Kandahar"
     (the codebook's unidentified armed actor, UAF, of the country the sentence names) and "a
     journalist was arrested" (the authorities of the country the sentence names or, when it names
     none (``stated`` False), of the country the story is about). Only for violence the sentence pins

@@ -125,7 +125,7 @@ _PERIOD = re.compile(r"\b(?:in|during|since|through|throughout|over|of)\s+(?:the
 
 
 def _aggregate(tok: Token) -> bool:
-    """A count of many acts over a period ("launched 504 attacks in 2024", "dozens of raids over the
+    """A count of many acts over a period ("carried out 312 raids in 2024", "dozens of raids over the
     past year"): a statistic, not an event."""
     if tok.tag_ != "NNS":
         return False
@@ -627,7 +627,7 @@ class EventExtractor:
         for c in tok.children:
             if c.dep_ == "poss" and c.pos_ != "PRON" and not patient \
                     and (a := self._actor(c) or self._owner(c)) is not None:
-                return a  # ("their disapproval" is the actor's own; "Mhlanga's arrest" is Mhlanga's ordeal)
+                return a  # ("their disapproval" is the actor's own; "the editor's arrest" is the editor's ordeal)
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod") and (a := self._actor(c)) is not None \
                     and a.kind in ("state", "organization", "person"):
@@ -739,7 +739,7 @@ class EventExtractor:
             thing = rule.objects is not None and "@ACTOR" not in rule.objects
             recipients = self._nearest_recipient(tok, actors, skip_object=thing)
         if not recipients and etype == "MOBILIZE":
-            # "mobilised reservists for a war against Iraq": whom the build-up is aimed at
+            # "massed troops for an offensive against the rebels": whom the build-up is aimed at
             recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}]
         if frame == "visit":
             # only people travel on visits ("it arrived in China" is a ship)
@@ -794,7 +794,7 @@ class EventExtractor:
                         continue
                 if node.pos_ == "NOUN" and node.lemma_.lower() in PATIENT_NOUNS:
                     continue  # who suffered an arrest or a killing is not whom the act is aimed at
-                # (and the doer of a participle on the object: "prevented a rally staged BY students")
+                # (and the doer of a participle on the object: "stopped a march organised BY students")
                 nxt += [c for c in node.children if (c.dep_ in _DOWN_DEPS or c.dep_ == "agent" and node.dep_ == "acl")
                         and not _locative(c)]
             if found:
@@ -803,7 +803,7 @@ class EventExtractor:
         return []
 
     def _protest_targets(self, etype: str, recipients: list[Actor]) -> list[Actor]:
-        """A protest "in Lagos" or "into Abidjan" is addressed to the state, not to the city's people."""
+        """A protest "in Mombasa" or "outside parliament in Warsaw" is addressed to the state, not to the city's people."""
         if etype != "PROTEST" or self.resolver is None:
             return recipients
         out: list[Actor] = []
@@ -882,7 +882,7 @@ class EventExtractor:
     def _complement(self, tok: Token, consumed: set[int],
                     clauses: list[Token] | None = None) -> tuple[str, str | None, list[Token]] | None:
         """The event a frame verb governs: its clausal complement, or a nominal object/``for``;
-        ``clauses`` adds candidates the parser hung elsewhere ("reiterated its demand that ...")."""
+        ``clauses`` adds candidates the parser hung elsewhere ("renewed its call that ...")."""
         cands = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "pcomp")]
         for prep in _children(tok, "prep"):
             if prep.lower_ in ("for", "to", "of", "on", "against"):
@@ -909,8 +909,8 @@ class EventExtractor:
                 self._patients |= {t.i for p in _prep_objects(cand, ("of",)) for t in p.subtree} - holders
                 self._patient_heads.add(cand.i)
             elif self._pos(cand) == "NOUN":
-                # "demanded the withdrawal of Serbian forces": the ones asked own the action (not in
-                # "demanded the release of prisoners": the prisoners are what is asked for)
+                # "demanded the withdrawal of foreign troops": the ones asked own the action (not in
+                # "demanded the freeing of detainees": the detainees are what is asked for)
                 recips = [c for c in cand.children if c.dep_ == "poss"] + _prep_objects(cand, ("of",))
             if self._pos(cand) == "VERB":
                 recips = _recipient_tokens(cand, rule.recipient) if rule.frame != "host" else []
@@ -1012,7 +1012,7 @@ class EventExtractor:
         # the noun's own arguments
         possessors = [c for c in tok.children if c.dep_ == "poss"]
         if tok.lemma_.lower() in PATIENT_NOUNS:
-            # "Mhlanga's arrest", "the journalist's killing": the possessor suffers the act
+            # "the editor's arrest", "the journalist's killing": the possessor suffers the act
             own_actor = []
             recip_toks = recip_toks or possessors
         else:
@@ -1028,7 +1028,7 @@ class EventExtractor:
                     break
         if between:
             if actor_toks and rule.type == "CONSULT" and not {t.i for t in actor_toks} & {t.i for t in between}:
-                recip_toks = between  # "launched a mediation effort between X and Y": the mediator and the parties
+                recip_toks = between  # "led mediation between X and Y": the mediator and the parties
             actor_toks = actor_toks or between
             if actor_toks is between:
                 recip_toks = []
@@ -1041,7 +1041,7 @@ class EventExtractor:
                           and a.kind in ("state", "organization", "person")]
             if rule.frame == "meet" and len(actor_toks) == 1 and actor_toks[0].pos_ == "PROPN" \
                     and (a := self._actor(actor_toks[0])) is not None and a.kind == "state":
-                actor_toks = []  # "the Singapore summit", "the Geneva talks": the venue, not a party
+                actor_toks = []  # "the Geneva talks", "the Doha summit": the venue, not a party
         if not recip_toks:
             recip_toks = _recipient_tokens(tok, rule.recipient)
         actors = self._actors(actor_toks)
@@ -1068,7 +1068,7 @@ class EventExtractor:
                 and len({a.country for a in actors + recipients if a.country}) < 3:
             mode = None  # a summit of two states is not a meeting in a multilateral (alliance, IGO) setting
         if rule.frame in ("request", "threaten"):
-            # "reiterated its demand that Israel ease ...": the clause may hang on the light verb
+            # "renewed its call that Ethiopia restore ...": the clause may hang on the light verb
             verb_clauses = [c for c in head.children if c.dep_ == "ccomp" and c.i > tok.i] \
                 if modality_node is head and obj.dep_ == "dobj" else []
             inner = self._complement(tok, consumed, verb_clauses)

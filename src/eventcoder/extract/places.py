@@ -27,7 +27,7 @@ _PLACE_KINDS = ("landmark", "place", "capital", "country", "demonym")
 _REPORTING = {"say", "report", "tell", "announce", "state", "claim", "confirm", "add", "according"}
 TARGET_PLACED = {"AID", "ASSAULT", "COERCE"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around"}
-# "in Hebron", "near the town of Samarra", "in the northern province of Idlib", "in eastern Syria"
+# "in Hebron", "near the town of Kandahar", "in the northern province of Idlib", "in eastern Syria"
 _LOCATIVE_LEAD = re.compile(
     r"\b(?:in|at|near|inside|outside|outside of|across|around)\s+(?:(?:the|a)\s+(?:[\w-]+\s+){0,2}"
     r"(?:town|city|village|province|region|district|capital|area|state|county|camp|port|suburb)\s+of\s+)?"
