@@ -182,20 +182,16 @@ def dominant_country(mentions: list[Mention]) -> str | None:
     return top
 
 
-def _negated_affiliation(text: str, start: int) -> bool:
-    """True for "anti-Syria", "anti-government", "pro-Russian" modifiers."""
-    before = text[max(0, start - 5):start].lower()
-    return before.endswith(("anti-", "anti ", "pro-", "non-"))
-
-
 _SPONSORED = re.compile(r"-(?:backed|supported|sponsored|funded|financed|armed|trained|allied|aligned|"
                         r"controlled|occupied|held|installed|appointed|friendly|leaning|inspired)\b", re.IGNORECASE)
 
 
-def _sponsor(text: str, end: int) -> bool:
-    """True for "Iranian-backed", "Russian-controlled", "Israeli-occupied": the state named backs,
-    holds or occupies the group or place; it is not who they are."""
-    return bool(_SPONSORED.match(text, end))
+def _not_identity(text: str, start: int, end: int) -> bool:
+    """True when the country or group named at ``text[start:end]`` is not who the phrase is:
+    "anti-Syria", "pro-Russian", "non-EU" before it, or "-backed", "-controlled", "-occupied" after it
+    ("Iranian-backed militias" are not Iran)."""
+    before = text[max(0, start - 5):start].lower()
+    return before.endswith(("anti-", "anti ", "pro-", "non-")) or bool(_SPONSORED.match(text, end))
 
 
 def _first(entries: tuple[Entry, ...], *kinds: str) -> Entry | None:
@@ -400,7 +396,7 @@ class ActorResolver:
         mentions = sorted(mentions, key=lambda m: not (m.start <= phrase_head.idx < m.end))
         for m in mentions:
             e = m.entries
-            if _negated_affiliation(doc.text, m.start) or _sponsor(doc.text, m.end):
+            if _not_identity(doc.text, m.start, m.end):
                 continue  # "an anti-Syria journalist" is not Syrian, nor are "Iranian-backed militias" Iran
             if any(x.kind == "person" for x in e):
                 people += [x for x in e if x.kind == "person"]
