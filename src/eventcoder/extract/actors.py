@@ -148,15 +148,26 @@ class ActorRegistry:
                  and i.actor.name and len(i.actor.name.split()) >= 2 and i.actor.name != i.actor.text]
         return max(found, key=lambda i: i.order).actor if found else None
 
-    def last(self, kinds: set[str], gender: str | None = None, exclude: set[str] | None = None) -> Actor | None:
-        """The most salient actor of these kinds: last subject first, then last mention."""
+    def named_group(self, sector: str) -> Actor | None:
+        """The named organisation of this sector met last, within three sentences ("the BLA ...
+        the separatist group")."""
+        found = [i for i in self.items if i.actor.kind == "organization" and i.actor.sector == sector
+                 and self.sentence - i.sentence <= 3]
+        return max(found, key=lambda i: i.order).actor if found else None
+
+    def last(self, kinds: set[str], gender: str | None = None, exclude: set[str] | None = None,
+             nearest: bool = False) -> Actor | None:
+        """The most salient actor of these kinds: last subject first, then last mention. With
+        ``nearest`` (an object pronoun: "fought the state, accusing it of ..."), an actor already met
+        in the same sentence comes first, the last one met."""
         cands = [i for i in self.items if i.actor.kind in kinds
                  and self.sentence - i.sentence <= 2  # a pronoun reaches back two sentences at most
                  and not (gender and i.gender and i.gender != gender)
                  and not (exclude and (i.actor.name or "") in exclude)]
         if not cands:
             return None
-        best = max(cands, key=lambda i: (i.subject_order, i.order))
+        here = [i for i in cands if i.sentence == self.sentence] if nearest else []
+        best = max(here, key=lambda i: i.order) if here else max(cands, key=lambda i: (i.subject_order, i.order))
         if gender and best.gender is None:
             best.gender = gender  # "she" said it: remember
         return best.actor
@@ -282,6 +293,13 @@ class ActorResolver:
             # "President Reagan's policy statement" name things, not actors
             return None
         actor = self._compose(head, tokens, mentions, start, end, base)
+        if actor is not None and actor.kind == "group" and not actor.country and not actor.org and actor.sector \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and head.tag_ == "NN":
+            # a definite description of a named group met before: "the separatist group", "the militia"
+            named = self.registry.named_group(actor.sector)
+            if named is not None:
+                actor = named.model_copy(update={"text": actor.text, "start": actor.start, "end": actor.end,
+                                                 "resolved_by": "coref:definite"})
         if actor is None:
             # an apposition may carry the name: "the visiting envoy, Mrs. Mary Robinson"
             for child in head.children:
@@ -309,7 +327,9 @@ class ActorResolver:
         elif low in ("we", "us", "our"):
             return None  # "we" is the speaker: known only through a reporting verb (above)
         else:
-            found = self.registry.last({"state", "organization", "group"})
+            objective = head.dep_ in ("dobj", "pobj", "dative") and low in ("it", "them")
+            found = self.registry.last({"state", "organization", "group"}, nearest=objective,
+                                       exclude=self._clause_subjects(head) if objective else None)
         if found is None:
             return None
         return found.model_copy(update={"text": head.text, "start": base + head.idx,

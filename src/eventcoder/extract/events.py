@@ -80,6 +80,7 @@ STATIVE_PARTICIPLES = {"oppose", "commit", "prepare", "determine", "dedicate", "
 SAY_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "add", "report", "indicate", "insist"}
 OBLIGATION_REPORTERS = {"reiterate", "insist", "stress", "conclude", "warn", "demand", "argue", "write"}
 GENERIC_ADVERBS = {"always", "usually", "often", "traditionally", "constantly", "generally", "typically"}
+CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
@@ -426,6 +427,8 @@ def modality_of(tok: Token) -> str:
             return "negated"  # "failed to reach agreement"
         if node.dep_ == "ccomp" and lemma(node.head) in BELIEF_VERBS:
             return "hypothetical"  # "analysts believe the army will attack": an opinion, not an event
+        if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and node.head.lemma_.lower() in CLAIM_NOUNS:
+            return "hypothetical"  # "rejected claims that the army shelled the town": a claim, not a fact
         aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
         if "would" in aux and node.dep_ == "ccomp" and lemma(node.head) in SAY_VERBS:
             return "future"  # "Iraq said it would allow": a commitment reported in the past
@@ -663,7 +666,9 @@ class EventExtractor:
                 recips = _subject_tokens(tok.head)  # "the leader is dead, killed in a raid"
         else:
             actors = _subject_tokens(tok)
-            recips = _recipient_tokens(tok, rule.recipient)
+            # "fighting an insurgency against the state", "waged a campaign against the rebels": the
+            # object is the struggle, its "against" names the one it is aimed at
+            recips = [a for r in _recipient_tokens(tok, rule.recipient) for a in (_prep_objects(r, ("against",)) or [r])]
             if not recips and rule.objects is not None:
                 # "imposed sanctions on Iran": the preposition hangs on the object
                 for obj in _children(tok, "dobj"):
@@ -694,6 +699,9 @@ class EventExtractor:
             consumed.update(p.i for p in _prep_objects(o, ("of",)))
         if frame == "reject" and any(lemma(c) in NO_COMMENT for c in _children(tok, "xcomp")):
             self._note(tok, "declining to comment is not a rejection: no event")
+            return None
+        if frame == "reject" and _object_lemmas(tok) & self.lexicon.classes.get("ALLEGATION", set()):
+            self._note(tok, "rejecting an allegation is a denial, not a refusal of a request: no event")
             return None
         if frame in ("request", "agree", "promise", "threaten", "reject", "deny"):
             inner = self._complement(tok, consumed)

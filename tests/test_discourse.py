@@ -1,0 +1,59 @@
+"""Participants a news story names across clauses and sentences, and statements that are not
+events: the target of a struggle, object pronouns, definite descriptions of a named group, denials
+of allegations, acts that are only claimed. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from coding_helpers import code as code_at
+from coding_helpers import only
+
+from eventcoder.models import Event
+from eventcoder.pipeline import Coder
+
+PUBLISHED = "2025-06-02"
+
+
+def code(coder: Coder, text: str) -> list[Event]:
+    return code_at(coder, text, PUBLISHED)
+
+
+def test_the_target_of_a_struggle_is_what_it_is_waged_against(coder):
+    event = only(code(coder, "The rebel movement has fought a guerrilla war against the Colombian army "
+                             "since 2019."), "ASSAULT")
+    assert {(a.country, a.sector) for a in event.recipients} == {("COL", "MIL")}
+    assert all("war" not in a.text for a in event.recipients)
+
+
+def test_an_object_pronoun_names_the_actor_just_met_not_the_subject(coder):
+    event = only(code(coder, "The insurgents have fought the Nigerian army for a decade, accusing it of "
+                             "burning villages in the north."), "ACCUSE")
+    assert {(a.country, a.sector) for a in event.recipients} == {("NGA", "MIL")}
+    assert event.recipients[0].resolved_by == "coref:pronoun"
+    assert not {a.key() for a in event.actors} & {a.key() for a in event.recipients}
+
+
+def test_a_definite_description_names_the_group_met_before(coder):
+    events = code(coder, "Fighters of the Balochistan Liberation Army stormed a police station in Quetta on "
+                         "Sunday. The separatist group accuses Islamabad of plundering the province.")
+    accuse = only(events, "ACCUSE")
+    assert accuse.actors[0].org == "BLA"
+    assert accuse.actors[0].country == "PAK"
+    assert accuse.actors[0].resolved_by == "coref:definite"
+
+
+def test_rejecting_an_allegation_is_a_denial_not_a_refusal(coder):
+    events = code(coder, "The Ugandan government on Tuesday rejected allegations that it armed rebels "
+                         "in eastern Congo.")
+    assert not [e for e in events if e.event_type == "REJECT"]
+    # and what the allegation says happened is not asserted either
+    assert not [e for e in events if e.event_type in ("AID", "ASSAULT")]
+
+
+def test_rejecting_a_proposal_is_still_a_refusal(coder):
+    event = only(code(coder, "Hamas on Tuesday rejected an Egyptian proposal for a six-week truce."), "REJECT")
+    assert {a.country for a in event.recipients} == {"EGY"}
+
+
+def test_an_act_inside_a_claim_is_not_asserted(coder):
+    events = code(coder, "Kenyan officials dismissed claims that police shot protesters in Nairobi on Friday.")
+    assert not [e for e in events if e.event_type == "ASSAULT"]
