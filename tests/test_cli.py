@@ -403,3 +403,13 @@ def test_installed_entry_point_exit_codes(tmp_path: Path) -> None:
     module = subprocess.run([sys.executable, "-m", "eventcoder.cli", "--version"], check=False, capture_output=True, text=True,
                             timeout=60)
     assert module.returncode == 0 and module.stdout.startswith("eventcoder ")
+
+
+def test_explain_takes_a_text_longer_than_a_file_name() -> None:
+    # a paragraph is not mistaken for a path, however long ("File name too long" must not escape)
+    text = ("The Kenyan foreign minister met his Ugandan counterpart in Kampala on Monday to discuss the "
+            "border. " * 4).strip()
+    assert len(text) > 300
+    result = invoke("explain", text)
+    assert result.exit_code == 0, result.stderr
+    assert "CONSULT" in result.stdout

@@ -57,3 +57,41 @@ def test_rejecting_a_proposal_is_still_a_refusal(coder):
 def test_an_act_inside_a_claim_is_not_asserted(coder):
     events = code(coder, "Kenyan officials dismissed claims that police shot protesters in Nairobi on Friday.")
     assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_drills_alone_are_a_show_of_force_and_joint_drills_cooperation(coder):
+    show = only(code(coder, "China staged large naval drills around Taiwan on Saturday."), "MOBILIZE")
+    assert {a.country for a in show.actors} == {"CHN"}
+    assert {a.country for a in show.recipients} == {"TWN"}
+    joint = only(code(coder, "India and France began joint naval drills off the coast of Goa on "
+                             "Monday."), "COOPERATE")
+    assert {a.country for a in joint.actors + joint.recipients} == {"IND", "FRA"}
+
+
+def test_the_exercise_itself_is_not_its_own_target(coder):
+    event = only(code(coder, "Russia began naval exercises in the Barents Sea on Tuesday."), "MOBILIZE")
+    assert event.recipients == []
+
+
+def test_an_interview_label_is_not_the_subject(coder):
+    events = code(coder, "Reporter: Last week Iran sent warships toward the strait and praised the crews.")
+    assert all(a.sector != "MED" for e in events for a in e.actors)
+
+
+def test_calling_something_a_name_is_not_a_phone_call(coder):
+    events = code(coder, "Beijing called the sanctions a provocation on Monday.")
+    assert not [e for e in events if e.event_type == "CONSULT"]
+
+
+def test_talking_to_the_press_is_not_a_meeting_but_speaking_with_a_leader_is(coder):
+    assert not [e for e in code(coder, "The Kenyan foreign minister spoke to reporters in Nairobi on "
+                                       "Monday.") if e.event_type == "CONSULT"]
+    assert not [e for e in code(coder, "The Kenyan foreign minister talked with journalists in Nairobi on "
+                                       "Monday.") if e.event_type == "CONSULT"]
+    event = only(code(coder, "The Kenyan foreign minister spoke with Ethiopian Prime Minister Abiy Ahmed "
+                             "on Monday."), "CONSULT")
+    assert {a.country for a in event.actors + event.recipients} == {"KEN", "ETH"}
+
+
+def test_a_question_asserts_nothing(coder):
+    assert code(coder, "Did the Kenyan president meet the Ethiopian prime minister on Monday?") == []

@@ -210,6 +210,14 @@ def evaluate(
         typer.echo(render_report(report, errors=errors))
 
 
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names an existing file (a sentence longer than a file name is not one)."""
+    try:
+        return "\n" not in text and Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 @app.command()
 def explain(
     text: Annotated[str, typer.Argument(help="A sentence or short text to explain, or a file path, or '-' for stdin.")],
@@ -223,7 +231,7 @@ def explain(
 
     if text == "-":
         text = sys.stdin.read()
-    elif len(text) < 4096 and Path(text).is_file():
+    elif _is_file(text):
         text = Path(text).read_text(encoding="utf-8", errors="replace")
     typer.echo(explain_text(text, _settings(model, knowledge), published=published))
 

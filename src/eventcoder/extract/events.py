@@ -115,6 +115,14 @@ def _cities_as_people(etype: str, mode: str | None, recipients: list[Actor]) -> 
             if r.resolved_by == "lexicon:capital" else r for r in recipients]
 
 
+def _media_only(actors: list[Actor], recipients: list[Actor]) -> bool:
+    """One side of a conversation is only the press ("told reporters", "spoke with VOA"): an
+    interview, not a meeting."""
+    def press(side: list[Actor]) -> bool:
+        return bool(side) and all(a.sector in ("MED", "JRN") for a in side)
+    return press(actors) or press(recipients)
+
+
 def _unless(tok: Token) -> bool:
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
                for c in tok.children)
@@ -434,16 +442,16 @@ def modality_of(tok: Token) -> str:
             return "future"  # "Iraq said it would allow": a commitment reported in the past
         if aux & MODAL_AUX:
             return "hypothetical"
-        if aux & FUTURE_AUX and (node is tok or lemma(node) not in IMPLICATIVE_HEADS):
+        if aux & FUTURE_AUX and (node.i == tok.i or lemma(node) not in IMPLICATIVE_HEADS):
             return "future"  # (but "will continue to support": an ongoing stance, not a plan)
         if lows & GENERIC_ADVERBS:
             return "generic"
-        if node is tok and node.dep_ == "relcl" and node.tag_ in ("VBP", "VBZ") and "aux" not in {
+        if node.i == tok.i and node.dep_ == "relcl" and node.tag_ in ("VBP", "VBZ") and "aux" not in {
                 c.dep_ for c in children}:
             return "generic"  # "bloggers who praise China": what they habitually do, not an event
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
             return "hypothetical"
-        if node.dep_ in ("xcomp",) and node is tok:
+        if node.dep_ in ("xcomp",) and node.i == tok.i:
             head = node.head
             if lemma(head) in FUTURE_HEADS:
                 return "future" if lemma(head) in ("plan", "schedule", "set", "due", "expect", "intend",
@@ -505,6 +513,12 @@ class EventExtractor:
                 if len(found.actors) + len(found.recipients) >= 2:
                     self.recent = found.actors + found.recipients
         events += self._obligations(sent)
+        if sent.text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
+            # a question asserts nothing: "Did the two leaders discuss sanctions?"
+            for event in events:
+                if event.modality == "asserted":
+                    self._note(event.trigger, "in a question: not asserted")
+                    event.modality = "hypothetical"
         return events
 
     def has_trigger(self, sent: Doc) -> bool:
@@ -697,6 +711,9 @@ class EventExtractor:
             consumed.add(o.i)
             # "suspended part of its aid": the thing inside a quantity is the object too
             consumed.update(p.i for p in _prep_objects(o, ("of",)))
+        if etype == "CONSULT" and _children(tok, "oprd"):
+            self._note(tok, "a verb naming something ('called them a punishment') is not a meeting: no event")
+            return None
         if frame == "reject" and any(lemma(c) in NO_COMMENT for c in _children(tok, "xcomp")):
             self._note(tok, "declining to comment is not a rejection: no event")
             return None
@@ -758,6 +775,9 @@ class EventExtractor:
         if not actors and not recipients:
             self._note(tok, "no participant resolved to a known actor: no event")
             return None
+        if etype == "CONSULT" and _media_only(actors, recipients):
+            self._note(tok, "talking to reporters is not a meeting between political actors: no event")
+            return None
         if rule.objects and "@ACTOR" in rule.objects and not recipients:
             self._note(tok, "the rule needs an actor as object and none was resolved: no event")
             return None
@@ -779,11 +799,13 @@ class EventExtractor:
         recipients = self._protest_targets(etype, _cities_as_people(etype, mode, recipients))
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
-    def _nearest_recipient(self, tok: Token, actors: list[Actor], skip_object: bool = False) -> list[Actor]:
+    def _nearest_recipient(self, tok: Token, actors: list[Actor], skip_object: bool = False,
+                           skip: int = -1) -> list[Actor]:
         """No recipient where the rule looks: the nearest actor below the trigger ("offered to hand
-        over to Britain", "promised to continue aid to Mozambique"), not through a locative, and not
-        the direct object itself when the rule says that is a thing ("blocked streets"; its own
-        arguments still count: "suspended part of an aid programme for Bosnia")."""
+        over to Britain", "promised to continue aid to Mozambique"), not through a locative and not the
+        event noun ``skip`` itself ("began naval exercises": the exercises are the event, not its
+        target). ``skip_object`` (the rule names a thing as object) searches one level deeper, through
+        the thing's own arguments: "suspended part of an aid programme for Bosnia"."""
         taken = {a.key() for a in actors}
         frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not _locative(c)]
         for _depth in range(5 if skip_object else 4):
@@ -792,7 +814,9 @@ class EventExtractor:
             for node in frontier:
                 if node.i in self._patients:
                     continue
-                thing = skip_object and node.dep_ == "dobj" and node.head is tok or node.i in self._patient_heads
+                # (the object of a verb stays a candidate even when the rule names a thing: the people of
+                # "the settlements" it evacuates are the ones it is done to)
+                thing = node.i == skip or node.i in self._patient_heads
                 if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj", "dative", "attr", "appos") \
                         and not thing:
                     for actor in self._actors([node], possessor=True):
@@ -1065,7 +1089,7 @@ class EventExtractor:
         elif not recipients and rule.frame != "meet" and not unnamed_doer:
             recipients = self._nearest_recipient(tok, actors)
             if not recipients and modality_node is not tok:
-                recipients = self._nearest_recipient(modality_node, actors, skip_object=True)
+                recipients = self._nearest_recipient(modality_node, actors, skip_object=True, skip=tok.i)
         modality = modality_of(modality_node)
         if tok.dep_ in ("nsubj", "nsubjpass") and modality == "asserted":
             modality = modality_of(head)
@@ -1093,6 +1117,9 @@ class EventExtractor:
             etype, mode, modality = "AGREE", None, "asserted"
         if unnamed_doer and not actors and not recipients:
             return None  # "the train came under attack": nobody known on either side
+        if etype == "CONSULT" and _media_only(actors, recipients):
+            self._note(tok, "an interview with the press is not a meeting between political actors: no event")
+            return None
         recipients = self._protest_targets(etype, _cities_as_people(etype, mode, recipients))
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
                         self._place_tokens(modality_node), rule.frame)

@@ -29,6 +29,13 @@ def children(tok: Token, *deps: str) -> list[Token]:
 CLAIMED = {"responsibility", "credit"}
 
 
+def speaker_label(tok: Token) -> bool:
+    """The name before a colon that opens an interview turn ("VOA: Why did ...?"), which the parser
+    may take for the subject of the sentence."""
+    doc = tok.doc
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" and tok.i - tok.sent.start <= 3
+
+
 def is_passive(verb: Token) -> bool:
     """Passive voice, including a past participle modifying a noun ("a leader killed in a raid") or
     making a clause of its own ("..., killed in a raid")."""
@@ -41,7 +48,7 @@ def is_passive(verb: Token) -> bool:
 def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     """The grammatical subject of a verb, inherited through coordination, xcomp and relatives."""
     subs = children(verb, "nsubj", "nsubjpass", "expl")
-    subs = [s for s in subs if s.dep_ != "expl"]
+    subs = [s for s in subs if s.dep_ != "expl" and not speaker_label(s)]
     if subs:
         head = subs[0]
         if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
