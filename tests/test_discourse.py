@@ -95,3 +95,53 @@ def test_talking_to_the_press_is_not_a_meeting_but_speaking_with_a_leader_is(cod
 
 def test_a_question_asserts_nothing(coder):
     assert code(coder, "Did the Kenyan president meet the Ethiopian prime minister on Monday?") == []
+
+
+def test_concern_about_someone_is_criticism_and_concern_about_prices_is_not(coder):
+    event = only(code(coder, "Western envoys said they were deeply concerned about the latest moves of "
+                             "President Museveni."), "ACCUSE")
+    assert {a.country for a in event.recipients} == {"UGA"}
+    assert code(coder, "Farmers in Kenya are more concerned about the price of fertiliser.") == []
+
+
+def test_holding_hostages_is_an_abduction(coder):
+    event = only(code(coder, "Armed men are holding dozens of hostages at a gas plant in Algeria."), "ASSAULT")
+    assert event.event_mode == "abduct"
+
+
+def test_a_threat_with_a_condition_is_aimed_at_whom_the_condition_binds(coder):
+    event = only(code(coder, "The kidnappers threatened to execute the captives unless the Malian "
+                             "government pays a ransom."), "THREATEN")
+    assert {a.country for a in event.recipients} == {"MLI"}
+
+
+def test_an_attack_on_a_forces_vehicle_is_an_attack_on_the_force(coder):
+    event = only(code(coder, "Insurgents attacked a police convoy near Mosul on Sunday."), "ASSAULT")
+    assert {a.sector for a in event.recipients} == {"COP"}
+
+
+def test_troops_arriving_are_a_deployment_not_a_visit(coder):
+    event = only(code(coder, "Some 400 Rwandan troops arrived in Mozambique on Friday."), "MOBILIZE")
+    assert {a.country for a in event.actors} == {"RWA"}
+    assert event.location is not None and event.location.country == "MOZ"
+
+
+def test_a_criticism_naming_no_one_is_aimed_at_the_state_urged_in_the_same_breath(coder):
+    event = only(code(coder, "Journalist unions condemned the detention of the editor and urged the "
+                             "Tanzanian government to free her."), "ACCUSE")
+    assert {a.country for a in event.recipients} == {"TZA"}
+
+
+def test_a_clause_with_its_own_subject_lends_no_recipient(coder):
+    events = code(coder, "A roadside bomb killed six miners in the north, while the rebels claimed an "
+                         "attack on an army post.")
+    assert not [e for e in events if e.event_type == "ASSAULT" and any(a.sector == "MIL" for a in e.recipients)
+                and not e.actors]
+    bomb = [e for e in events if e.evidence[0].trigger == "killed"]
+    assert all(not any(a.sector == "MIL" for a in e.recipients) for e in bomb)
+
+
+def test_a_measure_named_in_a_condition_is_not_imposed(coder):
+    events = code(coder, "The president said that if Canada keeps its tariff on American dairy, he will "
+                         "respond.")
+    assert not [e for e in events if e.event_type == "SANCTION" and e.modality == "asserted"]

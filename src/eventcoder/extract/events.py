@@ -80,6 +80,10 @@ STATIVE_PARTICIPLES = {"oppose", "commit", "prepare", "determine", "dedicate", "
 SAY_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "add", "report", "indicate", "insist"}
 OBLIGATION_REPORTERS = {"reiterate", "insist", "stress", "conclude", "warn", "demand", "argue", "write"}
 GENERIC_ADVERBS = {"always", "usually", "often", "traditionally", "constantly", "generally", "typically"}
+# what a force owns and an attack may hit: "an army convoy", "a police station" stand for the force
+FACILITY_NOUNS = {"convoy", "vehicle", "truck", "patrol", "post", "checkpoint", "station", "base", "barracks",
+                  "camp", "position", "outpost", "headquarters", "compound", "helicopter", "aircraft", "plane",
+                  "jet", "drone", "ship", "vessel", "boat", "tank", "bus", "building", "office"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -113,6 +117,12 @@ def _cities_as_people(etype: str, mode: str | None, recipients: list[Actor]) -> 
         return recipients
     return [r.model_copy(update={"sector": "CVL", "kind": "group", "resolved_by": "lexicon:city"})
             if r.resolved_by == "lexicon:capital" else r for r in recipients]
+
+
+def _own_clause(tok: Token) -> bool:
+    """A clause with a subject of its own ("..., while the rebels attacked a convoy"): its
+    participants are not the recipients of the verb above it."""
+    return tok.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def _media_only(actors: list[Actor], recipients: list[Actor]) -> bool:
@@ -645,10 +655,11 @@ class EventExtractor:
             if c.dep_ == "poss" and c.pos_ != "PRON" and not patient \
                     and (a := self._actor(c) or self._owner(c)) is not None:
                 return a  # ("their disapproval" is the actor's own; "the editor's arrest" is the editor's ordeal)
+        facility = tok.lemma_.lower() in FACILITY_NOUNS
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod") and (a := self._actor(c)) is not None \
-                    and a.kind in ("state", "organization", "person"):
-                return a  # "an Indian proposal"; not "an official protest"
+                    and (a.kind in ("state", "organization", "person") or facility and a.kind == "group"):
+                return a  # "an Indian proposal", "an army convoy"; not "an official protest"
         if patient:
             # the doer: "the arrest of the editor BY police" (wherever the parser hung the "by")
             for t in tok.subtree:
@@ -757,6 +768,11 @@ class EventExtractor:
                 actor_toks, recip_toks = self._visitor_first(actor_toks, recip_toks)
         actors = self._actors(actor_toks)
         recipients = [r for r in self._actors(recip_toks, possessor=True) if r.key() not in {a.key() for a in actors}]
+        if not recipients and etype == "ACCUSE":
+            recipients = self._conjoined_state(tok, actors)
+        if not recipients and frame in ("threaten", "promise", "agree"):
+            # "threatened to kill the hostages unless the government frees ...": whom the condition binds
+            recipients = [r for r in self._actors(_condition_subjects(tok)) if r.key() not in {a.key() for a in actors}]
         if not recipients and frame not in ("meet", "visit", "host") and etype != "MOBILIZE" \
                 and not (_is_passive(tok) and _children(tok, "nsubjpass") and lemma(tok) not in STATIVE_PARTICIPLES):
             # (a passive's subject is who suffered it, even when it names no known actor)
@@ -766,6 +782,13 @@ class EventExtractor:
         if not recipients and etype == "MOBILIZE":
             # "massed troops for an offensive against the rebels": whom the build-up is aimed at
             recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}]
+        if frame == "visit" and actors and all(a.kind == "group" and (a.sector in ("MIL", "COP")
+                                                                          or "peacekeep" in a.text.lower())
+                                               for a in actors):
+            # "more troops arrived in the capital": a deployment, not a visit
+            return RawEvent("MOBILIZE", "police" if all(a.sector == "COP" for a in actors) else "troops",
+                            actors, [], modality, tok, rule.name, rule.weight,
+                            self._place_tokens(tok), "plain")
         if frame == "visit":
             # only people travel on visits ("it arrived in China" is a ship)
             if not actors or not any(a.kind == "person" and not (a.resolved_by or "").startswith("coref:pronoun")
@@ -807,7 +830,7 @@ class EventExtractor:
         target). ``skip_object`` (the rule names a thing as object) searches one level deeper, through
         the thing's own arguments: "suspended part of an aid programme for Bosnia"."""
         taken = {a.key() for a in actors}
-        frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not _locative(c)]
+        frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not _locative(c) and not _own_clause(c)]
         for _depth in range(5 if skip_object else 4):
             found: list[Actor] = []
             nxt: list[Token] = []
@@ -828,10 +851,24 @@ class EventExtractor:
                     continue  # who suffered an arrest or a killing is not whom the act is aimed at
                 # (and the doer of a participle on the object: "stopped a march organised BY students")
                 nxt += [c for c in node.children if (c.dep_ in _DOWN_DEPS or c.dep_ == "agent" and node.dep_ == "acl")
-                        and not _locative(c)]
+                        and not _locative(c) and not _own_clause(c)]
             if found:
                 return found
             frontier = nxt
+        return []
+
+    def _conjoined_state(self, tok: Token, actors: list[Actor]) -> list[Actor]:
+        """"condemned the arrest and urged Uganda to free him": a criticism that names no one is
+        aimed at the state the coordinated verb addresses."""
+        verbs = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+            verbs.append(tok.head)
+        taken = {a.key() for a in actors}
+        for verb in verbs:
+            for obj in _children(verb, "dobj"):
+                a = self._actor(obj)
+                if a is not None and a.key() not in taken and (a.kind == "state" or a.sector == "GOV"):
+                    return [a]
         return []
 
     def _protest_targets(self, etype: str, recipients: list[Actor]) -> list[Actor]:
@@ -984,6 +1021,8 @@ class EventExtractor:
                 return None
             recipients = [r for r in self._actors(_prep_objects(tok, rule.recipient), possessor=True)
                           if r.key() not in {a.key() for a in actors}]
+            if rule.type == "ACCUSE" and not recipients:
+                return None  # "consumers are concerned about prices": a feeling, not a criticism of anyone
             return RawEvent(rule.type, rule.mode, actors, recipients, modality_of(head), tok, rule.name,
                             rule.weight, self._place_tokens(head), rule.frame)
         if not any(c.dep_ == "xcomp" for c in tok.children):
@@ -1095,6 +1134,10 @@ class EventExtractor:
             modality = modality_of(head)
         if modality == "asserted" and _aggregate(tok):
             modality = "generic"
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if modality == "asserted" and verb is not None and any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+            modality = "hypothetical"  # "if Europe keeps its tariff on whiskey": a condition, not a fact
         etype, mode = rule.type, rule.mode
         if mode == "multilateral" and not any(a.kind == "organization" for a in actors + recipients) \
                 and len({a.country for a in actors + recipients if a.country}) < 3:
