@@ -145,3 +145,52 @@ def test_a_measure_named_in_a_condition_is_not_imposed(coder):
     events = code(coder, "The president said that if Canada keeps its tariff on American dairy, he will "
                          "respond.")
     assert not [e for e in events if e.event_type == "SANCTION" and e.modality == "asserted"]
+
+
+def test_a_complaint_is_aimed_at_whom_it_is_about_not_where_it_is_lodged(coder):
+    event = only(code(coder, "Egypt complained to the Security Council over Ethiopian dam filling on "
+                             "Monday."), "ACCUSE")
+    assert {a.country for a in event.recipients} == {"ETH"}
+
+
+def test_charging_a_price_is_not_an_accusation(coder):
+    assert not [e for e in code(coder, "The Ontario premier said the province is charging 25% more for "
+                                       "electricity sold to Michigan.") if e.event_type == "ACCUSE"]
+    event = only(code(coder, "Turkish prosecutors charged the Istanbul mayor with corruption on "
+                             "Wednesday."), "ACCUSE")
+    assert {a.sector for a in event.actors} == {"JUD"}
+
+
+def test_what_a_demand_asks_to_undo_is_not_an_event_of_its_own(coder):
+    events = code(coder, "Washington demanded that Ottawa drop its tariff on American dairy products.")
+    assert [e.event_type for e in events] == ["REQUEST"]
+
+
+def test_asking_for_anonymity_is_not_a_request(coder):
+    assert code(coder, "A Nigerian official, who requested anonymity, described the meeting as "
+                       "tense.") == []
+
+
+def test_a_relation_noun_does_not_stand_for_its_possessor(coder):
+    event = only(code(coder, "Mexico imposed tariffs on the United States' trading partners in Asia."),
+                 "SANCTION")
+    assert "USA" not in {a.country for a in event.recipients}
+
+
+def test_a_politicians_attack_is_in_words(coder):
+    event = only(code(coder, "The Kenyan opposition leader Raila Odinga attacked the electoral commission "
+                             "on Monday."), "ACCUSE")
+    assert event.event_mode == "disapprove"
+    violent = only(code(coder, "Gunmen attacked the electoral commission offices in Kisumu with grenades."),
+                   "ASSAULT")
+    assert {a.sector for a in violent.actors} == {"UAF"}
+
+
+def test_talking_about_something_is_not_a_meeting(coder):
+    assert code(coder, "The Kremlin talks about the possibility of new trade with Washington.") == []
+
+
+def test_rejecting_a_charge_in_a_relative_clause_is_a_denial(coder):
+    events = code(coder, "Pakistan blamed India for the attack, a charge New Delhi quickly rejected.")
+    assert not [e for e in events if e.event_type == "REJECT"]
+    assert only(events, "ACCUSE").recipients[0].country == "IND"

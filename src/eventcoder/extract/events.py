@@ -84,6 +84,10 @@ GENERIC_ADVERBS = {"always", "usually", "often", "traditionally", "constantly", 
 FACILITY_NOUNS = {"convoy", "vehicle", "truck", "patrol", "post", "checkpoint", "station", "base", "barracks",
                   "camp", "position", "outpost", "headquarters", "compound", "helicopter", "aircraft", "plane",
                   "jet", "drone", "ship", "vessel", "boat", "tank", "bus", "building", "office"}
+VERBAL_ATTACKS = {"attack", "assail", "lash", "hit"}  # what a politician does to a rival in words
+# nouns that name someone by relation to another: "the United States' trading partners" are not the US
+RELATIONAL_NOUNS = {"partner", "neighbor", "neighbour", "ally", "rival", "enemy", "adversary", "friend", "foe",
+                    "critic", "opponent", "counterpart", "backer", "supporter", "proxy", "client"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -651,6 +655,8 @@ class EventExtractor:
         """Whose thing a non-actor noun is: "Turkey's efforts", "an Indian proposal", "a US offer",
         "calls by Belarus's rulers", "an offer from Afghanistan"."""
         patient = tok.lemma_.lower() in PATIENT_NOUNS  # "the arrest OF a reporter": the reporter suffers it
+        if tok.lemma_.lower() in RELATIONAL_NOUNS:
+            return None  # "China's neighbours", "the allies of Russia": someone else
         for c in tok.children:
             if c.dep_ == "poss" and c.pos_ != "PRON" and not patient \
                     and (a := self._actor(c) or self._owner(c)) is not None:
@@ -728,11 +734,18 @@ class EventExtractor:
         if frame == "reject" and any(lemma(c) in NO_COMMENT for c in _children(tok, "xcomp")):
             self._note(tok, "declining to comment is not a rejection: no event")
             return None
-        if frame == "reject" and _object_lemmas(tok) & self.lexicon.classes.get("ALLEGATION", set()):
+        if frame == "request" and _object_lemmas(tok) & {"anonymity", "confidentiality"}:
+            self._note(tok, "asking not to be named is not a political request: no event")
+            return None
+        if frame == "reject" and (_object_lemmas(tok) | ({tok.head.lemma_.lower()} if tok.dep_ == "relcl" else set())) \
+                & self.lexicon.classes.get("ALLEGATION", set()):
             self._note(tok, "rejecting an allegation is a denial, not a refusal of a request: no event")
             return None
         if frame in ("request", "agree", "promise", "threaten", "reject", "deny"):
             inner = self._complement(tok, consumed)
+            if frame == "request":
+                # "demanded that Ottawa drop its tariff": what is to be undone is not an event of its own
+                consumed.update(o.i for c in _children(tok, "ccomp", "xcomp") for o in _children(c, "dobj"))
             if frame == "deny":
                 if inner is None:
                     if not (_object_lemmas(tok) & self.lexicon.classes.get("DENYOBJ", set())):
@@ -801,9 +814,19 @@ class EventExtractor:
         if etype == "CONSULT" and _media_only(actors, recipients):
             self._note(tok, "talking to reporters is not a meeting between political actors: no event")
             return None
+        if etype == "CONSULT" and lemma(tok) in ("talk", "speak") and not recip_toks and any(
+                p.lower_ in ("about", "of") for p in _children(tok, "prep")):
+            self._note(tok, "talking about something, with no one named: not a meeting")
+            return None
         if rule.objects and "@ACTOR" in rule.objects and not recipients:
             self._note(tok, "the rule needs an actor as object and none was resolved: no event")
             return None
+        if etype == "ASSAULT" and lemma(tok) in VERBAL_ATTACKS and actors and all(
+                a.kind == "person" and a.sector in ("GOV", "LEG", "PTY", "OPP", "ELI", "JUD") for a in actors) \
+                and not any(t.lemma_.lower() in self.lexicon.classes.get("UNNAMED_DOER", set())
+                            or t.lemma_.lower() in self.lexicon.classes.get("WEAPON", set()) for t in tok.sent):
+            # "the president attacked the newspaper": a politician's attack is in words
+            etype, mode = "ACCUSE", "disapprove"
         if modality == "future" and etype in CONCESSION_TYPES | {"SANCTION"} and _unless(tok):
             # "will withdraw its force unless ...": a conditional hostile step is a threat
             etype, mode, modality = "THREATEN", "relations", "asserted"
