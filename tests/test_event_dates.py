@@ -35,3 +35,11 @@ def test_present_perfect_news_does_not_inherit_the_previous_sentences_date(coder
 def test_a_simple_past_sentence_still_inherits_the_date_just_before(coder):
     text = "Police arrested the reporter in Harare on Monday. Press freedom groups condemned the arrest."
     assert dates(coder, text)["ACCUSE"] == ("2025-03-10", "context")
+
+
+def test_a_week_the_tagger_cut_short_keeps_its_this(coder):
+    # the tagger marks only "week" in "this week's raid"; the sentence must not take the year the
+    # sentence before it named for an old attack
+    text = ("The deadliest bombing in the town, in 2011, killed 40 people. "
+            "Days after this week's raid, the Kenyan army said it killed 20 al-Shabab fighters.")
+    assert dates(coder, text)["ASSAULT"] == ("2025-03", "relative")

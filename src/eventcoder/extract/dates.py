@@ -159,10 +159,22 @@ def resolve_sentence_date(sent: Span, published: str | None) -> DateValue:
     (``"Tuesday morning"``, ``"last night"``), in order, and calls
     :func:`resolve_date` with them.
     """
-    expressions = [ent.text for ent in sent.ents
+    expressions = [_with_modifiers(ent) for ent in sent.ents
                    if (ent.label_ == "DATE" or (ent.label_ == "TIME" and _time_has_date(ent.text)))
                    and not _bounds_a_period(ent)]
     return resolve_date(expressions, published)
+
+
+_DEICTIC = {"this", "last", "next", "past", "earlier", "later", "coming", "early", "late"}
+
+
+def _with_modifiers(ent: Span) -> str:
+    """The entity with the deictic words the tagger left outside it: it may tag only "week" in
+    "earlier this week's siege"."""
+    start = ent.start
+    while start > max(ent.sent.start, ent.start - 3) and ent.doc[start - 1].lower_ in _DEICTIC:
+        start -= 1
+    return ent.doc[start:ent.end].text
 
 
 # ------------------------------------------------------------------ internals
