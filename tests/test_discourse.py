@@ -194,3 +194,60 @@ def test_rejecting_a_charge_in_a_relative_clause_is_a_denial(coder):
     events = code(coder, "Pakistan blamed India for the attack, a charge New Delhi quickly rejected.")
     assert not [e for e in events if e.event_type == "REJECT"]
     assert only(events, "ACCUSE").recipients[0].country == "IND"
+
+
+def test_releasing_a_report_is_publishing_and_releasing_prisoners_is_not(coder):
+    assert not [e for e in code(coder, "The Kenyan interior ministry released a report on prison "
+                                       "conditions on Tuesday.") if e.event_type == "RETREAT"]
+    event = only(code(coder, "The Ethiopian army released 40 prisoners of war on Tuesday."), "RETREAT")
+    assert event.event_mode == "release"
+
+
+def test_ordering_someone_back_to_prison_is_a_detention(coder):
+    event = only(code(coder, "A Peruvian judge ordered the former president back to prison on Monday."), "COERCE")
+    assert event.event_mode == "arrest"
+    assert {a.country for a in event.actors} == {"PER"}
+
+
+def test_declining_comment_and_a_reputation_are_not_events(coder):
+    assert code(coder, "A spokesman for the Kenyan police declined comment on Monday.") == []
+    assert code(coder, "The Lima daily was known for its investigations into corruption in Peru.") == []
+
+
+def test_attending_a_hearing_is_not_investigating(coder):
+    assert code(coder, "The Guatemalan editor attended the hearing on Monday.") == []
+
+
+def test_a_states_own_meeting_is_not_a_consultation_but_an_organisations_is(coder):
+    assert not [e for e in code(coder, "China's annual political meetings wrapped up in Beijing this "
+                                       "week.") if e.event_type == "CONSULT"]
+    event = only(code(coder, "The NATO summit in Vilnius ended on Wednesday."), "CONSULT")
+    assert {a.org for a in event.actors} == {"NATO"}
+
+
+def test_people_in_general_discussing_is_not_a_meeting(coder):
+    assert code(coder, "People are discussing the future of the islands without us.") == []
+
+
+def test_a_relative_pronoun_is_its_antecedent(coder):
+    event = only(code(coder, "Colombia's attorney general, who was sanctioned by the United States in 2024, "
+                             "resigned on Friday."), "SANCTION")
+    assert {(a.country, a.sector) for a in event.recipients} == {("COL", "JUD")}
+    assert event.date.value == "2024"
+
+
+def test_the_main_act_does_not_take_the_date_of_a_relative_clause(coder):
+    events = code(coder, "Colombia's attorney general, who was sanctioned by the United States in 2024, "
+                         "resigned on Friday.")
+    assert only(events, "RETREAT").date.value == "2025-05-30"
+
+
+def test_a_law_is_not_an_actor(coder):
+    assert code(coder, "The Chinese Exclusion Act allowed Chinese merchants to enter the United States.") == []
+
+
+def test_a_trade_ban_is_a_sanction(coder):
+    event = only(code(coder, "The United States has banned the export of advanced chips to China."), "SANCTION")
+    assert {a.country for a in event.recipients} == {"CHN"}
+    assert not [e for e in code(coder, "The United States has banned the export of advanced chips to "
+                                       "China.") if e.event_type == "COERCE"]

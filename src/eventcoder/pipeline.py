@@ -38,7 +38,7 @@ from .dedup import merge_within_document
 from .errors import EventcoderError, TimeLimitError, TooLargeError
 from .extract import contexts as ctx
 from .extract.actors import PRONOUNS_PERSON, ActorRegistry, ActorResolver, MentionIndex, dominant_country
-from .extract.dates import resolve_date, resolve_sentence_date
+from .extract.dates import clause_date, resolve_date, resolve_sentence_date
 from .extract.events import EventExtractor, RawEvent, is_candidate, load_lexicon
 from .extract.places import attribution_spans, locate
 from .knowledge import Knowledge, Mention, load_knowledge
@@ -434,6 +434,9 @@ def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateVa
     if date.resolution == "context" and verb.tag_ == "VBN" and any(
             c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children):
         return resolve_date([], published)
+    if date.resolution in ("explicit", "relative", "partial") and (own := clause_date(raw.trigger, published)) \
+            is not None and not (raw.trigger.dep_ in ("acl", "relcl") and own.resolution == "publication"):
+        return own  # the sentence's date belongs to a relative clause the act is not in
     if date.resolution in ("explicit", "relative", "partial") and date.text \
             and raw.trigger.dep_ in ("acl", "relcl"):
         # (the noun the clause modifies may carry it: "the February 2020 pact the US negotiated")

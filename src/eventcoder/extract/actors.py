@@ -29,6 +29,9 @@ from ..knowledge import Entry, Knowledge, Mention
 from ..models import Actor
 from .syntax import subject_tokens
 
+# what a text or a law is called: never an actor, whatever country modifies it
+DOCUMENT_HEADS = {"act", "law", "bill", "treaty", "report", "resolution", "decree", "constitution", "statute",
+                  "ordinance", "document", "memo", "letter", "study"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"}
 PRONOUNS_GROUP = {"they", "them", "their", "it", "its", "we", "us", "our"}
@@ -266,8 +269,13 @@ class ActorResolver:
         low = head.lower_
         if low in REFLEXIVES:
             return None  # "killed themselves": the actor, not a recipient
+        if low in ("who", "whom", "which", "that") and head.head.dep_ == "relcl":
+            # "the prosecutor, who was sanctioned by the EU": the relative pronoun is its antecedent
+            return self._resolve(head.head.head, index, base, register=False)
         if head.pos_ == "PRON" or ((low in PRONOUNS_PERSON or low in PRONOUNS_GROUP) and not head.text.isupper()):
             return self._pronoun(head, base)  # ("US" is a country, "us" a pronoun)
+        if head.lemma_.lower() in DOCUMENT_HEADS and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return None  # "the Exclusion Act allowed ...": a law or a report is not an actor
         if head.lemma_.lower() in QUANTITY_HEADS or head.pos_ == "NUM":
             # "tens of thousands of students", "one third of the guerrillas": the people counted
             for prep in head.children:

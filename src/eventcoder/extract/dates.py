@@ -56,7 +56,7 @@ from dateparser.date import DateDataParser
 from eventcoder.models import DateValue
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 __all__ = ["resolve_date", "resolve_sentence_date"]
 
@@ -163,6 +163,31 @@ def resolve_sentence_date(sent: Span, published: str | None) -> DateValue:
                    if (ent.label_ == "DATE" or (ent.label_ == "TIME" and _time_has_date(ent.text)))
                    and not _bounds_a_period(ent)]
     return resolve_date(expressions, published)
+
+
+def clause_date(trigger: Token, published: str | None) -> DateValue | None:
+    """The date of the trigger's own clause when the sentence also dates another one: in "the
+    prosecutor, who was sanctioned in 2024, resigned on Friday" the resignation is Friday's. None
+    when no date of the sentence belongs to a relative or participle clause the trigger is not in."""
+    sent = trigger.sent
+    ents = [e for e in sent.ents if (e.label_ == "DATE" or (e.label_ == "TIME" and _time_has_date(e.text)))
+            and not _bounds_a_period(e)]
+
+    def foreign(ent: Span) -> bool:
+        for anc in [ent.root, *ent.root.ancestors]:
+            if anc.i == trigger.i:
+                return False
+            # (a participle on a framing phrase dates the main act too: "in a statement issued in July,
+            # Tokyo and Washington agreed ...")
+            if (anc.dep_ == "relcl" or anc.dep_ == "acl" and anc.head.dep_ in ("nsubj", "nsubjpass", "dobj", "appos")) \
+                    and not anc.left_edge.i <= trigger.i <= anc.right_edge.i:
+                return True
+        return False
+
+    kept = [e for e in ents if not foreign(e)]
+    if len(kept) == len(ents):
+        return None
+    return resolve_date([_with_modifiers(e) for e in kept], published)
 
 
 _DEICTIC = {"this", "last", "next", "past", "earlier", "later", "coming", "early", "late"}

@@ -88,6 +88,7 @@ VERBAL_ATTACKS = {"attack", "assail", "lash", "hit"}  # what a politician does t
 # nouns that name someone by relation to another: "the United States' trading partners" are not the US
 RELATIONAL_NOUNS = {"partner", "neighbor", "neighbour", "ally", "rival", "enemy", "adversary", "friend", "foe",
                     "critic", "opponent", "counterpart", "backer", "supporter", "proxy", "client"}
+CUSTODY = {"prison", "jail", "custody", "detention", "gaol"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -460,6 +461,9 @@ def modality_of(tok: Token) -> str:
             return "future"  # (but "will continue to support": an ongoing stance, not a plan)
         if lows & GENERIC_ADVERBS:
             return "generic"
+        if any(a.lemma_.lower() in ("know", "famous", "noted", "renowned", "notorious") and any(
+                c.dep_ == "prep" and c.lower_ == "for" for c in a.children) for a in list(tok.ancestors)[:3]):
+            return "generic"  # "the paper was known for its investigations": a reputation, not an act
         if node.i == tok.i and node.dep_ == "relcl" and node.tag_ in ("VBP", "VBZ") and "aux" not in {
                 c.dep_ for c in children}:
             return "generic"  # "bloggers who praise China": what they habitually do, not an event
@@ -731,7 +735,10 @@ class EventExtractor:
         if etype == "CONSULT" and _children(tok, "oprd"):
             self._note(tok, "a verb naming something ('called them a punishment') is not a meeting: no event")
             return None
-        if frame == "reject" and any(lemma(c) in NO_COMMENT for c in _children(tok, "xcomp")):
+        if etype == "RETREAT" and mode == "release" and _object_lemmas(tok) & self.lexicon.classes.get("PUBLICATION", set()):
+            self._note(tok, "releasing a report or a plan is publishing, not freeing anyone: no event")
+            return None
+        if frame == "reject" and any(lemma(c) in NO_COMMENT for c in _children(tok, "xcomp", "dobj")):
             self._note(tok, "declining to comment is not a rejection: no event")
             return None
         if frame == "request" and _object_lemmas(tok) & {"anonymity", "confidentiality"}:
@@ -813,6 +820,14 @@ class EventExtractor:
             return None
         if etype == "CONSULT" and _media_only(actors, recipients):
             self._note(tok, "talking to reporters is not a meeting between political actors: no event")
+            return None
+        if etype == "REQUEST" and any(t.lemma_.lower() in CUSTODY for p in _children(tok, "prep", "advmod")
+                                      for t in p.subtree if t.dep_ == "pobj"):
+            # "ordered the journalist back to prison": a detention, not a request
+            etype, mode = "COERCE", "arrest"
+        if etype == "CONSULT" and not recipients and len(actors) == 1 and actors[0].kind == "group" \
+                and actors[0].sector == "CVL" and not actors[0].country:
+            self._note(tok, "people in general talking among themselves: not a meeting")
             return None
         if etype == "CONSULT" and lemma(tok) in ("talk", "speak") and not recip_toks and any(
                 p.lower_ in ("about", "of") for p in _children(tok, "prep")):
@@ -1185,6 +1200,15 @@ class EventExtractor:
             return None  # "the train came under attack": nobody known on either side
         if etype == "CONSULT" and _media_only(actors, recipients):
             self._note(tok, "an interview with the press is not a meeting between political actors: no event")
+            return None
+        if etype == "ACCUSE" and modality_node is not tok and lemma(modality_node) in ("attend", "join", "participate"):
+            self._note(tok, "attending a hearing is not investigating anyone: no event")
+            return None
+        if etype in ("CONSULT", "THREATEN") and modality_node is tok and not recipients and len(actors) == 1 \
+                and not between and actors[0].kind in ("state", "person"):
+            # "China's annual political meetings", "the China threat": one side named by a modifier only
+            # (an organisation's own meeting is multilateral: "the G7 talks", "a Security Council meeting")
+            self._note(tok, "one party named only as a modifier, nobody on the other side: no event")
             return None
         recipients = self._protest_targets(etype, _cities_as_people(etype, mode, recipients))
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
