@@ -251,3 +251,35 @@ def test_a_trade_ban_is_a_sanction(coder):
     assert {a.country for a in event.recipients} == {"CHN"}
     assert not [e for e in code(coder, "The United States has banned the export of advanced chips to "
                                        "China.") if e.event_type == "COERCE"]
+
+
+def test_asking_for_more_time_is_procedure_not_a_request(coder):
+    assert code(coder, "In Harare the judge requested more time to study the bail application.") == []
+
+
+def test_endangering_stability_is_not_a_threat(coder):
+    assert not [e for e in code(coder, "The Serbian minister said the plan was threatening the stability of "
+                                       "the region.") if e.event_type == "THREATEN"]
+
+
+def test_a_biography_in_a_relative_clause_is_not_an_event(coder):
+    events = code(coder, "Sung Kim, a former U.S. envoy who had negotiated with North Korea for years, "
+                         "said talks were unlikely.")
+    assert not [e for e in events if e.event_type == "CONSULT"]
+
+
+def test_what_was_already_going_on_is_a_state_of_affairs(coder):
+    assert code(coder, "The World Food Programme was already providing food to 2 million Haitians before "
+                       "the storm.") == []
+
+
+def test_a_story_told_in_the_past_keeps_its_time(coder):
+    events = code(coder, "The two leaders met in Hanoi in February. There, the Chinese premier asked "
+                         "Vietnam for access to its ports. Vietnam's president refused the request.")
+    assert only(events, "REJECT").date.value == "2025-02"
+
+
+def test_lawyers_for_a_journalist_are_lawyers(coder):
+    event = only(code(coder, "Lawyers for the Ugandan journalist asked the High Court to free him on bail."),
+                 "REQUEST")
+    assert {a.sector for a in event.actors} == {"JUD"}

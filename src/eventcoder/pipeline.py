@@ -303,6 +303,7 @@ class Coder:
         events: list[Event] = []
         extract_started = time.perf_counter()
         dated_at = -10  # index of the last sentence that stated a date
+        carried_at = -10  # ... and of the last one that took it over
         last_date: dict[int, DateValue] = {}  # paragraph (-1: whole document) -> last stated date
         for i in p.candidates:
             sent = p.sentences[i]
@@ -323,11 +324,16 @@ class Coder:
                 # no date in the sentence: the date of the sentence just before it in its paragraph
                 # (with a publication date to fall back on) or the last one of the document (without)
                 if document.published:
-                    inherited = last_date.get(sent.paragraph) if i - dated_at <= 1 else None
+                    # (a story told in the simple past goes on in the same time: "There, Kim asked for
+                    # relief. Trump denied the request.")
+                    follows = i - dated_at <= 1 or (i - carried_at == 1 and any(
+                        t.dep_ == "ROOT" and t.tag_ == "VBD" for t in sdoc))
+                    inherited = last_date.get(sent.paragraph) if follows else None
                 else:
                     inherited = last_date.get(-1)
                 if inherited is not None:
                     date = inherited.model_copy(update={"resolution": "context"})
+                    carried_at = i
             sentence_text = cleaned.text[sent.start:sent.end]
             for raw in raw_events:
                 if raw.modality != "asserted" and not self.settings.include_modal:

@@ -420,6 +420,7 @@ class ActorResolver:
         group: Entry | None = None
         place: Entry | None = None
         capital = False  # the phrase names a capital city (the government, or the city's people)
+        head_role = False  # the head word is itself a specific role ("lawyers", "soldiers")
         # the role word that heads the phrase wins over modifiers ("Moslem fundamentalist demonstrators")
         mentions = sorted(mentions, key=lambda m: not (m.start <= phrase_head.idx < m.end))
         for m in mentions:
@@ -438,8 +439,13 @@ class ActorResolver:
             elif (r := _first(e, "role")) is not None:
                 if r.role_kind == "title" and title is None:
                     title = r
-                elif group is None or (group.sector in STATE_SECTORS and r.sector not in STATE_SECTORS):
+                elif group is None or (group.sector in STATE_SECTORS and r.sector not in STATE_SECTORS
+                                       and not (head_role and m.start > phrase_head.idx)):
                     group = r  # "leaders of the opposition coalition": the specific group wins
+                    # (but not over a specific head: "lawyers for the journalist" are lawyers)
+                    head_role = head_role or (m.start <= phrase_head.idx < m.end
+                                              and phrase_head.lemma_.lower() not in GENERIC_HEADS | HEAD_OF_TITLES
+                                              and phrase_head.lemma_.lower() not in ("leader", "group"))
         if country is None and org is None:
             country = self._country_of_location(phrase_head)
         if country is None and org is None and place is not None and (group or title):

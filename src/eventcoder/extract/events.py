@@ -88,6 +88,9 @@ VERBAL_ATTACKS = {"attack", "assail", "lash", "hit"}  # what a politician does t
 # nouns that name someone by relation to another: "the United States' trading partners" are not the US
 RELATIONAL_NOUNS = {"partner", "neighbor", "neighbour", "ally", "rival", "enemy", "adversary", "friend", "foe",
                     "critic", "opponent", "counterpart", "backer", "supporter", "proxy", "client"}
+# what a policy "threatens" when it endangers rather than threatens: "threatening the country's integrity"
+ENDANGERED = {"integrity", "stability", "security", "peace", "sovereignty", "future", "existence", "livelihood",
+              "democracy", "unity", "independence", "health", "safety", "survival", "process", "order"}
 CUSTODY = {"prison", "jail", "custody", "detention", "gaol"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
@@ -467,6 +470,10 @@ def modality_of(tok: Token) -> str:
         if node.i == tok.i and node.dep_ == "relcl" and node.tag_ in ("VBP", "VBZ") and "aux" not in {
                 c.dep_ for c in children}:
             return "generic"  # "bloggers who praise China": what they habitually do, not an event
+        if node.i == tok.i and node.dep_ == "relcl" and node.head.dep_ == "appos" and "had" in aux:
+            return "generic"  # "a former envoy who had negotiated with Pyongyang": a biography
+        if node.i == tok.i and node.tag_ == "VBG" and aux & {"was", "were"} and "already" in lows:
+            return "generic"  # "the agency was already providing aid before the coup": a state of affairs
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
             return "hypothetical"
         if node.dep_ in ("xcomp",) and node.i == tok.i:
@@ -741,8 +748,11 @@ class EventExtractor:
         if frame == "reject" and any(lemma(c) in NO_COMMENT for c in _children(tok, "xcomp", "dobj")):
             self._note(tok, "declining to comment is not a rejection: no event")
             return None
-        if frame == "request" and _object_lemmas(tok) & {"anonymity", "confidentiality"}:
-            self._note(tok, "asking not to be named is not a political request: no event")
+        if frame == "request" and _object_lemmas(tok) & {"anonymity", "confidentiality", "time", "extension", "adjournment"}:
+            self._note(tok, "asking not to be named, or for more time, is not a political request: no event")
+            return None
+        if etype == "THREATEN" and _object_lemmas(tok) & ENDANGERED:
+            self._note(tok, "threatening someone's integrity or stability is endangering it, not a threat: no event")
             return None
         if frame == "reject" and (_object_lemmas(tok) | ({tok.head.lemma_.lower()} if tok.dep_ == "relcl" else set())) \
                 & self.lexicon.classes.get("ALLEGATION", set()):
