@@ -283,3 +283,50 @@ def test_lawyers_for_a_journalist_are_lawyers(coder):
     event = only(code(coder, "Lawyers for the Ugandan journalist asked the High Court to free him on bail."),
                  "REQUEST")
     assert {a.sector for a in event.actors} == {"JUD"}
+
+
+def test_one_speakers_statements_to_different_addressees_stay_apart(coder):
+    text = ("The Taliban condemned the delay in the pullout of foreign troops on Saturday. "
+            "The movement's spokesman said the Americans were to blame. "
+            "It also criticised attacks on Afghan civilians by government forces.")
+    accusations = [e for e in code(coder, text) if e.event_type == "ACCUSE"]
+    assert len(accusations) >= 2
+
+
+def test_a_report_released_by_someone_is_published(coder):
+    assert not [e for e in code(coder, "According to a report released by the Kenyan health ministry, cases "
+                                       "rose.") if e.event_type == "RETREAT"]
+
+
+def test_declining_to_answer_questions_is_no_comment_but_refusing_a_demand_is_a_refusal(coder):
+    assert code(coder, "The Kenyan interior ministry declined to respond to questions about the raid.") == []
+    event = only(code(coder, "Hamas refused to respond to an Egyptian demand to free the hostages."), "REJECT")
+    assert {a.country for a in event.recipients} == {"EGY"}
+
+
+def test_a_city_named_before_an_attack_is_where_it_happened(coder):
+    events = code(coder, "The president declared a day of mourning for the victims of the Kabul attack.")
+    assert not [e for e in events if e.event_type == "ASSAULT" and any(a.country == "AFG" and a.sector == "GOV"
+                                                                      for a in e.actors)]
+
+
+def test_gunmen_meeting_fugitives_is_not_a_consultation(coder):
+    assert code(coder, "The escaped inmates were met outside the prison in Haiti by armed men.") == []
+
+
+def test_an_analysts_guess_is_not_a_commitment(coder):
+    assert code(coder, "Analysts say Ankara would welcome the closure of the Russian base.") == []
+    event = only(code(coder, "Indian officials said that New Delhi would support the deal between Britain and "
+                             "Mauritius."), "AGREE")
+    assert {a.country for a in event.actors} == {"IND"}
+
+
+def test_talks_abroad_do_not_make_the_parties_locals(coder):
+    event = only(code(coder, "In Doha on Monday, U.S. envoys held talks with the insurgents."), "CONSULT")
+    assert "QAT" not in {a.country for a in event.actors + event.recipients}
+
+
+def test_international_forces_are_not_the_host_countrys(coder):
+    events = code(coder, "The Afghan government said international forces withdrew from Kandahar on "
+                         "Tuesday.")
+    assert not [a for e in events for a in e.actors if a.country == "AFG" and a.sector == "MIL"]

@@ -34,6 +34,8 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # groups too unspecific to tell two reports apart when nothing else names them ("protesters", "the
 # international community", "people")
 VAGUE_SECTORS = {None, "CVL", "IGO"}
+# events made of words: a story quotes one speaker criticising or asking several times, about different things
+SPEECH_ACTS = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"}
 
 
 def actor_codes(actor: Actor, family: OrgFamily) -> set[str]:
@@ -101,7 +103,17 @@ def compatible(a: Event, b: Event, family: OrgFamily) -> bool:
     if {e.start for e in a.evidence} & {e.start for e in b.evidence}:
         return True  # one sentence, one actor, one type: "shelled the city, killing 20 people"
     rec_a, rec_b = _side(a.recipients, family), _side(b.recipients, family)
+    if a.event_type in SPEECH_ACTS and bool(a.recipients) != bool(b.recipients) and not _adjacent(a, b):
+        # one speaker says many things: a statement that names no addressee at all is not the one
+        # aimed at X, unless it follows on from it ("X congratulated Y. The X side welcomed ...")
+        return False
     return not rec_a or not rec_b or bool(rec_a & rec_b)
+
+
+def _adjacent(a: Event, b: Event) -> bool:
+    """Some sentence of one report is the same as, or next to, one of the other's."""
+    return any(x.start == y.start or 0 <= y.start - x.end <= 3 or 0 <= x.start - y.end <= 3
+               for x in a.evidence for y in b.evidence)
 
 
 def _covered(code: str, pool: set[str], family: OrgFamily) -> bool:

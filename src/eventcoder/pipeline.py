@@ -397,8 +397,12 @@ class Coder:
         """Where the text leaves it open: a people or group without a country belongs to the place
         the sentence names for the event, and a protest with no target is addressed to the
         government of the country where it happens."""
+        # (not the venue of a meeting, nor the destination of people sent away: "the insurgents" at
+        # talks in Doha are not Qatar's, deportees flown to Honduras are not Honduras's)
+        away = raw.type == "CONSULT" or (raw.type == "COERCE" and raw.mode in ("deport", "expel"))
         for actor in raw.actors + raw.recipients:
-            if stated and actor.country is None and actor.org is None and actor.sector in NONSTATE_LOCAL:
+            if stated and not away and actor.country is None and actor.org is None \
+                    and actor.sector in NONSTATE_LOCAL:
                 actor.country = country
         if raw.type == "PROTEST" and not raw.recipients and (stated or any(a.country == country
                                                                              for a in raw.actors)):

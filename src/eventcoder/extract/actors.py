@@ -29,6 +29,8 @@ from ..knowledge import Entry, Knowledge, Mention
 from ..models import Actor
 from .syntax import subject_tokens
 
+# forces that are not the story's country's own: "international forces", "foreign troops"
+FOREIGN_WORDS = {"international", "foreign", "multinational", "coalition", "allied", "western", "outside"}
 # what a text or a law is called: never an actor, whatever country modifies it
 DOCUMENT_HEADS = {"act", "law", "bill", "treaty", "report", "resolution", "decree", "constitution", "statute",
                   "ordinance", "document", "memo", "letter", "study"}
@@ -331,7 +333,8 @@ class ActorResolver:
             return speaker
         if low in PRONOUNS_PERSON:
             gender = "f" if low in ("she", "her", "hers", "herself") else "m"
-            found = self.registry.last({"person"}, gender, exclude=self._clause_subjects(head))
+            found = self.registry.last({"person"}, gender, exclude=self._clause_subjects(head),
+                                       nearest=head.dep_ in ("dobj", "dative") and low in ("him", "her"))
         elif low in ("we", "us", "our"):
             return None  # "we" is the speaker: known only through a reporting verb (above)
         else:
@@ -493,7 +496,8 @@ class ActorResolver:
             if any(t.lower_ in GENERIC_QUANTIFIERS for t in tokens) and not any(t.like_num for t in tokens):
                 return None  # "all other parties", "many countries": nobody in particular
         if person_name is None and org is None and country is None and title is None and group is not None \
-                and group.sector in STATE_SECTORS and self.registry.dominant_country:
+                and group.sector in STATE_SECTORS and self.registry.dominant_country \
+                and not any(t.lower_ in FOREIGN_WORDS for t in tokens):
             # a bare role word ("troops", "the government"): the country the story is about
             country = self.registry.dominant_country
         sector = title.sector if title is not None else (group.sector if group is not None else None)

@@ -92,6 +92,10 @@ RELATIONAL_NOUNS = {"partner", "neighbor", "neighbour", "ally", "rival", "enemy"
 ENDANGERED = {"integrity", "stability", "security", "peace", "sovereignty", "future", "existence", "livelihood",
               "democracy", "unity", "independence", "health", "safety", "survival", "process", "order"}
 CUSTODY = {"prison", "jail", "custody", "detention", "gaol"}
+# people who comment on politics without acting in it
+COMMENTATORS = {"analyst", "expert", "observer", "commentator", "scholar", "researcher", "academic", "economist",
+                "pundit", "critic", "professor", "specialist", "strategist"}
+QUESTIONS = {"question", "inquiry", "enquiry", "query", "comment"}  # "declined to respond to questions"
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -457,6 +461,8 @@ def modality_of(tok: Token) -> str:
             return "hypothetical"  # "rejected claims that the army shelled the town": a claim, not a fact
         aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
         if "would" in aux and node.dep_ == "ccomp" and lemma(node.head) in SAY_VERBS:
+            if any(s.lemma_.lower() in COMMENTATORS for s in _children(node.head, "nsubj")):
+                return "hypothetical"  # "analysts say Tehran would welcome it": an observer's guess
             return "future"  # "Iraq said it would allow": a commitment reported in the past
         if aux & MODAL_AUX:
             return "hypothetical"
@@ -742,10 +748,14 @@ class EventExtractor:
         if etype == "CONSULT" and _children(tok, "oprd"):
             self._note(tok, "a verb naming something ('called them a punishment') is not a meeting: no event")
             return None
-        if etype == "RETREAT" and mode == "release" and _object_lemmas(tok) & self.lexicon.classes.get("PUBLICATION", set()):
+        released = _object_lemmas(tok) | ({tok.head.lemma_.lower()} if tok.dep_ in ("acl", "relcl") else set()) \
+            | {t.lemma_.lower() for t in _children(tok, "nsubjpass")}
+        if etype == "RETREAT" and mode == "release" and released & self.lexicon.classes.get("PUBLICATION", set()):
             self._note(tok, "releasing a report or a plan is publishing, not freeing anyone: no event")
             return None
-        if frame == "reject" and any(lemma(c) in NO_COMMENT for c in _children(tok, "xcomp", "dobj")):
+        if frame == "reject" and (any(lemma(c) in NO_COMMENT for c in _children(tok, "xcomp", "dobj")) or any(
+                lemma(c) in ("respond", "answer", "reply") and {o.lemma_.lower() for o in c.subtree} & QUESTIONS
+                for c in _children(tok, "xcomp"))):
             self._note(tok, "declining to comment is not a rejection: no event")
             return None
         if frame == "request" and _object_lemmas(tok) & {"anonymity", "confidentiality", "time", "extension", "adjournment"}:
@@ -830,6 +840,9 @@ class EventExtractor:
             return None
         if etype == "CONSULT" and _media_only(actors, recipients):
             self._note(tok, "talking to reporters is not a meeting between political actors: no event")
+            return None
+        if etype == "CONSULT" and any(a.sector in ("UAF", "CRM") for a in actors + recipients):
+            self._note(tok, "gunmen or criminals meeting someone is not a political consultation: no event")
             return None
         if etype == "REQUEST" and any(t.lemma_.lower() in CUSTODY for p in _children(tok, "prep", "advmod")
                                       for t in p.subtree if t.dep_ == "pobj"):
@@ -1157,7 +1170,9 @@ class EventExtractor:
             # "U.S. sanctions", "Israeli airstrikes": a state or organisation modifier acts
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
             actor_toks = [m for m in mods if (a := self._actor(m)) is not None
-                          and a.kind in ("state", "organization", "person")]
+                          and a.kind in ("state", "organization", "person")
+                          and not (rule.type in PHYSICAL and a.resolved_by in ("lexicon:capital", "lexicon:place"))]
+            # ("the Kabul attack" happened in Kabul: the city does not attack)
             if rule.frame == "meet" and len(actor_toks) == 1 and actor_toks[0].pos_ == "PROPN" \
                     and (a := self._actor(actor_toks[0])) is not None and a.kind == "state":
                 actor_toks = []  # "the Geneva talks", "the Doha summit": the venue, not a party
