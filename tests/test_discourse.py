@@ -330,3 +330,20 @@ def test_international_forces_are_not_the_host_countrys(coder):
     events = code(coder, "The Afghan government said international forces withdrew from Kandahar on "
                          "Tuesday.")
     assert not [a for e in events for a in e.actors if a.country == "AFG" and a.sector == "MIL"]
+
+
+def test_an_attack_told_without_its_doer_belongs_to_the_group_that_claimed_it(coder):
+    events = code(coder, "Eight Pakistani soldiers were killed on Tuesday in Balochistan. "
+                         "The Balochistan Liberation Army claimed responsibility for the attack.")
+    event = only(events, "ASSAULT")
+    assert {a.org for a in event.actors} == {"BLA"}
+    assert {(a.country, a.sector) for a in event.recipients} == {("PAK", "MIL")}
+    assert event.actors[0].resolved_by == "coref:claimed"
+
+
+def test_fighters_killed_and_old_attacks_are_not_the_claimants(coder):
+    events = code(coder, "Sixteen militants were killed in the army operation on Wednesday. In 2009 forty "
+                         "villagers were killed near Quetta. The Balochistan Liberation Army claimed "
+                         "responsibility for Tuesday's attack on the train.")
+    claimed = [e for e in events if any(a.resolved_by == "coref:claimed" for a in e.actors)]
+    assert claimed == []

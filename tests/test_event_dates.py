@@ -43,3 +43,9 @@ def test_a_week_the_tagger_cut_short_keeps_its_this(coder):
     text = ("The deadliest bombing in the town, in 2011, killed 40 people. "
             "Days after this week's raid, the Kenyan army said it killed 20 al-Shabab fighters.")
     assert dates(coder, text)["ASSAULT"] == ("2025-03", "relative")
+
+
+def test_a_day_after_for_is_a_day_not_a_span(coder):
+    # "responsibility for Tuesday's attack" names Tuesday; "for two weeks" would be a span
+    assert dates(coder, "The rebels claimed responsibility for Tuesday's attack on the convoy.")["ASSAULT"] \
+        == ("2025-03-11", "relative")

@@ -40,6 +40,7 @@ from .extract import contexts as ctx
 from .extract.actors import PRONOUNS_PERSON, ActorRegistry, ActorResolver, MentionIndex, dominant_country
 from .extract.dates import clause_date, resolve_date, resolve_sentence_date
 from .extract.events import EventExtractor, RawEvent, is_candidate, load_lexicon
+from .extract.syntax import is_passive
 from .extract.places import attribution_spans, locate
 from .knowledge import Knowledge, Mention, load_knowledge
 from .models import Actor, CleanText, DateValue, Document, DocumentResult, Event, Evidence
@@ -303,6 +304,8 @@ class Coder:
         events: list[Event] = []
         extract_started = time.perf_counter()
         dated_at = -10  # index of the last sentence that stated a date
+        orphans: list[tuple[SentenceSpan, RawEvent, DateValue, list[Mention], str]] = []
+        claimants: list[tuple[list[Actor], DateValue]] = []
         carried_at = -10  # ... and of the last one that took it over
         last_date: dict[int, DateValue] = {}  # paragraph (-1: whole document) -> last stated date
         for i in p.candidates:
@@ -338,11 +341,38 @@ class Coder:
             for raw in raw_events:
                 if raw.modality != "asserted" and not self.settings.include_modal:
                     continue
-                event = self._event(document, cleaned, sent, raw, _event_date(raw, date, document.published), local,
+                event_date = _event_date(raw, date, document.published)
+                if raw.claimed and raw.actors:
+                    claimants.append((raw.actors, event_date))
+                if raw.type == "ASSAULT" and _told_without_doer(raw):
+                    # an attack whose doer the sentence does not name: the group that claims it may
+                    orphans.append((sent, raw, event_date, local, sentence_text))
+                    continue
+                event = self._event(document, cleaned, sent, raw, event_date, local,
                                     sentence_text, doc_contexts, registry.dominant_country)
                 if event is not None and event.confidence >= self.settings.min_confidence:
                     events.append(event)
+        events += self._claimed(document, cleaned, orphans, claimants, doc_contexts, registry.dominant_country)
+        events.sort(key=lambda e: e.evidence[0].start)  # (stable: the order within a sentence stays)
         return merge_within_document(events, self._org_family)
+
+    def _claimed(self, document: Document, cleaned: CleanText,
+                 orphans: list[tuple[SentenceSpan, RawEvent, DateValue, list[Mention], str]],
+                 claimants: list[tuple[list[Actor], DateValue]], doc_contexts: set[str],
+                 home: str | None) -> list[Event]:
+        """Attacks told without their doer ("eight soldiers were killed"), given to the one group
+        the story says claimed responsibility; with no claimant, or several, the usual rules apply
+        (an unidentified armed group where the sentence pins it on a weapon, else no event)."""
+        groups = {tuple(a.key() for a in actors): (actors, when) for actors, when in claimants}
+        out: list[Event] = []
+        for sent, raw, date, local, sentence_text in orphans:
+            if len(groups) == 1 and _same_time(date, next(iter(groups.values()))[1]):
+                [(actors, _when)] = groups.values()
+                raw.actors = [a.model_copy(update={"resolved_by": "coref:claimed", "text": a.text}) for a in actors]
+            event = self._event(document, cleaned, sent, raw, date, local, sentence_text, doc_contexts, home)
+            if event is not None and event.confidence >= self.settings.min_confidence:
+                out.append(event)
+        return out
 
     def _register_people(self, sdoc: Doc, resolver: ActorResolver, index: MentionIndex, base: int) -> None:
         """Every named person of a parsed sentence goes into the registry (later 'she', 'Qian')."""
@@ -454,6 +484,28 @@ def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateVa
         if date.text not in raw.trigger.doc.text[phrase[0].idx:phrase[-1].idx + len(phrase[-1])]:
             return resolve_date([], published)
     return date
+
+
+def _told_without_doer(raw: RawEvent) -> bool:
+    """An attack told in the passive or as something suffered ("eight soldiers were killed", "the
+    convoy came under fire"), no doer named, on people who are not themselves fighters (fighters
+    killed are the forces' doing, not the claimant's)."""
+    if any(a.country or a.org for a in raw.actors) or not raw.recipients:
+        return False
+    if any(r.sector in ("REB", "UAF") or (r.resolved_by or "").startswith("coref:pronoun") for r in raw.recipients):
+        return False
+    verb = raw.trigger if raw.trigger.pos_ in ("VERB", "AUX") else raw.trigger.head.head
+    return is_passive(raw.trigger) or is_passive(verb) or (raw.trigger.dep_ == "pobj" and raw.trigger.head.lower_ == "under")
+
+
+def _same_time(a: DateValue, b: DateValue) -> bool:
+    """Dates that may be one: either unstated, or one a prefix of the other, to the month (an
+    unstated date stands for the publication's month: "in 2009" is not this week's attack)."""
+    if a.resolution == "none" or b.resolution == "none" or not a.value or not b.value:
+        return True
+    x = a.value[:7] if a.resolution == "publication" else a.value
+    y = b.value[:7] if b.resolution == "publication" else b.value
+    return x.startswith(y) or y.startswith(x)
 
 
 def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool = True) -> bool:

@@ -207,7 +207,12 @@ def _with_modifiers(ent: Span) -> str:
 
 def _bounds_a_period(ent: Span) -> bool:
     """'since 2022', 'until March', 'for two weeks': the edge of a period, not when the event was."""
-    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("since", "until", "till", "for", "through")
+    if ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1].lower_
+    if before == "for":  # "for two weeks" is a span; "responsibility for Tuesday's attack" names a day
+        return bool(_DURATION_RE.search(ent.text.lower()))
+    return before in ("since", "until", "till", "through")
 
 
 def _time_has_date(text: str) -> bool:

@@ -262,6 +262,7 @@ class RawEvent:
     weight: float
     place_tokens: list[Token] = field(default_factory=list)
     frame: str = "plain"
+    claimed: bool = False  # the actor claimed responsibility for the act ("took credit for the attack")
 
 
 def _irregular_forms() -> dict[str, tuple[str, ...]]:
@@ -1107,6 +1108,7 @@ class EventExtractor:
         actor_toks: list[Token] = []
         recip_toks: list[Token] = []
         unnamed_doer = False
+        claimed = False
         obj = tok
         if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
             obj = tok.head  # "undertook a mediation mission between ..."
@@ -1130,6 +1132,7 @@ class EventExtractor:
             claim = head.head.head if head.head.lemma_.lower() in CLAIMED else head.head
             actor_toks = _subject_tokens(claim)
             modality_node = claim
+            claimed = True
         elif tok.dep_ == "pobj" and head.lower_ == "under" and lemma(head.head) in ("come", "be"):
             # "the train came under attack": the subject suffered it (the doer may go unnamed)
             recip_toks = _subject_tokens(head.head)
@@ -1237,7 +1240,7 @@ class EventExtractor:
             return None
         recipients = self._protest_targets(etype, _cities_as_people(etype, mode, recipients))
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
-                        self._place_tokens(modality_node), rule.frame)
+                        self._place_tokens(modality_node), rule.frame, claimed=claimed)
 
     @staticmethod
     def _place_tokens(tok: Token) -> list[Token]:
