@@ -347,3 +347,22 @@ def test_fighters_killed_and_old_attacks_are_not_the_claimants(coder):
                          "responsibility for Tuesday's attack on the train.")
     claimed = [e for e in events if any(a.resolved_by == "coref:claimed" for a in e.actors)]
     assert claimed == []
+
+
+def test_assurances_are_commitments(coder):
+    event = only(code(coder, "The Japanese foreign minister assured the Philippine president that Tokyo "
+                             "would stand by Manila."), "AGREE")
+    assert {a.country for a in event.actors} == {"JPN"}
+    assert {a.country for a in event.recipients} == {"PHL"}
+
+
+def test_closing_media_outlets_is_censorship(coder):
+    event = only(code(coder, "Ethiopian authorities closed three independent newspapers in Addis Ababa on "
+                             "Monday."), "COERCE")
+    assert event.event_mode == "censor"
+
+
+def test_owners_are_business(coder):
+    event = only(code(coder, "The Indonesian governor urged restaurant owners to stop selling dog meat."),
+                 "REQUEST")
+    assert {a.sector for a in event.recipients} == {"BUS"}
