@@ -366,3 +366,41 @@ def test_owners_are_business(coder):
     event = only(code(coder, "The Indonesian governor urged restaurant owners to stop selling dog meat."),
                  "REQUEST")
     assert {a.sector for a in event.recipients} == {"BUS"}
+
+
+def test_a_number_that_declined_is_not_a_refusal(coder):
+    assert code(coder, "The number of refugees in the Kenyan camp declined to 230,000 last year.") == []
+
+
+def test_proposing_or_approving_a_law_is_lawmaking(coder):
+    assert code(coder, "Sudanese authorities approved a law to dissolve the former ruling party on "
+                       "Thursday.") == []
+
+
+def test_offering_no_evidence_is_not_an_offer(coder):
+    assert code(coder, "The Taliban spokesman offered no evidence for the claim.") == []
+
+
+def test_tourists_visiting_are_not_a_diplomatic_visit(coder):
+    assert code(coder, "More than two million Chinese tourists visited Vietnam this year.") == []
+
+
+def test_the_threat_of_attacks_is_not_an_attack(coder):
+    assert code(coder, "Somalis fear the ongoing threat of al-Shabab attacks in Mogadishu.") == []
+
+
+def test_people_counted_by_demonym_are_people_not_the_state(coder):
+    event = only(code(coder, "Tens of thousands of Sudanese protested in Khartoum on Thursday."), "PROTEST")
+    assert {(a.country, a.sector) for a in event.actors} == {("SDN", "CVL")}
+
+
+def test_both_countries_are_two_states_not_the_last_pair_met(coder):
+    events = code(coder, "The Israeli prime minister told a cabinet meeting that order would be kept. "
+                         "Turkey and Israel withdrew their ambassadors in 2018.")
+    assert not [a for e in events for a in e.actors + e.recipients if "meeting" in a.text]
+
+
+def test_protests_by_others_before_a_refusal_are_theirs(coder):
+    events = code(coder, "Despite protests by Italian hotel owners, the government refused to lift the "
+                         "travel rules.")
+    assert not [e for e in events if e.event_type == "PROTEST" and any(a.sector == "GOV" for a in e.actors)]

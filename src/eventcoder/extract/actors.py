@@ -31,6 +31,7 @@ from .syntax import subject_tokens
 
 # forces that are not the story's country's own: "international forces", "foreign troops"
 FOREIGN_WORDS = {"international", "foreign", "multinational", "coalition", "allied", "western", "outside"}
+GATHERING_HEADS = {"meeting", "session", "summit", "conference", "ceremony", "hearing", "rally", "gathering"}
 # what a text or a law is called: never an actor, whatever country modifies it
 DOCUMENT_HEADS = {"act", "law", "bill", "treaty", "report", "resolution", "decree", "constitution", "statute",
                   "ordinance", "document", "memo", "letter", "study"}
@@ -276,8 +277,8 @@ class ActorResolver:
             return self._resolve(head.head.head, index, base, register=False)
         if head.pos_ == "PRON" or ((low in PRONOUNS_PERSON or low in PRONOUNS_GROUP) and not head.text.isupper()):
             return self._pronoun(head, base)  # ("US" is a country, "us" a pronoun)
-        if head.lemma_.lower() in DOCUMENT_HEADS and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
-            return None  # "the Exclusion Act allowed ...": a law or a report is not an actor
+        if head.lemma_.lower() in DOCUMENT_HEADS | GATHERING_HEADS and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return None  # "the Exclusion Act allowed ...", "told a cabinet meeting": a text or a gathering
         if head.lemma_.lower() in QUANTITY_HEADS or head.pos_ == "NUM":
             # "tens of thousands of students", "one third of the guerrillas": the people counted
             for prep in head.children:
@@ -578,6 +579,11 @@ class ActorResolver:
             for m in mentions:  # "Bosnian Serbs", "Kosovo Albanians": the people of the state named first
                 if m.end <= head.idx and (e := _first(m.entries, "demonym", "country")) is not None and e.country:
                     return e.country
+            return next(e.country for e in covering if e.kind == "demonym")
+        if head.pos_ in ("NOUN", "PROPN") and any(e.kind == "demonym" for e in covering) and (
+                any(c.dep_ == "nummod" for c in head.children)
+                or head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in QUANTITY_HEADS):
+            # "tens of thousands of Sudanese", "300 Chinese": people counted, not the state
             return next(e.country for e in covering if e.kind == "demonym")
         if head.text[:1].isupper() and head.text.endswith("s") and head.tag_ in ("NNPS", "NNS", "NNP") \
                 and not covering:

@@ -91,6 +91,12 @@ RELATIONAL_NOUNS = {"partner", "neighbor", "neighbour", "ally", "rival", "enemy"
 # what a policy "threatens" when it endangers rather than threatens: "threatening the country's integrity"
 ENDANGERED = {"integrity", "stability", "security", "peace", "sovereignty", "future", "existence", "livelihood",
               "democracy", "unity", "independence", "health", "safety", "survival", "process", "order"}
+RISK_NOUNS = {"threat", "risk", "fear", "danger", "possibility", "prospect", "spectre", "specter", "likelihood",
+              "chance", "warning"}
+LAWMAKING = {"approve", "propose", "pass", "adopt", "draft", "endorse", "enact", "ratify", "sign"}
+LAWS = {"law", "bill", "legislation", "amendment", "decree", "budget", "ordinance", "regulation", "statute"}
+NOT_OFFERS = {"evidence", "detail", "explanation", "proof", "reason", "information", "insight", "analysis",
+              "opinion", "view", "comment", "clue", "glimpse", "assessment", "figure"}
 CUSTODY = {"prison", "jail", "custody", "detention", "gaol"}
 # people who comment on politics without acting in it
 COMMENTATORS = {"analyst", "expert", "observer", "commentator", "scholar", "researcher", "academic", "economist",
@@ -655,7 +661,11 @@ class EventExtractor:
         out: list[Actor] = []
         seen: set[tuple] = set()
         for t in toks:
-            if _both_sides(t) and len(self.recent) >= 2:
+            if _both_sides(t) and len(self.recent) >= 2 and not (
+                    t.lemma_.lower() in ("country", "nation", "state", "government")
+                    and (len({a.country for a in self.recent}) < 2 or any(a.kind not in ("state", "person")
+                                                                         for a in self.recent))):
+                # ("both countries" are two states: not the last pair when that is one state's people)
                 for a in self.recent:  # "the two sides", "both leaders": the pair named last
                     if a.key() not in seen:
                         seen.add(a.key())
@@ -759,6 +769,16 @@ class EventExtractor:
                 for c in _children(tok, "xcomp"))):
             self._note(tok, "declining to comment is not a rejection: no event")
             return None
+        if lemma(tok) == "decline" and not _children(tok, "xcomp", "dobj"):
+            self._note(tok, "a number that declined is not a refusal: no event")
+            return None
+        if etype in ("SUPPORT", "AGREE") and lemma(tok) in LAWMAKING and _object_lemmas(tok) & LAWS:
+            self._note(tok, "proposing or approving a law is lawmaking, not support for anyone: no event")
+            return None
+        if etype == "AGREE" and lemma(tok) == "offer" and (_object_lemmas(tok) & NOT_OFFERS or any(
+                d.lower_ in ("no", "nothing") for o in _children(tok, "dobj") for d in [o, *o.children])):
+            self._note(tok, "offering evidence or no details is not an offer to anyone: no event")
+            return None
         if frame == "request" and _object_lemmas(tok) & {"anonymity", "confidentiality", "time", "extension", "adjournment"}:
             self._note(tok, "asking not to be named, or for more time, is not a political request: no event")
             return None
@@ -841,6 +861,10 @@ class EventExtractor:
             return None
         if etype == "CONSULT" and _media_only(actors, recipients):
             self._note(tok, "talking to reporters is not a meeting between political actors: no event")
+            return None
+        if etype == "CONSULT" and mode == "visit" and actors and all(
+                a.kind == "group" and a.sector in ("CVL", "BUS", "EDU") for a in actors):
+            self._note(tok, "tourists or students visiting a country is not a diplomatic visit: no event")
             return None
         if etype == "CONSULT" and any(a.sector in ("UAF", "CRM") for a in actors + recipients):
             self._note(tok, "gunmen or criminals meeting someone is not a political consultation: no event")
@@ -1138,7 +1162,9 @@ class EventExtractor:
             recip_toks = _subject_tokens(head.head)
             modality_node = head.head
             unnamed_doer = rule.type == "ASSAULT"
-        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and (
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ not in (
+                "despite", "amid", "over", "against", "because") \
+                and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in tok.children) and (
                 rule.type in ("CONSULT", "PROTEST", "MOBILIZE")
                 or lemma(head.head) in ("engage", "participate", "take", "join", "involve")):
             # "arrived for a two-day visit", "converged for a rally", "threw stones during demonstrations"
@@ -1200,6 +1226,9 @@ class EventExtractor:
             modality = modality_of(head)
         if modality == "asserted" and _aggregate(tok):
             modality = "generic"
+        if modality == "asserted" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+                and tok.head.head.lemma_.lower() in RISK_NOUNS:
+            modality = "hypothetical"  # "the threat of attacks", "fears of a crackdown": what may come
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if modality == "asserted" and verb is not None and any(
                 c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
