@@ -404,3 +404,23 @@ def test_protests_by_others_before_a_refusal_are_theirs(coder):
     events = code(coder, "Despite protests by Italian hotel owners, the government refused to lift the "
                          "travel rules.")
     assert not [e for e in events if e.event_type == "PROTEST" and any(a.sector == "GOV" for a in e.actors)]
+
+
+def test_people_protesting_their_own_state_are_its_people(coder):
+    event = only(code(coder, "Migrant workers protested on Monday against Sweden's decision to deport "
+                             "them."), "PROTEST")
+    assert {a.country for a in event.actors} == {"SWE"}
+
+
+def test_a_former_chief_no_longer_speaks_for_the_organisation(coder):
+    event = only(code(coder, "Former NATO Secretary General Anders Fogh Rasmussen urged democracies to form "
+                             "an economic alliance."), "REQUEST")
+    assert all(a.org != "NATO" for a in event.actors)
+    assert {a.sector for a in event.actors} == {"ELI"}
+
+
+def test_a_hijacking_is_an_abduction_and_an_alleged_one_is_not_told_as_fact(coder):
+    event = only(code(coder, "The hijacking of the Jaffar Express by Baloch separatists ended on "
+                             "Wednesday."), "ASSAULT")
+    assert event.event_mode == "abduct"
+    assert code(coder, "Tehran has called the abduction allegations baseless.") == []

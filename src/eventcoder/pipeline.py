@@ -460,7 +460,7 @@ class Coder:
 NONSTATE_LOCAL = {"CVL", "REB", "OPP", "UAF", "REF", "CRM", "LAB", "EDU", "REL", "MED", "BUS"}
 # a state's police and courts act at home; so does a government when it coerces or gives in
 DOMESTIC_SECTORS = {"COP", "JUD"}
-DOMESTIC_GOV_TYPES = {"COERCE", "CONCEDE"}
+DOMESTIC_GOV_TYPES = {"COERCE", "CONCEDE", "PROTEST"}  # (people protest against their own state)
 
 
 def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateValue:

@@ -544,6 +544,8 @@ class ActorResolver:
             sector = "GOV"
         if sector in STATE_SECTORS and any(t.lower_ in FORMER_WORDS for t in tokens):
             sector = "ELI"  # former office holders are elites, not the government (CAMEO)
+        elif kind == "person" and org_code and any(t.lower_ in FORMER_WORDS for t in tokens):
+            org_code, sector = None, "ELI"  # "former NATO chief X" no longer speaks for NATO
         name = person_name or (org.name if org is not None and kind == "organization" else None)
         if name is None and kind == "state" and country:
             info = self.kb.country(country)

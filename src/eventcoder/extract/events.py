@@ -1226,6 +1226,9 @@ class EventExtractor:
             modality = modality_of(head)
         if modality == "asserted" and _aggregate(tok):
             modality = "generic"
+        if modality == "asserted" and tok.dep_ in ("compound", "amod") \
+                and tok.head.lemma_.lower() in CLAIM_NOUNS | {"charge", "report", "case", "trial"}:
+            modality = "hypothetical"  # "the abduction allegations", "a murder charge": alleged, not told as fact
         if modality == "asserted" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
                 and tok.head.head.lemma_.lower() in RISK_NOUNS:
             modality = "hypothetical"  # "the threat of attacks", "fears of a crackdown": what may come
