@@ -424,3 +424,50 @@ def test_a_hijacking_is_an_abduction_and_an_alleged_one_is_not_told_as_fact(code
                              "Wednesday."), "ASSAULT")
     assert event.event_mode == "abduct"
     assert code(coder, "Tehran has called the abduction allegations baseless.") == []
+
+
+def test_what_one_side_alleges_is_not_told_as_fact(coder):
+    events = code(coder, "The rebel leader alleged that the army had shelled three villages near Goma.")
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_an_open_question_asserts_nothing(coder):
+    assert not [e for e in code(coder, "How far the United States will defend the Philippines was not "
+                                       "clear.") if e.modality == "asserted" and e.event_type == "AGREE"]
+
+
+def test_the_scene_of_an_attack_is_not_news(coder):
+    events = code(coder, "Gunmen attacked a hotel in Kismayo where clan elders were meeting.")
+    assert not [e for e in events if e.event_type == "CONSULT"]
+
+
+def test_forces_withdrawn_by_a_country_are_that_countrys(coder):
+    event = only(code(coder, "The withdrawal of forces by the United States from Kandahar began on "
+                             "Sunday."), "RETREAT")
+    assert {a.country for a in event.actors} == {"USA"}
+
+
+def test_what_someone_is_urged_to_do_is_not_done(coder):
+    events = code(coder, "The UN envoy urged the Sudanese army to stop the fighting and resume peace talks "
+                         "with the RSF.")
+    assert [e.event_type for e in events] == ["REQUEST"]
+
+
+def test_victims_of_condemned_violence_are_not_the_accused(coder):
+    events = code(coder, "The Kenyan bishops condemned the violence against protesters in Nairobi.")
+    assert not [e for e in events if e.event_type == "ACCUSE" and any(a.sector == "CVL" for a in e.recipients)]
+
+
+def test_an_unresolved_object_pronoun_lends_no_deeper_recipient(coder):
+    events = code(coder, "Haitian police charged him with terrorizing residents of the slum.")
+    assert not [e for e in events if any("residents" in a.text for a in e.recipients)]
+
+
+def test_pointing_a_finger_is_an_accusation(coder):
+    event = only(code(coder, "The Afghan president pointed a finger at the Taliban over the bombing."), "ACCUSE")
+    assert {a.org for a in event.recipients} == {"TALIBAN"}
+
+
+def test_telling_someone_they_must_understand_is_a_warning_not_a_request(coder):
+    assert not [e for e in code(coder, "The Turkish foreign minister said U.S. lawmakers must understand "
+                                       "that sanctions will fail.") if e.event_type == "REQUEST"]

@@ -102,6 +102,12 @@ CUSTODY = {"prison", "jail", "custody", "detention", "gaol"}
 COMMENTATORS = {"analyst", "expert", "observer", "commentator", "scholar", "researcher", "academic", "economist",
                 "pundit", "critic", "professor", "specialist", "strategist"}
 QUESTIONS = {"question", "inquiry", "enquiry", "query", "comment"}  # "declined to respond to questions"
+STRUGGLES = {"war", "insurgency", "rebellion", "battle", "campaign", "struggle", "fight", "jihad", "offensive",
+             "operation", "uprising", "crusade", "resistance"}
+COGNITION = {"know", "understand", "realize", "realise", "remember", "learn"}
+ALLEGE_VERBS = {"allege", "claim", "accuse", "charge", "assert", "insinuate"}
+VIOLENCE_NOUNS = {"violence", "abuse", "abuses", "crime", "persecution", "discrimination", "aggression",
+                  "brutality", "atrocity", "atrocities", "attack", "attacks", "killing", "repression"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -464,6 +470,10 @@ def modality_of(tok: Token) -> str:
             return "negated"  # "failed to reach agreement"
         if node.dep_ == "ccomp" and lemma(node.head) in BELIEF_VERBS:
             return "hypothetical"  # "analysts believe the army will attack": an opinion, not an event
+        if node.dep_ == "ccomp" and lemma(node.head) in ALLEGE_VERBS:
+            return "hypothetical"  # "X alleged that the Americans violated the deal": X's claim, not a fact
+        if node.dep_ == "csubj":
+            return "hypothetical"  # "how the US will defend its ally was not clear": an open question
         if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and node.head.lemma_.lower() in CLAIM_NOUNS:
             return "hypothetical"  # "rejected claims that the army shelled the town": a claim, not a fact
         aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
@@ -483,12 +493,17 @@ def modality_of(tok: Token) -> str:
         if node.i == tok.i and node.dep_ == "relcl" and node.tag_ in ("VBP", "VBZ") and "aux" not in {
                 c.dep_ for c in children}:
             return "generic"  # "bloggers who praise China": what they habitually do, not an event
+        if node.i == tok.i and node.dep_ == "relcl" and node.tag_ == "VBG" and aux & {"was", "were"}:
+            return "generic"  # "a hotel where elders were meeting": the scene, not the news
         if node.i == tok.i and node.dep_ == "relcl" and node.head.dep_ == "appos" and "had" in aux:
             return "generic"  # "a former envoy who had negotiated with Pyongyang": a biography
         if node.i == tok.i and node.tag_ == "VBG" and aux & {"was", "were"} and "already" in lows:
             return "generic"  # "the agency was already providing aid before the coup": a state of affairs
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
             return "hypothetical"
+        if node.dep_ == "xcomp" and node.i != tok.i and node.head.pos_ == "VERB" \
+                and lemma(node.head) not in IMPLICATIVE_HEADS | ATTEMPT_HEADS:
+            return "hypothetical"  # "urged them to cut violence and resume talks": asked for, not done
         if node.dep_ in ("xcomp",) and node.i == tok.i:
             head = node.head
             if lemma(head) in FUTURE_HEADS:
@@ -577,8 +592,8 @@ class EventExtractor:
                 continue
             if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
                 continue
-            if any(c.dep_ == "neg" for c in clause.children):
-                continue
+            if any(c.dep_ == "neg" for c in clause.children) or lemma(clause) in COGNITION:
+                continue  # ("they must understand that ...": a warning, not a request)
             speaker = self._actors([t for t in _subject_tokens(clause.head) if t.pos_ != "PRON"])
             addressee = self._actors([t for t in _subject_tokens(clause) if t.pos_ != "PRON"])
             if not speaker or not addressee:
@@ -727,7 +742,8 @@ class EventExtractor:
             actors = _subject_tokens(tok)
             # "fighting an insurgency against the state", "waged a campaign against the rebels": the
             # object is the struggle, its "against" names the one it is aimed at
-            recips = [a for r in _recipient_tokens(tok, rule.recipient) for a in (_prep_objects(r, ("against",)) or [r])]
+            recips = [a for r in _recipient_tokens(tok, rule.recipient)
+                      for a in ((_prep_objects(r, ("against",)) if r.lemma_.lower() in STRUGGLES else []) or [r])]
             if not recips and rule.objects is not None:
                 # "imposed sanctions on Iran": the preposition hangs on the object
                 for obj in _children(tok, "dobj"):
@@ -835,6 +851,7 @@ class EventExtractor:
             # "threatened to kill the hostages unless the government frees ...": whom the condition binds
             recipients = [r for r in self._actors(_condition_subjects(tok)) if r.key() not in {a.key() for a in actors}]
         if not recipients and frame not in ("meet", "visit", "host") and etype != "MOBILIZE" \
+                and not any(o.pos_ == "PRON" and o.lower_ not in ("what", "which") for o in _children(tok, "dobj")) \
                 and not (_is_passive(tok) and _children(tok, "nsubjpass") and lemma(tok) not in STATIVE_PARTICIPLES):
             # (a passive's subject is who suffered it, even when it names no known actor)
             # (what is mobilised is not a target; nor is a thing the rule asks as object)
@@ -937,7 +954,9 @@ class EventExtractor:
                     continue  # who suffered an arrest or a killing is not whom the act is aimed at
                 # (and the doer of a participle on the object: "stopped a march organised BY students")
                 nxt += [c for c in node.children if (c.dep_ in _DOWN_DEPS or c.dep_ == "agent" and node.dep_ == "acl")
-                        and not _locative(c) and not _own_clause(c)]
+                        and not _locative(c) and not _own_clause(c)
+                        # ("condemned violence AGAINST civilians": the civilians suffer it)
+                        and not (node.lemma_.lower() in VIOLENCE_NOUNS and c.lower_ in ("against", "on"))]
             if found:
                 return found
             frontier = nxt
@@ -1178,9 +1197,12 @@ class EventExtractor:
             recip_toks = recip_toks or possessors
         else:
             own_actor = possessors
-        own_actor += _prep_objects(tok, ("by",))
-        if rule.type == "RETREAT" and rule.mode in ("withdraw", "resign") or rule.type == "MOBILIZE":
-            own_actor += _prep_objects(tok, ("of",))  # "the withdrawal of the troops", "the deployment of ..."
+        doers = _prep_objects(tok, ("by",))
+        own_actor += doers
+        if (rule.type == "RETREAT" and rule.mode in ("withdraw", "resign") or rule.type == "MOBILIZE") and not doers:
+            # "the withdrawal of the troops", "the deployment of ..." (but "the withdrawal of forces BY
+            # America": the forces are what America withdraws)
+            own_actor += _prep_objects(tok, ("of",))
         between = _prep_objects(tok, ("between", "among")) or _prep_objects(obj, ("between", "among"))
         if not between:
             for of_obj in _prep_objects(tok, ("of",)):
