@@ -34,7 +34,7 @@ def test_an_object_pronoun_names_the_actor_just_met_not_the_subject(coder):
 
 def test_a_definite_description_names_the_group_met_before(coder):
     events = code(coder, "Fighters of the Balochistan Liberation Army stormed a police station in Quetta on "
-                         "Sunday. The separatist group accuses Islamabad of plundering the province.")
+                         "Sunday. The separatist group blames Islamabad for plundering the province.")
     accuse = only(events, "ACCUSE")
     assert accuse.actors[0].org == "BLA"
     assert accuse.actors[0].country == "PAK"
@@ -98,10 +98,10 @@ def test_a_question_asserts_nothing(coder):
 
 
 def test_concern_about_someone_is_criticism_and_concern_about_prices_is_not(coder):
-    event = only(code(coder, "Western envoys said they were deeply concerned about the latest moves of "
-                             "President Museveni."), "ACCUSE")
+    event = only(code(coder, "Western envoys said they were very concerned about President "
+                             "Museveni's latest decrees."), "ACCUSE")
     assert {a.country for a in event.recipients} == {"UGA"}
-    assert code(coder, "Farmers in Kenya are more concerned about the price of fertiliser.") == []
+    assert code(coder, "Kenyan farmers are mostly concerned about what fertiliser costs.") == []
 
 
 def test_holding_hostages_is_an_abduction(coder):
@@ -154,7 +154,7 @@ def test_a_complaint_is_aimed_at_whom_it_is_about_not_where_it_is_lodged(coder):
 
 
 def test_charging_a_price_is_not_an_accusation(coder):
-    assert not [e for e in code(coder, "The Ontario premier said the province is charging 25% more for "
+    assert not [e for e in code(coder, "The Quebec premier said the province now charges a 30% premium for "
                                        "electricity sold to Michigan.") if e.event_type == "ACCUSE"]
     event = only(code(coder, "Turkish prosecutors charged the Istanbul mayor with corruption on "
                              "Wednesday."), "ACCUSE")
@@ -187,11 +187,11 @@ def test_a_politicians_attack_is_in_words(coder):
 
 
 def test_talking_about_something_is_not_a_meeting(coder):
-    assert code(coder, "The Kremlin talks about the possibility of new trade with Washington.") == []
+    assert code(coder, "The Kremlin talks about a chance of new trade with Washington.") == []
 
 
 def test_rejecting_a_charge_in_a_relative_clause_is_a_denial(coder):
-    events = code(coder, "Pakistan blamed India for the attack, a charge New Delhi quickly rejected.")
+    events = code(coder, "Pakistan blamed India for the bombing, a charge that India swiftly rejected.")
     assert not [e for e in events if e.event_type == "REJECT"]
     assert only(events, "ACCUSE").recipients[0].country == "IND"
 
@@ -211,33 +211,33 @@ def test_ordering_someone_back_to_prison_is_a_detention(coder):
 
 def test_declining_comment_and_a_reputation_are_not_events(coder):
     assert code(coder, "A spokesman for the Kenyan police declined comment on Monday.") == []
-    assert code(coder, "The Lima daily was known for its investigations into corruption in Peru.") == []
+    assert code(coder, "The Lima daily was famous for its exposés of graft in Peru.") == []
 
 
 def test_attending_a_hearing_is_not_investigating(coder):
-    assert code(coder, "The Guatemalan editor attended the hearing on Monday.") == []
+    assert code(coder, "The Guatemalan editor sat through the hearing in court on Tuesday.") == []
 
 
 def test_a_states_own_meeting_is_not_a_consultation_but_an_organisations_is(coder):
-    assert not [e for e in code(coder, "China's annual political meetings wrapped up in Beijing this "
-                                       "week.") if e.event_type == "CONSULT"]
+    assert not [e for e in code(coder, "China's yearly political meetings closed in Beijing on "
+                                       "Sunday.") if e.event_type == "CONSULT"]
     event = only(code(coder, "The NATO summit in Vilnius ended on Wednesday."), "CONSULT")
     assert {a.org for a in event.actors} == {"NATO"}
 
 
 def test_people_in_general_discussing_is_not_a_meeting(coder):
-    assert code(coder, "People are discussing the future of the islands without us.") == []
+    assert code(coder, "People keep discussing what happens to our islands without asking us.") == []
 
 
 def test_a_relative_pronoun_is_its_antecedent(coder):
-    event = only(code(coder, "Colombia's attorney general, who was sanctioned by the United States in 2024, "
+    event = only(code(coder, "Colombia's attorney general, whom the United States sanctioned in 2024, "
                              "resigned on Friday."), "SANCTION")
     assert {(a.country, a.sector) for a in event.recipients} == {("COL", "JUD")}
     assert event.date.value == "2024"
 
 
 def test_the_main_act_does_not_take_the_date_of_a_relative_clause(coder):
-    events = code(coder, "Colombia's attorney general, who was sanctioned by the United States in 2024, "
+    events = code(coder, "Colombia's attorney general, whom the United States sanctioned in 2024, "
                          "resigned on Friday.")
     assert only(events, "RETREAT").date.value == "2025-05-30"
 
@@ -254,7 +254,7 @@ def test_a_trade_ban_is_a_sanction(coder):
 
 
 def test_asking_for_more_time_is_procedure_not_a_request(coder):
-    assert code(coder, "In Harare the judge requested more time to study the bail application.") == []
+    assert code(coder, "In Harare the judge asked for extra time to study the bail application.") == []
 
 
 def test_endangering_stability_is_not_a_threat(coder):
@@ -263,7 +263,7 @@ def test_endangering_stability_is_not_a_threat(coder):
 
 
 def test_a_biography_in_a_relative_clause_is_not_an_event(coder):
-    events = code(coder, "Sung Kim, a former U.S. envoy who had negotiated with North Korea for years, "
+    events = code(coder, "Sung Kim, a former U.S. envoy who had held talks with Pyongyang for years, "
                          "said talks were unlikely.")
     assert not [e for e in events if e.event_type == "CONSULT"]
 
@@ -280,7 +280,7 @@ def test_a_story_told_in_the_past_keeps_its_time(coder):
 
 
 def test_lawyers_for_a_journalist_are_lawyers(coder):
-    event = only(code(coder, "Lawyers for the Ugandan journalist asked the High Court to free him on bail."),
+    event = only(code(coder, "Attorneys acting for the Ugandan reporter asked the High Court to free him on bail."),
                  "REQUEST")
     assert {a.sector for a in event.actors} == {"JUD"}
 
@@ -294,18 +294,18 @@ def test_one_speakers_statements_to_different_addressees_stay_apart(coder):
 
 
 def test_a_report_released_by_someone_is_published(coder):
-    assert not [e for e in code(coder, "According to a report released by the Kenyan health ministry, cases "
+    assert not [e for e in code(coder, "Cases rose, said a study the Kenyan health ministry released on Monday; "
                                        "rose.") if e.event_type == "RETREAT"]
 
 
 def test_declining_to_answer_questions_is_no_comment_but_refusing_a_demand_is_a_refusal(coder):
-    assert code(coder, "The Kenyan interior ministry declined to respond to questions about the raid.") == []
-    event = only(code(coder, "Hamas refused to respond to an Egyptian demand to free the hostages."), "REJECT")
+    assert code(coder, "The Kenyan interior ministry declined to answer questions put by reporters on the raid.") == []
+    event = only(code(coder, "Hamas refused to answer an Egyptian demand to free the captives."), "REJECT")
     assert {a.country for a in event.recipients} == {"EGY"}
 
 
 def test_a_city_named_before_an_attack_is_where_it_happened(coder):
-    events = code(coder, "The president declared a day of mourning for the victims of the Kabul attack.")
+    events = code(coder, "The president announced three days of mourning after the Kabul attack.")
     assert not [e for e in events if e.event_type == "ASSAULT" and any(a.country == "AFG" and a.sector == "GOV"
                                                                       for a in e.actors)]
 
@@ -315,8 +315,8 @@ def test_gunmen_meeting_fugitives_is_not_a_consultation(coder):
 
 
 def test_an_analysts_guess_is_not_a_commitment(coder):
-    assert code(coder, "Analysts say Ankara would welcome the closure of the Russian base.") == []
-    event = only(code(coder, "Indian officials said that New Delhi would support the deal between Britain and "
+    assert code(coder, "Experts say Ankara would be glad to see the Russian base shut.") == []
+    event = only(code(coder, "Indian officials said India would back the deal between Britain and "
                              "Mauritius."), "AGREE")
     assert {a.country for a in event.actors} == {"IND"}
 
@@ -334,7 +334,7 @@ def test_international_forces_are_not_the_host_countrys(coder):
 
 def test_an_attack_told_without_its_doer_belongs_to_the_group_that_claimed_it(coder):
     events = code(coder, "Eight Pakistani soldiers were killed on Tuesday in Balochistan. "
-                         "The Balochistan Liberation Army claimed responsibility for the attack.")
+                         "A day later the Balochistan Liberation Army claimed responsibility for the ambush.")
     event = only(events, "ASSAULT")
     assert {a.org for a in event.actors} == {"BLA"}
     assert {(a.country, a.sector) for a in event.recipients} == {("PAK", "MIL")}
@@ -369,33 +369,33 @@ def test_owners_are_business(coder):
 
 
 def test_a_number_that_declined_is_not_a_refusal(coder):
-    assert code(coder, "The number of refugees in the Kenyan camp declined to 230,000 last year.") == []
+    assert code(coder, "Refugee numbers at the Kenyan camp declined to 230,000 last year.") == []
 
 
 def test_proposing_or_approving_a_law_is_lawmaking(coder):
-    assert code(coder, "Sudanese authorities approved a law to dissolve the former ruling party on "
+    assert code(coder, "Sudanese authorities passed a bill dissolving the former ruling party on "
                        "Thursday.") == []
 
 
 def test_offering_no_evidence_is_not_an_offer(coder):
-    assert code(coder, "The Taliban spokesman offered no evidence for the claim.") == []
+    assert code(coder, "The Taliban spokesman offered no evidence to back the claim.") == []
 
 
 def test_tourists_visiting_are_not_a_diplomatic_visit(coder):
-    assert code(coder, "More than two million Chinese tourists visited Vietnam this year.") == []
+    assert code(coder, "Some two million holidaymakers from China visited Vietnam this year.") == []
 
 
 def test_the_threat_of_attacks_is_not_an_attack(coder):
-    assert code(coder, "Somalis fear the ongoing threat of al-Shabab attacks in Mogadishu.") == []
+    assert code(coder, "Somalis fear the constant threat of attacks by al-Shabab in Mogadishu.") == []
 
 
 def test_people_counted_by_demonym_are_people_not_the_state(coder):
-    event = only(code(coder, "Tens of thousands of Sudanese protested in Khartoum on Thursday."), "PROTEST")
+    event = only(code(coder, "Thousands of Sudanese protested in Khartoum on Thursday."), "PROTEST")
     assert {(a.country, a.sector) for a in event.actors} == {("SDN", "CVL")}
 
 
 def test_both_countries_are_two_states_not_the_last_pair_met(coder):
-    events = code(coder, "The Israeli prime minister told a cabinet meeting that order would be kept. "
+    events = code(coder, "The Israeli prime minister promised ministers at their weekly meeting that order would be kept. "
                          "Turkey and Israel withdrew their ambassadors in 2018.")
     assert not [a for e in events for a in e.actors + e.recipients if "meeting" in a.text]
 
@@ -407,13 +407,13 @@ def test_protests_by_others_before_a_refusal_are_theirs(coder):
 
 
 def test_people_protesting_their_own_state_are_its_people(coder):
-    event = only(code(coder, "Migrant workers protested on Monday against Sweden's decision to deport "
+    event = only(code(coder, "Migrant workers protested on Monday against a Swedish plan to deport "
                              "them."), "PROTEST")
     assert {a.country for a in event.actors} == {"SWE"}
 
 
 def test_a_former_chief_no_longer_speaks_for_the_organisation(coder):
-    event = only(code(coder, "Former NATO Secretary General Anders Fogh Rasmussen urged democracies to form "
+    event = only(code(coder, "Former NATO chief Jens Stoltenberg urged democracies to form "
                              "an economic alliance."), "REQUEST")
     assert all(a.org != "NATO" for a in event.actors)
     assert {a.sector for a in event.actors} == {"ELI"}
@@ -423,7 +423,7 @@ def test_a_hijacking_is_an_abduction_and_an_alleged_one_is_not_told_as_fact(code
     event = only(code(coder, "The hijacking of the Jaffar Express by Baloch separatists ended on "
                              "Wednesday."), "ASSAULT")
     assert event.event_mode == "abduct"
-    assert code(coder, "Tehran has called the abduction allegations baseless.") == []
+    assert code(coder, "Tehran dismissed the kidnapping allegations as groundless.") == []
 
 
 def test_what_one_side_alleges_is_not_told_as_fact(coder):
@@ -432,7 +432,7 @@ def test_what_one_side_alleges_is_not_told_as_fact(coder):
 
 
 def test_an_open_question_asserts_nothing(coder):
-    assert not [e for e in code(coder, "How far the United States will defend the Philippines was not "
+    assert not [e for e in code(coder, "How far Washington would go to protect the Philippines was not "
                                        "clear.") if e.modality == "asserted" and e.event_type == "AGREE"]
 
 
@@ -442,7 +442,7 @@ def test_the_scene_of_an_attack_is_not_news(coder):
 
 
 def test_forces_withdrawn_by_a_country_are_that_countrys(coder):
-    event = only(code(coder, "The withdrawal of forces by the United States from Kandahar began on "
+    event = only(code(coder, "The withdrawal of soldiers by the United States from Kandahar began on "
                              "Sunday."), "RETREAT")
     assert {a.country for a in event.actors} == {"USA"}
 
@@ -459,15 +459,15 @@ def test_victims_of_condemned_violence_are_not_the_accused(coder):
 
 
 def test_an_unresolved_object_pronoun_lends_no_deeper_recipient(coder):
-    events = code(coder, "Haitian police charged him with terrorizing residents of the slum.")
+    events = code(coder, "Haitian police charged him with intimidating people living in the slum.")
     assert not [e for e in events if any("residents" in a.text for a in e.recipients)]
 
 
 def test_pointing_a_finger_is_an_accusation(coder):
-    event = only(code(coder, "The Afghan president pointed a finger at the Taliban over the bombing."), "ACCUSE")
+    event = only(code(coder, "The Afghan president pointed the finger at the Taliban after the bombing."), "ACCUSE")
     assert {a.org for a in event.recipients} == {"TALIBAN"}
 
 
 def test_telling_someone_they_must_understand_is_a_warning_not_a_request(coder):
-    assert not [e for e in code(coder, "The Turkish foreign minister said U.S. lawmakers must understand "
+    assert not [e for e in code(coder, "The Turkish foreign minister said American senators must understand "
                                        "that sanctions will fail.") if e.event_type == "REQUEST"]

@@ -328,7 +328,7 @@ class Coder:
                 # (with a publication date to fall back on) or the last one of the document (without)
                 if document.published:
                     # (a story told in the simple past goes on in the same time: "There, Kim asked for
-                    # relief. Trump denied the request.")
+                    # a loan. The president turned the plea down.")
                     follows = i - dated_at <= 1 or (i - carried_at == 1 and any(
                         t.dep_ == "ROOT" and t.tag_ == "VBD" for t in sdoc))
                     inherited = last_date.get(sent.paragraph) if follows else None

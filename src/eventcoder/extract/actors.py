@@ -164,7 +164,7 @@ class ActorRegistry:
     def last(self, kinds: set[str], gender: str | None = None, exclude: set[str] | None = None,
              nearest: bool = False) -> Actor | None:
         """The most salient actor of these kinds: last subject first, then last mention. With
-        ``nearest`` (an object pronoun: "fought the state, accusing it of ..."), an actor already met
+        ``nearest`` (an object pronoun: "battled the army while blaming it for ..."), an actor already met
         in the same sentence comes first, the last one met."""
         cands = [i for i in self.items if i.actor.kind in kinds
                  and self.sentence - i.sentence <= 2  # a pronoun reaches back two sentences at most
@@ -273,12 +273,12 @@ class ActorResolver:
         if low in REFLEXIVES:
             return None  # "killed themselves": the actor, not a recipient
         if low in ("who", "whom", "which", "that") and head.head.dep_ == "relcl":
-            # "the prosecutor, who was sanctioned by the EU": the relative pronoun is its antecedent
+            # "the judge, whom Brussels blacklisted": the relative pronoun is its antecedent
             return self._resolve(head.head.head, index, base, register=False)
         if head.pos_ == "PRON" or ((low in PRONOUNS_PERSON or low in PRONOUNS_GROUP) and not head.text.isupper()):
             return self._pronoun(head, base)  # ("US" is a country, "us" a pronoun)
         if head.lemma_.lower() in DOCUMENT_HEADS | GATHERING_HEADS and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
-            return None  # "the Exclusion Act allowed ...", "told a cabinet meeting": a text or a gathering
+            return None  # "the Exclusion Act allowed ...", "spoke to the weekly meeting": a text or a gathering
         if head.lemma_.lower() in QUANTITY_HEADS or head.pos_ == "NUM":
             # "tens of thousands of students", "one third of the guerrillas": the people counted
             for prep in head.children:
@@ -446,7 +446,7 @@ class ActorResolver:
                 elif group is None or (group.sector in STATE_SECTORS and r.sector not in STATE_SECTORS
                                        and not (head_role and m.start > phrase_head.idx)):
                     group = r  # "leaders of the opposition coalition": the specific group wins
-                    # (but not over a specific head: "lawyers for the journalist" are lawyers)
+                    # (but not over a specific head: "attorneys for the reporter" are attorneys)
                     head_role = head_role or (m.start <= phrase_head.idx < m.end
                                               and phrase_head.lemma_.lower() not in GENERIC_HEADS | HEAD_OF_TITLES
                                               and phrase_head.lemma_.lower() not in ("leader", "group"))
@@ -585,7 +585,7 @@ class ActorResolver:
         if head.pos_ in ("NOUN", "PROPN") and any(e.kind == "demonym" for e in covering) and (
                 any(c.dep_ == "nummod" for c in head.children)
                 or head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in QUANTITY_HEADS):
-            # "tens of thousands of Sudanese", "300 Chinese": people counted, not the state
+            # "thousands of Malians", "300 Chinese": people counted, not the state
             return next(e.country for e in covering if e.kind == "demonym")
         if head.text[:1].isupper() and head.text.endswith("s") and head.tag_ in ("NNPS", "NNS", "NNP") \
                 and not covering:

@@ -98,10 +98,10 @@ LAWS = {"law", "bill", "legislation", "amendment", "decree", "budget", "ordinanc
 NOT_OFFERS = {"evidence", "detail", "explanation", "proof", "reason", "information", "insight", "analysis",
               "opinion", "view", "comment", "clue", "glimpse", "assessment", "figure"}
 CUSTODY = {"prison", "jail", "custody", "detention", "gaol"}
-# people who comment on politics without acting in it
+# those who talk about politics without taking part in it
 COMMENTATORS = {"analyst", "expert", "observer", "commentator", "scholar", "researcher", "academic", "economist",
                 "pundit", "critic", "professor", "specialist", "strategist"}
-QUESTIONS = {"question", "inquiry", "enquiry", "query", "comment"}  # "declined to respond to questions"
+QUESTIONS = {"question", "inquiry", "enquiry", "query", "comment"}  # "would not answer reporters' queries"
 STRUGGLES = {"war", "insurgency", "rebellion", "battle", "campaign", "struggle", "fight", "jihad", "offensive",
              "operation", "uprising", "crusade", "resistance"}
 COGNITION = {"know", "understand", "realize", "realise", "remember", "learn"}
@@ -479,7 +479,7 @@ def modality_of(tok: Token) -> str:
         aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
         if "would" in aux and node.dep_ == "ccomp" and lemma(node.head) in SAY_VERBS:
             if any(s.lemma_.lower() in COMMENTATORS for s in _children(node.head, "nsubj")):
-                return "hypothetical"  # "analysts say Tehran would welcome it": an observer's guess
+                return "hypothetical"  # "experts think Ankara would like it": an observer's guess
             return "future"  # "Iraq said it would allow": a commitment reported in the past
         if aux & MODAL_AUX:
             return "hypothetical"
@@ -489,14 +489,14 @@ def modality_of(tok: Token) -> str:
             return "generic"
         if any(a.lemma_.lower() in ("know", "famous", "noted", "renowned", "notorious") and any(
                 c.dep_ == "prep" and c.lower_ == "for" for c in a.children) for a in list(tok.ancestors)[:3]):
-            return "generic"  # "the paper was known for its investigations": a reputation, not an act
+            return "generic"  # "a daily famous for exposing graft": a reputation, not an act
         if node.i == tok.i and node.dep_ == "relcl" and node.tag_ in ("VBP", "VBZ") and "aux" not in {
                 c.dep_ for c in children}:
             return "generic"  # "bloggers who praise China": what they habitually do, not an event
         if node.i == tok.i and node.dep_ == "relcl" and node.tag_ == "VBG" and aux & {"was", "were"}:
             return "generic"  # "a hotel where elders were meeting": the scene, not the news
         if node.i == tok.i and node.dep_ == "relcl" and node.head.dep_ == "appos" and "had" in aux:
-            return "generic"  # "a former envoy who had negotiated with Pyongyang": a biography
+            return "generic"  # "an ex-diplomat who had once bargained with Hanoi": a biography
         if node.i == tok.i and node.tag_ == "VBG" and aux & {"was", "were"} and "already" in lows:
             return "generic"  # "the agency was already providing aid before the coup": a state of affairs
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
@@ -848,7 +848,7 @@ class EventExtractor:
         if not recipients and etype == "ACCUSE":
             recipients = self._conjoined_state(tok, actors)
         if not recipients and frame in ("threaten", "promise", "agree"):
-            # "threatened to kill the hostages unless the government frees ...": whom the condition binds
+            # "vowed to execute captives unless the state pays ...": whom the condition binds
             recipients = [r for r in self._actors(_condition_subjects(tok)) if r.key() not in {a.key() for a in actors}]
         if not recipients and frame not in ("meet", "visit", "host") and etype != "MOBILIZE" \
                 and not any(o.pos_ == "PRON" and o.lower_ not in ("what", "which") for o in _children(tok, "dobj")) \
@@ -1200,7 +1200,7 @@ class EventExtractor:
         doers = _prep_objects(tok, ("by",))
         own_actor += doers
         if (rule.type == "RETREAT" and rule.mode in ("withdraw", "resign") or rule.type == "MOBILIZE") and not doers:
-            # "the withdrawal of the troops", "the deployment of ..." (but "the withdrawal of forces BY
+            # "the withdrawal of the troops", "the deployment of ..." (but "the pullout of soldiers BY
             # America": the forces are what America withdraws)
             own_actor += _prep_objects(tok, ("of",))
         between = _prep_objects(tok, ("between", "among")) or _prep_objects(obj, ("between", "among"))
