@@ -471,3 +471,23 @@ def test_pointing_a_finger_is_an_accusation(coder):
 def test_telling_someone_they_must_understand_is_a_warning_not_a_request(coder):
     assert not [e for e in code(coder, "The Turkish foreign minister said American senators must understand "
                                        "that sanctions will fail.") if e.event_type == "REQUEST"]
+
+
+def test_habits_and_standing_status_are_not_news(coder):
+    assert code(coder, "Nairobi has repeatedly blamed Somali militants for raids on its border towns.") == []
+    assert code(coder, "Both tankers are sanctioned by the U.S. Treasury as vessels of an Iranian shipping "
+                       "line.") == []
+    event = only(code(coder, "Ukraine is committed to a ceasefire with Russia, the Ukrainian foreign minister "
+                             "said."), "AGREE")
+    assert {a.country for a in event.actors} == {"UKR"}
+
+
+def test_an_impression_is_not_an_act(coder):
+    assert code(coder, "North Korea appears to be preparing to test a long-range missile.") == []
+
+
+def test_a_year_that_framed_a_statistic_does_not_date_the_next_news(coder):
+    text = ("In 2023, separatists killed nearly 300 people in over 400 attacks. "
+            "Officials in Islamabad accused India of backing the gunmen.")
+    event = only(code(coder, text), "ACCUSE")
+    assert event.date.value == PUBLISHED

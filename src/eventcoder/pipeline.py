@@ -332,6 +332,9 @@ class Coder:
                     follows = i - dated_at <= 1 or (i - carried_at == 1 and any(
                         t.dep_ == "ROOT" and t.tag_ == "VBD" for t in sdoc))
                     inherited = last_date.get(sent.paragraph) if follows else None
+                    if inherited is not None and inherited.granularity == "year" and document.published \
+                            and inherited.value != document.published[:4]:
+                        inherited = None  # "In 2024, 400 were killed." frames a statistic, not the next news
                 else:
                     inherited = last_date.get(-1)
                 if inherited is not None:

@@ -104,6 +104,8 @@ COMMENTATORS = {"analyst", "expert", "observer", "commentator", "scholar", "rese
 QUESTIONS = {"question", "inquiry", "enquiry", "query", "comment"}  # "would not answer reporters' queries"
 STRUGGLES = {"war", "insurgency", "rebellion", "battle", "campaign", "struggle", "fight", "jihad", "offensive",
              "operation", "uprising", "crusade", "resistance"}
+HABITUAL_ADVERBS = {"repeatedly", "often", "frequently", "persistently", "long", "previously", "consistently",
+                    "regularly", "routinely", "time"}
 COGNITION = {"know", "understand", "realize", "realise", "remember", "learn"}
 ALLEGE_VERBS = {"allege", "claim", "accuse", "charge", "assert", "insinuate"}
 VIOLENCE_NOUNS = {"violence", "abuse", "abuses", "crime", "persecution", "discrimination", "aggression",
@@ -459,6 +461,11 @@ def _has_particle(tok: Token, particle: str) -> bool:
 
 def modality_of(tok: Token) -> str:
     """asserted | negated | future | hypothetical | generic, from the trigger and its governors."""
+    chain = tok
+    while chain.dep_ in ("xcomp", "conj") and chain.head.i != chain.i:
+        chain = chain.head
+        if lemma(chain) in ("appear", "seem"):
+            return "hypothetical"  # "Pyongyang appears to be preparing to launch": an impression
     node: Token | None = tok
     steps = 0
     while node is not None and steps < 4:
@@ -487,6 +494,16 @@ def modality_of(tok: Token) -> str:
             return "future"  # (but "will continue to support": an ongoing stance, not a plan)
         if lows & GENERIC_ADVERBS:
             return "generic"
+        if node.i == tok.i and node.tag_ == "VBN" and aux & {"has", "have"} and (
+                lows & HABITUAL_ADVERBS or any(d.lower_ in ("several", "many", "numerous", "various")
+                                               for o in _children(node, "dobj") for d in o.children)
+                or any(p.lower_ in ("in", "during") and any(a.lower_ == "past" for p2 in p.children for a in p2.children)
+                       for p in _children(node, "prep"))):
+            return "generic"  # "has repeatedly blamed several attacks on ...", "in past crises has threatened ..."
+        if node.i == tok.i and node.tag_ == "VBN" and {c.lower_ for c in children if c.dep_ == "auxpass"} \
+                & {"is", "are"} and not any(c.lower_ == "being" for c in children) \
+                and lemma(node) not in STATIVE_PARTICIPLES:
+            return "generic"  # "the ships are sanctioned by the Treasury": a standing status
         if any(a.lemma_.lower() in ("know", "famous", "noted", "renowned", "notorious") and any(
                 c.dep_ == "prep" and c.lower_ == "for" for c in a.children) for a in list(tok.ancestors)[:3]):
             return "generic"  # "a daily famous for exposing graft": a reputation, not an act
