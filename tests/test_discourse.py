@@ -491,3 +491,28 @@ def test_a_year_that_framed_a_statistic_does_not_date_the_next_news(coder):
             "Officials in Islamabad accused India of backing the gunmen.")
     event = only(code(coder, text), "ACCUSE")
     assert event.date.value == PUBLISHED
+
+
+def test_shared_concern_about_someone_is_criticism(coder):
+    event = only(code(coder, "Seoul and Tokyo shared concerns over Pyongyang's expanding missile arsenal."),
+                 "ACCUSE")
+    assert {a.country for a in event.recipients} == {"PRK"}
+    assert code(coder, "The refugee agency shares that concern.") == []
+
+
+def test_a_lawsuit_against_the_state_is_an_accusation(coder):
+    event = only(code(coder, "Human rights groups filed a lawsuit against the Kenyan government on "
+                             "Monday."), "ACCUSE")
+    assert {a.country for a in event.recipients} == {"KEN"}
+
+
+def test_missiles_fired_at_no_one_are_a_test_and_at_a_city_an_attack(coder):
+    test = only(code(coder, "Pyongyang fired three ballistic missiles into the sea on Friday."), "MOBILIZE")
+    assert test.event_mode == "weapons"
+    attack = only(code(coder, "Houthi rebels fired missiles at Eilat on Friday."), "ASSAULT")
+    assert {a.country for a in attack.recipients} == {"ISR"}
+
+
+def test_sanctions_ramped_up_are_sanctions(coder):
+    event = only(code(coder, "The European Union ramped up sanctions on Belarus in 2021."), "SANCTION")
+    assert {a.country for a in event.recipients} == {"BLR"}

@@ -61,7 +61,7 @@ LIGHT_VERBS = {"reiterate", "repeat", "voice", "complete", "speed", "finish", "u
                "issue", "announce", "begin", "start", "resume", "continue", "open", "host", "mount",
                "wage", "sign", "conclude", "express", "lodge", "file", "deliver", "offer",
                "receive", "accept", "impose", "order", "perform", "organize", "organise",
-               "lead", "join", "end", "attend", "convene", "call"}
+               "lead", "join", "end", "attend", "convene", "call", "ramp", "tighten", "toughen", "expand", "broaden"}
 NEG_WORDS = {"not", "n't", "never", "no"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 MODAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
@@ -924,6 +924,12 @@ class EventExtractor:
                             or t.lemma_.lower() in self.lexicon.classes.get("WEAPON", set()) for t in tok.sent):
             # "the president attacked the newspaper": a politician's attack is in words
             etype, mode = "ACCUSE", "disapprove"
+        if etype == "ACCUSE" and lemma(tok) == "share" and not recipients:
+            self._note(tok, "sharing a concern about no one named: no event")
+            return None
+        if etype == "ASSAULT" and lemma(tok) in ("fire", "launch") and not recipients and _object_lemmas(tok) \
+                & self.lexicon.classes.get("WEAPON", set()):
+            etype, mode = "MOBILIZE", "weapons"  # "fired two missiles into the sea": a test, aimed at no one
         if modality == "future" and etype in CONCESSION_TYPES | {"SANCTION"} and _unless(tok):
             # "will withdraw its force unless ...": a conditional hostile step is a threat
             etype, mode, modality = "THREATEN", "relations", "asserted"
