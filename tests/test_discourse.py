@@ -516,3 +516,9 @@ def test_missiles_fired_at_no_one_are_a_test_and_at_a_city_an_attack(coder):
 def test_sanctions_ramped_up_are_sanctions(coder):
     event = only(code(coder, "The European Union ramped up sanctions on Belarus in 2021."), "SANCTION")
     assert {a.country for a in event.recipients} == {"BLR"}
+
+
+def test_the_prosecutions_case_and_alleged_acts_are_not_findings(coder):
+    assert not [e for e in code(coder, "The federal prosecutor said Moscow paid two men to follow the "
+                                       "dissident.") if e.modality == "asserted" and e.event_type != "ACCUSE"]
+    assert code(coder, "Iranian agents allegedly offered money to the activist's cousins.") == []

@@ -106,6 +106,7 @@ STRUGGLES = {"war", "insurgency", "rebellion", "battle", "campaign", "struggle",
              "operation", "uprising", "crusade", "resistance"}
 HABITUAL_ADVERBS = {"repeatedly", "often", "frequently", "persistently", "long", "previously", "consistently",
                     "regularly", "routinely", "time"}
+ACCUSERS = {"prosecutor", "prosecution", "indictment", "complaint", "lawsuit", "filing", "plaintiff"}
 COGNITION = {"know", "understand", "realize", "realise", "remember", "learn"}
 ALLEGE_VERBS = {"allege", "claim", "accuse", "charge", "assert", "insinuate"}
 VIOLENCE_NOUNS = {"violence", "abuse", "abuses", "crime", "persecution", "discrimination", "aggression",
@@ -479,6 +480,11 @@ def modality_of(tok: Token) -> str:
             return "hypothetical"  # "analysts believe the army will attack": an opinion, not an event
         if node.dep_ == "ccomp" and lemma(node.head) in ALLEGE_VERBS:
             return "hypothetical"  # "X alleged that the Americans violated the deal": X's claim, not a fact
+        if node.dep_ == "ccomp" and lemma(node.head) in SAY_VERBS and any(
+                t.lemma_.lower() in ACCUSERS for s in _children(node.head, "nsubj") for t in s.subtree):
+            return "hypothetical"  # "prosecutors said Tehran paid the hitmen": the case against, not a finding
+        if lows & {"allegedly", "purportedly", "supposedly"}:
+            return "hypothetical"  # "officials allegedly offered ..."
         if node.dep_ == "csubj":
             return "hypothetical"  # "how the US will defend its ally was not clear": an open question
         if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and node.head.lemma_.lower() in CLAIM_NOUNS:
