@@ -522,3 +522,9 @@ def test_the_prosecutions_case_and_alleged_acts_are_not_findings(coder):
     assert not [e for e in code(coder, "The federal prosecutor said Moscow paid two men to follow the "
                                        "dissident.") if e.modality == "asserted" and e.event_type != "ACCUSE"]
     assert code(coder, "Iranian agents allegedly offered money to the activist's cousins.") == []
+
+
+def test_an_ongoing_war_is_background(coder):
+    assert not [e for e in code(coder, "The rebel movement has been fighting the Malian army for a decade.")
+                if e.event_type == "ASSAULT"]
+    assert only(code(coder, "The rebel movement attacked a Malian army post on Monday."), "ASSAULT")

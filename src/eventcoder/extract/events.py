@@ -500,6 +500,9 @@ def modality_of(tok: Token) -> str:
             return "future"  # (but "will continue to support": an ongoing stance, not a plan)
         if lows & GENERIC_ADVERBS:
             return "generic"
+        if node.i == tok.i and node.tag_ == "VBG" and "been" in aux and aux & {"has", "have"} \
+                and lemma(node) in ("fight", "wage", "battle"):
+            return "generic"  # "the group has been fighting an insurgency": an ongoing war, not news
         if node.i == tok.i and node.tag_ == "VBN" and aux & {"has", "have"} and (
                 lows & HABITUAL_ADVERBS or any(d.lower_ in ("several", "many", "numerous", "various")
                                                for o in _children(node, "dobj") for d in o.children)
