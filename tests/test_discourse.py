@@ -528,3 +528,19 @@ def test_an_ongoing_war_is_background(coder):
     assert not [e for e in code(coder, "The rebel movement has been fighting the Malian army for a decade.")
                 if e.event_type == "ASSAULT"]
     assert only(code(coder, "The rebel movement attacked a Malian army post on Monday."), "ASSAULT")
+
+
+def test_calling_something_unbearable_is_not_a_request(coder):
+    assert code(coder, "On Wednesday the French president called Chinese subsidies unbearable.") == []
+
+
+def test_a_based_modifier_is_where_an_organisation_sits_not_who_it_is(coder):
+    event = only(code(coder, "Islamabad is negotiating a loan with the U.S.-based International Monetary "
+                             "Fund."), "CONSULT")
+    assert {a.org for a in event.recipients} == {"IMF"}
+
+
+def test_coordinated_demonyms_name_one_actor_each(coder):
+    event = only(code(coder, "Security forces in Guinea have tortured scores of Ghanaian and Liberian "
+                             "refugees."), "ASSAULT")
+    assert {a.country for a in event.recipients} == {"GHA", "LBR"}

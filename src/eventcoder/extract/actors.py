@@ -200,12 +200,12 @@ def dominant_country(mentions: list[Mention]) -> str | None:
 
 
 _SPONSORED = re.compile(r"-(?:backed|supported|sponsored|funded|financed|armed|trained|allied|aligned|"
-                        r"controlled|occupied|held|installed|appointed|friendly|leaning|inspired)\b", re.IGNORECASE)
+                        r"controlled|occupied|held|installed|appointed|friendly|leaning|inspired|based|headquartered|registered)\b", re.IGNORECASE)
 
 
 def _not_identity(text: str, start: int, end: int) -> bool:
     """True when the country or group named at ``text[start:end]`` is not who the phrase is:
-    "anti-Syria", "pro-Russian", "non-EU" before it, or "-backed", "-controlled", "-occupied" after it
+    "anti-Syria", "pro-Russian", "non-EU" before it, or "-backed", "-controlled", "-based" after it
     ("Iranian-backed militias" are not Iran)."""
     before = text[max(0, start - 5):start].lower()
     return before.endswith(("anti-", "anti ", "pro-", "non-")) or bool(_SPONSORED.match(text, end))

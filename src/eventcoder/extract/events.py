@@ -718,6 +718,27 @@ class EventExtractor:
             if a is not None and a.key() not in seen:
                 seen.add(a.key())
                 out.append(a)
+                for other in self._coordinated_peoples(t, a):
+                    if other.key() not in seen:
+                        seen.add(other.key())
+                        out.append(other)
+        return out
+
+    def _coordinated_peoples(self, head: Token, actor: Actor) -> list[Actor]:
+        """"Russian and North Korean leaders", "Sierra Leonean and Liberian refugees": one phrase, one
+        actor per country its coordinated modifiers name."""
+        out: list[Actor] = []
+        heads = [head] + [p for p in _prep_objects(head, ("of",))]  # ("scores of Malian and Nigerien migrants")
+        for mod in (c for h in heads for c in h.children):
+            if mod.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            for conj in [c for c in mod.subtree if c.dep_ == "conj" and c.i != mod.i]:
+                country = next((e.country for m in self._index.mentions
+                                if m.start <= self._base + conj.idx < m.end or m.start <= conj.idx < m.end
+                                for e in m.entries if e.kind in ("demonym", "country") and e.country), None)
+                if country and country != actor.country:
+                    out.append(actor.model_copy(update={"country": country, "text": f"{conj.text} {head.text}",
+                                                        "resolved_by": "coordinated"}))
         return out
 
     def _owner(self, tok: Token) -> Actor | None:
@@ -770,8 +791,8 @@ class EventExtractor:
             # object is the struggle, its "against" names the one it is aimed at
             recips = [a for r in _recipient_tokens(tok, rule.recipient)
                       for a in ((_prep_objects(r, ("against",)) if r.lemma_.lower() in STRUGGLES else []) or [r])]
-            if not recips and rule.objects is not None:
-                # "imposed sanctions on Iran": the preposition hangs on the object
+            if not recips and (rule.objects is not None or rule.frame == "meet"):
+                # "imposed sanctions on Iran", "negotiated a loan with the IMF": the preposition hangs on the object
                 for obj in _children(tok, "dobj"):
                     recips = _recipient_tokens(obj, tuple(r for r in rule.recipient if r != "dobj"))
                     if recips:
@@ -798,8 +819,9 @@ class EventExtractor:
             consumed.add(o.i)
             # "suspended part of its aid": the thing inside a quantity is the object too
             consumed.update(p.i for p in _prep_objects(o, ("of",)))
-        if etype == "CONSULT" and _children(tok, "oprd"):
-            self._note(tok, "a verb naming something ('called them a punishment') is not a meeting: no event")
+        if etype in ("CONSULT", "REQUEST") and lemma(tok) == "call" and (_children(tok, "oprd") or any(
+                c.dep_ == "ccomp" and c.pos_ == "ADJ" for c in tok.children)):
+            self._note(tok, "a verb naming something ('called them a punishment') is not a meeting or a request: no event")
             return None
         released = _object_lemmas(tok) | ({tok.head.lemma_.lower()} if tok.dep_ in ("acl", "relcl") else set()) \
             | {t.lemma_.lower() for t in _children(tok, "nsubjpass")}
