@@ -15,10 +15,11 @@ in a DuckDB database and written to a Parquet dataset partitioned by event date.
 
 * **throughput**: documents/s over the whole run (model loading included) and in steady state (from the
   first coded document to the last);
-* **peak memory per worker**, sampled at several corpus sizes during the run (1,000, 2,000, 5,000, 10,000,
-  20,000 documents ... whichever are reached): the peak RSS so far of each worker process (Linux
-  ``ru_maxrss``; for ``local:1`` the one process is the worker) and of the client. Flat means the
-  per-worker peak does not grow with the number of documents coded;
+* **peak memory per worker**, sampled at several corpus sizes during the run (500, 1,000, 2,000, 3,000,
+  5,000, 7,500, 10,000, 15,000, 20,000 documents ... whichever are reached): the peak RSS so far of each
+  worker process (Linux ``ru_maxrss``; for ``local:1`` the one process is the worker) and of the client,
+  their current RSS, and the load average. Flat means the per-worker peak does not grow with the number of
+  documents coded;
 * **clustering**: after coding, the database's events clustered across documents (``Store.recluster``):
   seconds, raw events and clusters. A story repeated R times reports each of its events R times, so the
   clusters should number about the events of one pass;
@@ -27,6 +28,7 @@ in a DuckDB database and written to a Parquet dataset partitioned by event date.
   processes on a shared machine.
 
 The machine may be shared: the load average is printed before and after each configuration.
+``--db-memory 128MB`` caps DuckDB's memory in the process that stores the events (``EVENTCODER_DB_MEMORY_LIMIT``).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "voa" / "voa_stories.jsonl"
-CHECKPOINTS = (500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
+CHECKPOINTS = (500, 1_000, 2_000, 3_000, 5_000, 7_500, 10_000, 15_000, 20_000, 50_000, 100_000)
 SHARD = 500
 
 
@@ -67,6 +69,13 @@ def make_corpus(source: Path, n: int, folder: Path) -> int:
 
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _current_rss_mb() -> float:
+    """Current resident memory of this process in MB (Linux; the peak elsewhere)."""
+    from eventcoder.engines.dask import worker_rss_mb
+
+    return worker_rss_mb()
 
 
 def _cpu_s() -> float:
@@ -99,27 +108,35 @@ def child(config: str, corpus: Path, work: Path, batch_size: int) -> dict[str, A
             return [round(_rss_mb(), 1)]
         return [round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)]  # finished pools only
 
+    def worker_now() -> list[float]:
+        if kind == "dask":
+            return sorted(round(v, 1) for v in engine.worker_memory_mb().values())  # type: ignore[attr-defined]
+        return [round(_current_rss_mb(), 1)] if workers == 1 else []
+
+    def sample(docs: int, now: float) -> dict[str, Any]:
+        return {"docs": docs, "seconds": round(now - started, 1), "worker_peak_mb": worker_peaks(),
+                "worker_rss_mb": worker_now(), "client_peak_mb": round(_rss_mb(), 1),
+                "client_rss_mb": round(_current_rss_mb(), 1), "load": _load()}
+
     def on_result(_result: Any) -> None:
         now = time.perf_counter()
         state["docs"] += 1
         state["first"] = state["first"] or now
         state["last"] = now
         if state["docs"] in CHECKPOINTS:
-            samples.append({"docs": state["docs"], "seconds": round(now - started, 1),
-                            "worker_peak_mb": worker_peaks(), "client_peak_mb": round(_rss_mb(), 1)})
+            samples.append(sample(state["docs"], now))
 
     db = work / f"{kind}{workers}.duckdb"
     summary = run([corpus], output=f"{work}/{kind}{workers}-out/", db=db, engine=engine, cluster=False,
                   on_result=on_result)
-    final = {"docs": summary.documents, "seconds": round(time.perf_counter() - started, 1),
-             "worker_peak_mb": worker_peaks(), "client_peak_mb": round(_rss_mb(), 1)}
+    final = sample(summary.documents, time.perf_counter())
     if not samples or samples[-1]["docs"] != summary.documents:
         samples.append(final)
     client_cpu = _cpu_s()
     worker_cpu = sum(engine.client.run(_cpu_s).values()) if kind == "dask" else 0.0  # type: ignore[attr-defined]
     engine.close()
     t = time.perf_counter()
-    with Store(db) as store:
+    with Store(db, memory_limit=settings.db_memory_limit) as store:
         clusters = store.recluster(default_context(settings.knowledge_paths))
         counts = store.counts()
         multi = store.cluster_counts()["multi_source"]
@@ -130,6 +147,7 @@ def child(config: str, corpus: Path, work: Path, batch_size: int) -> dict[str, A
 
     return {
         "config": config, "eventcoder": f"{eventcoder.__version__} at {Path(eventcoder.__file__).parent}",
+        "db_memory_limit": settings.db_memory_limit,
         "documents": summary.documents, "events": summary.events, "failures": summary.failures,
         "engine_start_s": round(ready, 2), "run_s": round(summary.seconds, 1),
         "docs_per_s": round(summary.documents / summary.seconds, 2) if summary.seconds else 0.0,
@@ -155,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--configs", nargs="+", default=["local:1", "dask:1", "dask:2"])
     ap.add_argument("--batch-size", type=int, default=32, help="documents per Dask task")
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--db-memory", help="cap on DuckDB's memory in the process that stores the events (e.g. "
+                                        "128MB; sets EVENTCODER_DB_MEMORY_LIMIT for each configuration)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -173,9 +193,10 @@ def main(argv: list[str] | None = None) -> int:
             work = Path(tmp) / config.replace(":", "-")
             work.mkdir()
             print(f"{config}: load {_load()} ...", file=sys.stderr, flush=True)
+            env = dict(os.environ, **({"EVENTCODER_DB_MEMORY_LIMIT": args.db_memory} if args.db_memory else {}))
             proc = subprocess.run(
                 [sys.executable, __file__, "--child", config, "--corpus", str(corpus), "--work", str(work),
-                 "--batch-size", str(args.batch_size)], capture_output=True, text=True, check=False)
+                 "--batch-size", str(args.batch_size)], capture_output=True, text=True, check=False, env=env)
             if proc.returncode != 0:
                 print(proc.stderr[-3000:], file=sys.stderr)
                 return 1
@@ -204,12 +225,14 @@ def report(results: list[dict[str, Any]]) -> str:
         lines.append(f"| {r['config']} | {r['documents']} | {r['events']} | {r['engine_start_s']} | {r['run_s']} | "
                      f"{r['docs_per_s']} | {r['steady_docs_per_s']} | {r['scaling_vs_dask1']} | "
                      f"{r['cpu_s_per_doc']} | {r['cluster_s']} | {r['clusters']} | {r.get('load_after', '')} |")
-    lines += ["", "| config | docs coded | seconds | peak RSS per worker (MB) | client peak RSS (MB) |",
-              "|---|---|---|---|---|"]
+    lines += ["", ("| config | docs coded | seconds | peak RSS per worker (MB) | RSS per worker now (MB) | "
+                   "client peak / now (MB) | load |"), "|---|---|---|---|---|---|---|"]
     for r in results:
         for s in r["samples"]:
             lines.append(f"| {r['config']} | {s['docs']} | {s['seconds']} | "
-                         f"{', '.join(str(x) for x in s['worker_peak_mb'])} | {s['client_peak_mb']} |")
+                         f"{', '.join(str(x) for x in s['worker_peak_mb'])} | "
+                         f"{', '.join(str(x) for x in s.get('worker_rss_mb', []))} | "
+                         f"{s['client_peak_mb']} / {s.get('client_rss_mb', '')} | {s.get('load', '')} |")
     return "\n".join(lines)
 
 

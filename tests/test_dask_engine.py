@@ -162,3 +162,21 @@ def test_the_command_line_codes_a_warc_file(tmp_path: Path, inputs: list[Path]) 
     assert all(d.metadata["input_format"] == "warc" for d in docs)
     bad = CliRunner().invoke(app, ["code", str(inputs[1]), "--scheduler", "tcp://127.0.0.1:9"])
     assert bad.exit_code == 2 and "--engine dask" in bad.output
+
+
+def test_local_workers_run_without_the_statistical_profiler(engine) -> None:
+    # Dask's profiler keeps a profile tree per second of work for the last 1,000 s: ~9 KB per document
+    list(engine.code([Document(id="p", text="Kenyan police arrested 37 protesters in Nairobi on Monday.",
+                               published="2024-06-24", content_hash="p")]))
+    state = engine.client.run(lambda dask_worker: (
+        __import__("dask").config.get("distributed.worker.profile.enabled"),
+        "profile" in dask_worker.periodic_callbacks, len(dask_worker.profile_history)))
+    assert state and all(s == (False, False, 0) for s in state.values())
+    # only the workers' copy is changed: this process keeps its own Dask configuration
+    import dask
+
+    from eventcoder.engines.dask import local_worker_config
+
+    before = dask.config.get("distributed.worker.profile.enabled")
+    assert local_worker_config()["distributed"]["worker"]["profile"]["enabled"] is False
+    assert dask.config.get("distributed.worker.profile.enabled") == before

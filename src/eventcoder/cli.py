@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -39,7 +40,7 @@ Examples:
 
 Settings also come from environment variables EVENTCODER_MODEL, EVENTCODER_MAX_BYTES,
 EVENTCODER_MAX_SENTENCE_CHARS, EVENTCODER_MAX_SECONDS, EVENTCODER_KNOWLEDGE_PATHS, EVENTCODER_INCLUDE_MODAL,
-EVENTCODER_MIN_CONFIDENCE (see the README's Settings).
+EVENTCODER_MIN_CONFIDENCE, EVENTCODER_DB_MEMORY_LIMIT (see the README's Settings).
 """
 
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
@@ -90,6 +91,10 @@ def code(
                      "re-running updates rather than duplicates).")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="With --db: code again documents already stored with the same content.")] = False,
+    db_memory: Annotated[str | None, typer.Option(
+        "--db-memory", help="With --db: cap on the memory the database (DuckDB) may use in this process, "
+                            "e.g. 256MB, 2GB or 25% of RAM (default: DuckDB's 80% of RAM; setting "
+                            "db_memory_limit).")] = None,
     include_modal: Annotated[bool, typer.Option(
         "--include-modal", help="Also output negated, future, hypothetical, denied and generic events "
                                 "(flagged in 'modality').")] = False,
@@ -129,6 +134,11 @@ def code(
     if scheduler and engine != "dask":
         err.print("error: --scheduler needs --engine dask", markup=False)
         raise typer.Exit(2)
+    if db_memory is not None:
+        if db is None:
+            err.print("error: --db-memory needs --db", markup=False)
+            raise typer.Exit(2)
+        settings = replace(settings, db_memory_limit=db_memory)
     if output is None and db is None:
         output = "-"
     show = not quiet and err.is_terminal

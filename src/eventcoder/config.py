@@ -14,6 +14,8 @@ max_seconds            60.0                        a document still being coded 
 knowledge_paths        (none)                      extra knowledge tables, ``os.pathsep``-separated
 include_modal          False                       keep negated/future/hypothetical events in output
 min_confidence         0.0                         drop events below this confidence
+db_memory_limit        (DuckDB's: 80 % of RAM)     cap on the memory DuckDB uses for ``--db``
+                                                   (``256MB``, ``2GB``, ``25%``; at least 32MB)
 =====================  ==========================  =============================================
 """
 
@@ -35,6 +37,7 @@ class Settings:
     knowledge_paths: tuple[Path, ...] = field(default_factory=tuple)
     include_modal: bool = False
     min_confidence: float = 0.0
+    db_memory_limit: str | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

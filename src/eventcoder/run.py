@@ -160,7 +160,7 @@ def run(
     kept: list[Event] = []  # unit=event without a database
     kept_docs: dict[str, Document] = {}
     try:
-        store = Store(db) if db is not None else None
+        store = Store(db, memory_limit=settings.db_memory_limit) if db is not None else None
         if output is not None and unit == "mention":
             writer = DatasetWriter(output, unit="mention") if dataset else EventWriter(output, fmt)  # type: ignore[arg-type]
         if isinstance(engine, str):
@@ -262,8 +262,9 @@ def code_documents(documents: Iterable[Document], settings: Settings | None = No
 
 def recluster(db: str | Path, settings: Settings | None = None, options: ClusterOptions | None = None) -> int:
     """Recompute the event clusters of a database from all its stored events; returns how many."""
-    with Store(db) as store:
-        return store.recluster(_context(settings or Settings.from_env()), options)
+    settings = settings or Settings.from_env()
+    with Store(db, memory_limit=settings.db_memory_limit) as store:
+        return store.recluster(_context(settings), options)
 
 
 # ---------------------------------------------------------------------------------------------- clusters out

@@ -19,6 +19,7 @@ transaction. A run killed between the two leaves the clusters stale, never half-
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -123,23 +124,56 @@ _DELETE_DOCUMENTS = (
 )
 
 
+# A DuckDB memory limit as eventcoder accepts it: a size with a unit, or a share of the machine's RAM.
+_MEMORY_LIMIT = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:(KB|MB|GB|TB|KiB|MiB|GiB|TiB)|(%))\s*", re.IGNORECASE)
+_UNIT_BYTES = {"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+MIN_MEMORY_LIMIT_MB = 32
+
+
+def check_memory_limit(value: str, *, source: str | None = None) -> str:
+    """``value`` as DuckDB's ``memory_limit`` takes it (spaces trimmed), or StoreError (E400) saying what is
+    accepted: a number with KB/MB/GB/TB (powers of 1000) or KiB/MiB/GiB/TiB (powers of 1024), at least
+    ``MIN_MEMORY_LIMIT_MB`` MB, or a percentage of the machine's RAM (``25%``)."""
+    match = _MEMORY_LIMIT.fullmatch(value) if isinstance(value, str) else None
+    problem = None
+    if match is None:
+        problem = "is not a memory size"
+    elif match[3]:
+        if not 0 < float(match[1]) <= 100:
+            problem = "is not a percentage between 0 and 100"
+    elif float(match[1]) * _UNIT_BYTES[match[2].lower()] < MIN_MEMORY_LIMIT_MB * 1e6:
+        problem = f"is below the minimum of {MIN_MEMORY_LIMIT_MB}MB"
+    if problem:
+        raise StoreError(f"database memory limit (db_memory_limit) {value!r} {problem}: give a size such as "
+                         f"256MB, 2GB or 1GiB, or a share of RAM such as 25%", source=source)
+    return value.strip()
+
+
 class Store:
     """A DuckDB database of coded documents.
 
     Opening creates the schema (or migrates an older one) unless ``read_only``; a read-only store needs an
     existing, current database and works where the file is not writable. Any failure to open, read or write
     raises StoreError naming the path. One process may write a database at a time (DuckDB's file lock).
+
+    ``memory_limit`` caps the memory DuckDB uses in this process (its ``memory_limit`` setting: ``"256MB"``,
+    ``"2GB"``, ``"25%"`` of RAM; checked by :func:`check_memory_limit`); by default DuckDB allows itself 80 %
+    of RAM and keeps what it read and wrote cached up to that, so a long run's process grows with the
+    database (docs/scale.md). Beyond the limit DuckDB evicts its cache or spills to a temporary directory
+    beside the database; a query that cannot fit raises StoreError.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, memory_limit: str | None = None) -> None:
         self.path = str(path)
         self.read_only = read_only
+        config = {} if memory_limit is None else {"memory_limit": check_memory_limit(memory_limit, source=self.path)}
+        self.memory_limit = config.get("memory_limit")
         if read_only and self.path != ":memory:" and not Path(self.path).is_file():
             raise StoreError("no database here to open read-only", source=self.path)
         try:
             if not read_only and self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._con = duckdb.connect(self.path, read_only=read_only)
+            self._con = duckdb.connect(self.path, read_only=read_only, config=config)
         except (duckdb.Error, OSError) as err:
             raise StoreError(f"cannot open the database: {_reason(err)}", source=self.path) from err
         try:

@@ -16,6 +16,8 @@ How it works:
   the task;
 * each worker process loads the Coder (spaCy model, knowledge tables) once, on its first task, and keeps
   it in a module-level cache for the following ones;
+* the LocalCluster's workers run without Dask's statistical profiler (:func:`local_worker_config`): its
+  per-second profile trees made a worker grow by ~9 KB per document for its first ~1,000 s of work;
 * a worker sends back only the events of each document, not the documents (the client still has them);
 * at most ``2 × threads + 2`` batches are in flight, so the client's memory does not grow with the corpus;
   results are yielded in input order.
@@ -23,8 +25,9 @@ How it works:
 Without ``scheduler`` a LocalCluster is started with ``workers`` processes of one thread each, scheduler
 and workers listening on 127.0.0.1, no dashboard: nothing is contacted but those processes. With
 ``scheduler`` the client talks to that address only; the workers must have eventcoder (and any
-``--knowledge`` tables, at the same paths) installed. docs/scale.md shows Slurm/PBS (dask-jobqueue) and
-Kubernetes (dask-kubernetes) set-ups.
+``--knowledge`` tables, at the same paths) installed, and their configuration is the cluster's: start
+them with ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False`` for the same flat memory. docs/scale.md
+shows Slurm/PBS (dask-jobqueue) and Kubernetes (dask-kubernetes) set-ups.
 """
 
 from __future__ import annotations
@@ -63,12 +66,45 @@ def code_batch(settings: Settings, documents: list[Document]) -> list[Coded]:
     return [(r.events, r.error, r.seconds) for r in coder.code(documents, batch_size=max(1, len(documents)))]
 
 
+def local_worker_config() -> dict[str, Any]:
+    """The Dask configuration given to the workers of the LocalCluster this engine starts: the current
+    configuration with the workers' statistical profiler switched off.
+
+    The profiler samples the task's stack every 10 ms and keeps one profile tree per second of work
+    (plus one per task prefix) for the last 1,000 seconds (``distributed.admin.low-level-log-length``).
+    The coder's call stacks are deep and varied, so those trees cost a worker about 9 KB per document
+    coded, for the first ~1,000 s of work (measured: 231 -> 277 MB RSS over 3,000 documents with the
+    profiler, 217 MB flat without it; docs/scale.md). Nothing of eventcoder reads them. A whole copy of
+    the ``distributed`` section is passed (the Nanny merges this dict shallowly into its own
+    configuration), so a worker that the Nanny restarts gets the same setting."""
+    import copy
+
+    import dask.config
+
+    section = copy.deepcopy(dask.config.get("distributed"))
+    section.setdefault("worker", {}).setdefault("profile", {})["enabled"] = False
+    return {"distributed": section}
+
+
 def worker_peak_rss_mb() -> float:
     """Peak resident memory of the calling process in MB (Linux ``ru_maxrss``); run on workers by the
     benchmark through ``client.run``."""
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker_rss_mb() -> float:
+    """Current resident memory of the calling process in MB (``VmRSS`` of /proc/self/status on Linux; the
+    peak elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return worker_peak_rss_mb()
 
 
 class DaskEngine:
@@ -96,7 +132,7 @@ class DaskEngine:
             else:
                 self._cluster = LocalCluster(
                     n_workers=max(1, workers), threads_per_worker=1, processes=True, host="127.0.0.1",
-                    dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+                    dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR, config=local_worker_config())
                 self.client = Client(self._cluster, set_as_default=False)
         except (OSError, TimeoutError, RuntimeError) as err:
             self.close()
@@ -157,6 +193,10 @@ class DaskEngine:
         """Peak resident memory (MB) of each worker process, by worker address."""
         return dict(self.client.run(worker_peak_rss_mb))
 
+    def worker_memory_mb(self) -> dict[str, float]:
+        """Current resident memory (MB) of each worker process, by worker address."""
+        return dict(self.client.run(worker_rss_mb))
+
     def close(self) -> None:
         """Close the client and, when this engine started it, the LocalCluster (idempotent)."""
         client = getattr(self, "client", None)
@@ -175,4 +215,5 @@ class DaskEngine:
         self.close()
 
 
-__all__ = ["DaskEngine", "code_batch", "worker_coder", "worker_peak_rss_mb"]
+__all__ = ["DaskEngine", "code_batch", "local_worker_config", "worker_coder", "worker_peak_rss_mb",
+           "worker_rss_mb"]
