@@ -102,15 +102,13 @@ CUSTODY = {"prison", "jail", "custody", "detention", "gaol"}
 COMMENTATORS = {"analyst", "expert", "observer", "commentator", "scholar", "researcher", "academic", "economist",
                 "pundit", "critic", "professor", "specialist", "strategist"}
 QUESTIONS = {"question", "inquiry", "enquiry", "query", "comment"}  # "would not answer reporters' queries"
-STRUGGLES = {"war", "insurgency", "rebellion", "battle", "campaign", "struggle", "fight", "jihad", "offensive",
-             "operation", "uprising", "crusade", "resistance"}
 HABITUAL_ADVERBS = {"repeatedly", "often", "frequently", "persistently", "long", "previously", "consistently",
                     "regularly", "routinely", "time"}
 ACCUSERS = {"prosecutor", "prosecution", "indictment", "complaint", "lawsuit", "filing", "plaintiff"}
 COGNITION = {"know", "understand", "realize", "realise", "remember", "learn"}
 ALLEGE_VERBS = {"allege", "claim", "accuse", "charge", "assert", "insinuate"}
-VIOLENCE_NOUNS = {"violence", "abuse", "abuses", "crime", "persecution", "discrimination", "aggression",
-                  "brutality", "atrocity", "atrocities", "attack", "attacks", "killing", "repression"}
+VIOLENCE_NOUNS = {"violence", "abuse", "crime", "persecution", "discrimination", "aggression", "brutality",
+                  "atrocity", "attack", "killing", "repression"}  # (compared with lemmas)
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -789,8 +787,9 @@ class EventExtractor:
             actors = _subject_tokens(tok)
             # "fighting an insurgency against the state", "waged a campaign against the rebels": the
             # object is the struggle, its "against" names the one it is aimed at
+            warfare = self.lexicon.classes.get("WARFARE", set())
             recips = [a for r in _recipient_tokens(tok, rule.recipient)
-                      for a in ((_prep_objects(r, ("against",)) if r.lemma_.lower() in STRUGGLES else []) or [r])]
+                      for a in ((_prep_objects(r, ("against",)) if r.lemma_.lower() in warfare else []) or [r])]
             if not recips and (rule.objects is not None or rule.frame == "meet"):
                 # "imposed sanctions on Iran", "negotiated a loan with the IMF": the preposition hangs on the object
                 for obj in _children(tok, "dobj"):
@@ -823,9 +822,10 @@ class EventExtractor:
                 c.dep_ == "ccomp" and c.pos_ == "ADJ" for c in tok.children)):
             self._note(tok, "a verb naming something ('called them a punishment') is not a meeting or a request: no event")
             return None
-        released = _object_lemmas(tok) | ({tok.head.lemma_.lower()} if tok.dep_ in ("acl", "relcl") else set()) \
-            | {t.lemma_.lower() for t in _children(tok, "nsubjpass")}
-        if etype == "RETREAT" and mode == "release" and released & self.lexicon.classes.get("PUBLICATION", set()):
+        if etype == "RETREAT" and mode == "release" and (
+                _object_lemmas(tok) | {t.lemma_.lower() for t in _children(tok, "nsubjpass")}
+                | ({tok.head.lemma_.lower()} if tok.dep_ in ("acl", "relcl") else set())
+        ) & self.lexicon.classes.get("PUBLICATION", set()):
             self._note(tok, "releasing a report or a plan is publishing, not freeing anyone: no event")
             return None
         if frame == "reject" and (any(lemma(c) in NO_COMMENT for c in _children(tok, "xcomp", "dobj")) or any(
@@ -904,7 +904,7 @@ class EventExtractor:
             # (a passive's subject is who suffered it, even when it names no known actor)
             # (what is mobilised is not a target; nor is a thing the rule asks as object)
             thing = rule.objects is not None and "@ACTOR" not in rule.objects
-            recipients = self._nearest_recipient(tok, actors, skip_object=thing)
+            recipients = self._nearest_recipient(tok, actors, deeper=thing)
         if not recipients and etype == "MOBILIZE":
             # "massed troops for an offensive against the rebels": whom the build-up is aimed at
             recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}]
@@ -979,16 +979,16 @@ class EventExtractor:
         recipients = self._protest_targets(etype, _cities_as_people(etype, mode, recipients))
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
-    def _nearest_recipient(self, tok: Token, actors: list[Actor], skip_object: bool = False,
+    def _nearest_recipient(self, tok: Token, actors: list[Actor], deeper: bool = False,
                            skip: int = -1) -> list[Actor]:
         """No recipient where the rule looks: the nearest actor below the trigger ("offered to hand
         over to Britain", "promised to continue aid to Mozambique"), not through a locative and not the
         event noun ``skip`` itself ("began naval exercises": the exercises are the event, not its
-        target). ``skip_object`` (the rule names a thing as object) searches one level deeper, through
+        target). ``deeper`` (the rule names a thing as object) searches one level deeper, through
         the thing's own arguments: "suspended part of an aid programme for Bosnia"."""
         taken = {a.key() for a in actors}
         frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not _locative(c) and not _own_clause(c)]
-        for _depth in range(5 if skip_object else 4):
+        for _depth in range(5 if deeper else 4):
             found: list[Actor] = []
             nxt: list[Token] = []
             for node in frontier:
@@ -1296,7 +1296,7 @@ class EventExtractor:
         elif not recipients and rule.frame != "meet" and not unnamed_doer:
             recipients = self._nearest_recipient(tok, actors)
             if not recipients and modality_node is not tok:
-                recipients = self._nearest_recipient(modality_node, actors, skip_object=True, skip=tok.i)
+                recipients = self._nearest_recipient(modality_node, actors, deeper=True, skip=tok.i)
         modality = modality_of(modality_node)
         if tok.dep_ in ("nsubj", "nsubjpass") and modality == "asserted":
             modality = modality_of(head)
@@ -1337,10 +1337,10 @@ class EventExtractor:
         if etype == "CONSULT" and _media_only(actors, recipients):
             self._note(tok, "an interview with the press is not a meeting between political actors: no event")
             return None
-        if etype == "ACCUSE" and modality_node is not tok and lemma(modality_node) in ("attend", "join", "participate"):
+        if etype == "ACCUSE" and modality_node.i != tok.i and lemma(modality_node) in ("attend", "join", "participate"):
             self._note(tok, "attending a hearing is not investigating anyone: no event")
             return None
-        if etype in ("CONSULT", "THREATEN") and modality_node is tok and not recipients and len(actors) == 1 \
+        if etype in ("CONSULT", "THREATEN") and modality_node.i == tok.i and not recipients and len(actors) == 1 \
                 and not between and actors[0].kind in ("state", "person"):
             # "China's annual political meetings", "the China threat": one side named by a modifier only
             # (an organisation's own meeting is multilateral: "the G7 talks", "a Security Council meeting")
