@@ -63,7 +63,8 @@ def _side(actors: list[Actor], family: OrgFamily) -> set[str]:
     return out
 
 
-def _dates_compatible(a: DateValue, b: DateValue) -> bool:
+def dates_compatible(a: DateValue, b: DateValue) -> bool:
+    """Equal, one a prefix of the other, or either not stated in its sentence."""
     if a.resolution in ("publication", "none") or b.resolution in ("publication", "none"):
         return True
     if not a.value or not b.value:
@@ -86,7 +87,7 @@ def compatible(a: Event, b: Event, family: OrgFamily) -> bool:
         return False
     if a.event_mode and b.event_mode and a.event_mode != b.event_mode:
         return False
-    if not _dates_compatible(a.date, b.date) or not _places_compatible(a.location, b.location):
+    if not dates_compatible(a.date, b.date) or not _places_compatible(a.location, b.location):
         return False
     if not a.directed and not b.directed:
         pa = _side(a.actors + a.recipients, family)

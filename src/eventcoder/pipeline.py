@@ -34,7 +34,7 @@ from spacy.vocab import Vocab
 
 from .clean import clean
 from .config import Settings
-from .dedup import merge_within_document
+from .dedup import dates_compatible, merge_within_document
 from .errors import EventcoderError, TimeLimitError, TooLargeError
 from .extract import contexts as ctx
 from .extract.actors import PRONOUNS_PERSON, ActorRegistry, ActorResolver, MentionIndex, dominant_country
@@ -371,7 +371,7 @@ class Coder:
         for sent, raw, date, local, sentence_text in orphans:
             if len(groups) == 1 and _same_time(date, next(iter(groups.values()))[1]):
                 [(actors, _when)] = groups.values()
-                raw.actors = [a.model_copy(update={"resolved_by": "coref:claimed", "text": a.text}) for a in actors]
+                raw.actors = [a.model_copy(update={"resolved_by": "coref:claimed"}) for a in actors]
             event = self._event(document, cleaned, sent, raw, date, local, sentence_text, doc_contexts, home)
             if event is not None and event.confidence >= self.settings.min_confidence:
                 out.append(event)
@@ -502,13 +502,13 @@ def _told_without_doer(raw: RawEvent) -> bool:
 
 
 def _same_time(a: DateValue, b: DateValue) -> bool:
-    """Dates that may be one: either unstated, or one a prefix of the other, to the month (an
-    unstated date stands for the publication's month: "in 2009" is not this week's attack)."""
-    if a.resolution == "none" or b.resolution == "none" or not a.value or not b.value:
-        return True
-    x = a.value[:7] if a.resolution == "publication" else a.value
-    y = b.value[:7] if b.resolution == "publication" else b.value
-    return x.startswith(y) or y.startswith(x)
+    """Dates that may be one, as dedup compares them, except that an unstated date stands for the
+    publication's month ("in 2009" is not this week's attack)."""
+    def month(d: DateValue) -> DateValue:
+        if d.resolution != "publication" or not d.value:
+            return d
+        return d.model_copy(update={"value": d.value[:7], "resolution": "relative"})
+    return dates_compatible(month(a), month(b))
 
 
 def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool = True) -> bool:

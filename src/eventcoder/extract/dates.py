@@ -159,19 +159,21 @@ def resolve_sentence_date(sent: Span, published: str | None) -> DateValue:
     (``"Tuesday morning"``, ``"last night"``), in order, and calls
     :func:`resolve_date` with them.
     """
-    expressions = [_with_modifiers(ent) for ent in sent.ents
-                   if (ent.label_ == "DATE" or (ent.label_ == "TIME" and _time_has_date(ent.text)))
-                   and not _bounds_a_period(ent)]
-    return resolve_date(expressions, published)
+    return resolve_date([_with_modifiers(ent) for ent in _date_entities(sent)], published)
+
+
+def _date_entities(sent: Span) -> list[Span]:
+    """The sentence's DATE entities and the TIME entities that carry a day, not the edges of periods."""
+    return [ent for ent in sent.ents
+            if (ent.label_ == "DATE" or (ent.label_ == "TIME" and _time_has_date(ent.text)))
+            and not _bounds_a_period(ent)]
 
 
 def clause_date(trigger: Token, published: str | None) -> DateValue | None:
     """The date of the trigger's own clause when the sentence also dates another one: in "the
     prosecutor, who was sanctioned in 2024, resigned on Friday" the resignation is Friday's. None
     when no date of the sentence belongs to a relative or participle clause the trigger is not in."""
-    sent = trigger.sent
-    ents = [e for e in sent.ents if (e.label_ == "DATE" or (e.label_ == "TIME" and _time_has_date(e.text)))
-            and not _bounds_a_period(e)]
+    ents = _date_entities(trigger.sent)
 
     def foreign(ent: Span) -> bool:
         for anc in [ent.root, *ent.root.ancestors]:
