@@ -33,8 +33,8 @@ from .syntax import subject_tokens
 FOREIGN_WORDS = {"international", "foreign", "multinational", "coalition", "allied", "western", "outside"}
 GATHERING_HEADS = {"meeting", "session", "summit", "conference", "ceremony", "hearing", "rally", "gathering"}
 # what a text or a law is called: never an actor, whatever country modifies it
-DOCUMENT_HEADS = {"act", "law", "bill", "treaty", "report", "resolution", "decree", "constitution", "statute",
-                  "ordinance", "document", "memo", "letter", "study"}
+LAWS = {"law", "bill", "legislation", "amendment", "decree", "budget", "ordinance", "regulation", "statute", "act"}
+DOCUMENT_HEADS = LAWS | {"treaty", "report", "resolution", "constitution", "document", "memo", "letter", "study"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"}
 PRONOUNS_GROUP = {"they", "them", "their", "it", "its", "we", "us", "our"}

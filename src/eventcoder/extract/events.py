@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 
 from ..errors import KnowledgeError
 from ..models import Actor
-from .actors import ActorResolver, MentionIndex
+from .actors import LAWS, ActorResolver, MentionIndex
 from .syntax import CLAIMED
 from .syntax import (
     agent_tokens as _agent_tokens,
@@ -94,7 +94,6 @@ ENDANGERED = {"integrity", "stability", "security", "peace", "sovereignty", "fut
 RISK_NOUNS = {"threat", "risk", "fear", "danger", "possibility", "prospect", "spectre", "specter", "likelihood",
               "chance", "warning"}
 LAWMAKING = {"approve", "propose", "pass", "adopt", "draft", "endorse", "enact", "ratify", "sign"}
-LAWS = {"law", "bill", "legislation", "amendment", "decree", "budget", "ordinance", "regulation", "statute"}
 NOT_OFFERS = {"evidence", "detail", "explanation", "proof", "reason", "information", "insight", "analysis",
               "opinion", "view", "comment", "clue", "glimpse", "assessment", "figure"}
 CUSTODY = {"prison", "jail", "custody", "detention", "gaol"}
