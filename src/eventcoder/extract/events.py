@@ -139,8 +139,12 @@ def _cities_as_people(etype: str, mode: str | None, recipients: list[Actor]) -> 
     ("Beijing said" is the government; "shelled Kyiv" hits the city)."""
     if etype not in PHYSICAL and not (etype == "THREATEN" and mode in ("violence", "restrict")):
         return recipients
+    # a curfew or state of emergency "in" a country or region binds the people who live there
+    curfew = mode in ("curfew", "martial-law")
     return [r.model_copy(update={"sector": "CVL", "kind": "group", "resolved_by": "lexicon:city"})
-            if r.resolved_by == "lexicon:capital" else r for r in recipients]
+            if r.resolved_by == "lexicon:capital"
+            else r.model_copy(update={"sector": "CVL", "kind": "group", "resolved_by": "lexicon:population"})
+            if curfew and r.kind == "state" else r for r in recipients]
 
 
 def _own_clause(tok: Token) -> bool:
@@ -157,8 +161,31 @@ def _media_only(actors: list[Actor], recipients: list[Actor]) -> bool:
     return press(actors) or press(recipients)
 
 
-def _unless(tok: Token) -> bool:
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+PREPARE_HEADS = {"prepare", "gear", "poise", "ready", "mass"}
+
+
+def _prepared(tok: Token) -> bool:
+    """Is this act what someone prepares for ("prepared to attack", "preparing for an assault on",
+    "readied troops to launch an offensive")?"""
+    node = tok
+    for _ in range(3):
+        if node.dep_ == "xcomp" or (node.dep_ == "advcl" and any(c.lower_ == "to" for c in node.children)):
+            head = node.head
+        elif node.dep_ == "pobj" and node.head.lower_ == "for":
+            head = node.head.head
+        elif node.dep_ == "dobj":
+            node = node.head  # the light verb: "(prepared to) launch an offensive"
+            continue
+        else:
+            return False
+        if lemma(head) in PREPARE_HEADS or head.lower_ in ("ready", "poised"):
+            return True
+        node = head
+    return False
+
+
+def _unless(tok: Token, marks: tuple[str, ...] = ("unless",)) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                for c in tok.children)
 
 
@@ -444,7 +471,7 @@ def _object_lemmas(tok: Token) -> set[str]:
                 out |= {p.lemma_.lower() for p in _children(of, "pobj")}
         for c in o.children:
             if c.dep_ in ("compound", "amod"):
-                out.add(c.lemma_.lower())
+                out |= {c.lemma_.lower(), f"{c.lemma_.lower()} {o.lemma_.lower()}"}  # "aid worker"
         for c in _children(o, "conj"):
             out.add(c.lemma_.lower())
     for prep in _children(tok, "prep"):
@@ -583,6 +610,11 @@ class EventExtractor:
                 continue
             self._note(tok, f"trigger rule {rule.name} (frame {rule.frame})")
             found = self._event(tok, rule, consumed)
+            if found is not None and rule.type == "ASSAULT" and found.type in ("ASSAULT", "THREATEN") \
+                    and found.actors and _prepared(tok):
+                # "the army prepared to storm the town": a force posture (MOBILIZE), not yet an attack
+                self._note(tok, "an attack prepared, not made: MOBILIZE")
+                found.type, found.mode, found.modality = "MOBILIZE", "troops", "asserted"
             if found is not None:
                 self._note(tok, f"event {found.type}/{found.mode or '-'} modality={found.modality}")
                 events.append(found)
@@ -678,7 +710,9 @@ class EventExtractor:
         assert rule.objects is not None
         lemmas = _object_lemmas(tok)
         if lemmas & rule.objects:
-            heads = {o.lemma_.lower() for o in _children(tok, "dobj", "attr", "nsubjpass", "oprd")}
+            objects = _children(tok, "dobj", "attr", "nsubjpass", "oprd")
+            heads = {o.lemma_.lower() for o in objects} | {
+                f"{c.lemma_.lower()} {o.lemma_.lower()}" for o in objects for c in _children(o, "compound")}
             # "launched missile strikes": the object is a strike (an event noun of its own), not a missile
             return bool(heads & rule.objects) or not any(self.lexicon.lookup(h, "NOUN") for h in heads)
         if "@ACTOR" in rule.objects:
@@ -812,6 +846,10 @@ class EventExtractor:
             if not actor_toks:
                 actor_toks = _subject_tokens(tok.head)
         etype, mode, frame = rule.type, rule.mode, rule.frame
+        if lemma(tok) in ("protest", "complain") and _children(tok, "ccomp") and not recip_toks:
+            # "the group protested that the police are failing refugees": a complaint about the police
+            etype, mode = "ACCUSE", "disapprove"
+            recip_toks = [t for c in _children(tok, "ccomp") for t in _subject_tokens(c) if t.pos_ != "PRON"]
         # objects that satisfied the rule are part of this event, not events of their own
         for o in _children(tok, "dobj", "attr"):
             consumed.add(o.i)
@@ -865,11 +903,23 @@ class EventExtractor:
                 else:
                     self._note(tok, f"denies a {inner[0]} event: that event is not asserted")
                     return None
+            elif inner is None and frame == "threaten" and (refused := [
+                    c for c in _children(tok, "ccomp") if lemma(c) in ("tolerate", "allow", "permit", "accept")
+                    and any(t.dep_ == "neg" and c.i in (t.head.i, t.head.head.i) for t in c.subtree)]):
+                # "warned that the police will no longer tolerate rallies by the movement": a threat to it
+                etype, mode = "THREATEN", None
+                for obj in _children(refused[0], "dobj"):
+                    recip_toks = recip_toks or _prep_objects(obj, ("by", "of")) or [obj]
             elif inner is None and frame == "threaten" and lemma(tok) == "warn" and not recip_toks:
                 self._note(tok, "a warning of something, not a threat: no event")
                 return None
             elif inner is not None:
                 etype, mode = self._frame_type(rule, inner)
+                if not recip_toks and frame == "request":
+                    # "demanded that Baghdad free the detainees": the one asked is Baghdad, not the freed
+                    recip_toks = [t for c in _children(tok, "ccomp") for t in _subject_tokens(c)
+                                  if (c.tag_ == "VB" or any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+                                  and t.pos_ != "PRON" and self._actor(t) is not None][:2]
                 if not recip_toks and inner[2]:
                     recip_toks = inner[2]
             if not recip_toks and frame in ("threaten", "promise", "agree"):
@@ -964,10 +1014,18 @@ class EventExtractor:
             # "will withdraw its force unless ...": a conditional hostile step is a threat
             etype, mode, modality = "THREATEN", "relations", "asserted"
             recipients = recipients or self._actors(_condition_subjects(tok))
+        if modality in ("future", "hypothetical") and etype in {"SANCTION", "COERCE", "ASSAULT"} \
+                and _unless(tok, ("if", "unless")) and tok.dep_ in ("ROOT", "ccomp") \
+                and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"may", "might", "could", "would"}
+                        for c in tok.children) and not any(
+                    s.lemma_.lower() in COMMENTATORS for s in _subject_tokens(tok.head) if tok.dep_ == "ccomp"):
+            # "NATO may suspend the talks if the raids go on": a hostile step on a condition is a threat
+            etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
+            recipients = recipients or self._actors(_condition_subjects(tok))
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
         if modality == "negated" and (etype in ("CONCEDE", "AGREE") or (
-                etype == "SUPPORT" and lemma(tok) in ("accept", "agree", "allow"))):
+                etype in ("SUPPORT", "AID") and lemma(tok) in ("accept", "agree", "allow", "admit", "take"))):
             etype, mode, modality = "REJECT", None, "asserted"  # "will not accept" is a refusal
         if modality == "future" and etype in CONFLICT_TYPES | {"PROTEST"} and etype != "THREATEN":
             # announcing a hostile act ("said they would boycott", "plans to impose") is a threat
@@ -1235,7 +1293,7 @@ class EventExtractor:
             modality_node = head.head
             unnamed_doer = rule.type == "ASSAULT"
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ not in (
-                "despite", "amid", "over", "against", "because") \
+                "despite", "amid", "over", "against", "because", "after", "before", "following", "since", "until") \
                 and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in tok.children) and (
                 rule.type in ("CONSULT", "PROTEST", "MOBILIZE")
                 or lemma(head.head) in ("engage", "participate", "take", "join", "involve")):

@@ -27,6 +27,9 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 # what a group claims for an attack it carried out ("claimed responsibility for", "took credit for")
 CLAIMED = {"responsibility", "credit"}
+# texts that say what their author says ("a statement demanding ...")
+STATEMENTS = {"statement", "declaration", "letter", "communique", "resolution", "message", "note", "petition",
+              "appeal", "open letter", "memo", "memorandum", "editorial", "decree"}
 
 
 def speaker_label(tok: Token) -> bool:
@@ -71,7 +74,15 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             return agent_tokens(verb.head)
         return subject_tokens(verb.head, depth + 1)
     if verb.dep_ == "acl" and not is_passive(verb):
-        return conjuncts(verb.head)
+        text = verb.head
+        if text.lemma_.lower() in STATEMENTS:
+            # "issued a statement demanding ...", "a letter from the union urging ...": the author demands
+            author = prep_objects(text, ("by", "from"))
+            if author:
+                return author
+            if text.dep_ == "dobj":
+                return subject_tokens(text.head, depth + 1)
+        return conjuncts(text)
     return []
 
 
@@ -79,6 +90,13 @@ def agent_tokens(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "agent":
             return [t for p in children(child, "pobj") for t in conjuncts(p)]
+    # "was accused of graft by prosecutors": the parser hangs the agent on the charge
+    for prep in children(verb, "prep"):
+        if prep.lower_ in ("of", "with", "for", "over"):
+            for charge in children(prep, "pobj"):
+                for by in charge.children:
+                    if by.dep_ in ("prep", "agent") and by.lower_ == "by":
+                        return [t for p in children(by, "pobj") for t in conjuncts(p)]
     return []
 
 
