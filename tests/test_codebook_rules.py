@@ -116,9 +116,57 @@ def test_an_attack_being_prepared_is_a_show_of_force_not_an_attack_or_a_threat(c
 
 
 def test_a_protest_after_which_something_happened_is_not_done_by_the_main_subject(coder):
-    events = code(coder, "Peruvian authorities imposed a curfew in the city of Puno after a protest.")
+    events = code(coder, "Peruvian authorities imposed a curfew in the city of Arequipa after a protest.")
     curfew = only(events, "COERCE")
     assert sides(curfew.actors) == {("PER", "GOV")}
     # the curfew binds the people of the place, and the authorities did not protest
-    assert all(a.sector == "CVL" for a in curfew.recipients)
+    assert sides(curfew.recipients) == {("PER", "CVL")}
     assert not [e for e in events if e.event_type == "PROTEST" and sides(e.actors) == {("PER", "GOV")}]
+
+
+def test_a_meeting_after_which_someone_spoke_was_theirs(coder):
+    event = only(code(coder, "The Kenyan president told reporters after a meeting with the Ugandan foreign "
+                             "minister on Monday that the border would stay open."), "CONSULT")
+    assert {a.country for a in event.actors + event.recipients} == {"KEN", "UGA"}
+
+
+def test_talks_offered_or_called_for_are_not_held(coder):
+    events = code(coder, "Armenia's prime minister rejected an offer from Azerbaijan for direct talks on "
+                         "the border.")
+    reject = only(events, "REJECT")
+    assert {a.country for a in reject.recipients} == {"AZE"}
+    assert not [e for e in events if e.event_type == "CONSULT"]
+
+
+def test_a_number_after_up_to_is_the_object(coder):
+    event = only(code(coder, "Gunmen kidnapped up to 30 Nigerian students from a school in Kaduna."), "ASSAULT")
+    assert sides(event.recipients) == {("NGA", "EDU")} or {a.country for a in event.recipients} == {"NGA"}
+    assert "students" in event.recipients[0].text
+
+
+def test_an_infinitive_under_a_refusal_is_not_a_fact(coder):
+    events = code(coder, "The junta refused to allow Red Cross planes to land and evacuate the wounded "
+                         "from Niamey.")
+    assert only(events, "REJECT")
+    assert not [e for e in events if e.event_type == "AID"]
+
+
+def test_swearing_to_fight_is_a_threat(coder):
+    event = only(code(coder, "Houthi fighters have sworn to fight until Saudi troops leave Yemen."), "THREATEN")
+    assert {a.country for a in event.actors} == {"YEM"}
+
+
+def test_an_order_to_leave_is_an_expulsion_of_foreigners_only(coder):
+    event = only(code(coder, "Niger's junta ordered the French ambassador to leave the country within 48 "
+                             "hours."), "SANCTION")
+    assert event.event_mode == "expel"
+    assert sides(event.recipients) == {("FRA", "GOV")}
+    events = code(coder, "The Chadian president ordered the army to leave the capital.")
+    assert not [e for e in events if e.event_type == "SANCTION"]
+
+
+def test_an_order_to_stop_publishing_is_censorship(coder):
+    event = only(code(coder, "The Nicaraguan government ordered the newspaper La Voz to suspend publication."),
+                 "COERCE")
+    assert event.event_mode == "censor"
+    assert sides(event.actors) == {("NIC", "GOV")}

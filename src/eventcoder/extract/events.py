@@ -564,6 +564,8 @@ def modality_of(tok: Token) -> str:
         if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             return "hypothetical"  # an infinitive of purpose: "came to sign"
         if node.dep_ in ("conj", "xcomp", "ccomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
+            if node.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+                return "hypothetical"  # "refused to allow the planes to land": an infinitive is not a fact
             if node.dep_ == "ccomp":
                 break
             node = node.head
@@ -987,6 +989,17 @@ class EventExtractor:
                                       for t in p.subtree if t.dep_ == "pobj"):
             # "ordered the journalist back to prison": a detention, not a request
             etype, mode = "COERCE", "arrest"
+        if etype == "REQUEST" and lemma(tok) == "order" and recipients:
+            ordered = {lemma(c) for c in _children(tok, "xcomp", "ccomp")}
+            homes = {a.country for a in actors if a.country}
+            if ordered & {"leave", "quit", "depart", "exit"} and all(
+                    (r.country and homes and r.country not in homes) or r.sector in ("NGO", "IGO", "MED") or r.org
+                    for r in recipients):
+                etype, mode = "SANCTION", "expel"  # "ordered the French envoy to leave the country": an expulsion
+            elif ordered & {"suspend", "stop", "cease", "halt", "close", "shut"} and all(
+                    r.sector in ("MED", "NGO", "PTY", "OPP", "EDU", "BUS") for r in recipients):
+                # "ordered the newspaper to suspend publication": the state closes it down
+                etype, mode = "COERCE", "censor" if all(r.sector == "MED" for r in recipients) else "ban"
         if etype == "CONSULT" and not recipients and len(actors) == 1 and actors[0].kind == "group" \
                 and actors[0].sector == "CVL" and not actors[0].country:
             self._note(tok, "people in general talking among themselves: not a meeting")
@@ -1177,7 +1190,8 @@ class EventExtractor:
         cands += clauses or []
         for cand in cands:
             rule = self._match(cand)
-            if rule is None and cand.dep_ in ("xcomp", "ccomp"):
+            if rule is None and (cand.dep_ in ("xcomp", "ccomp") or cand.dep_ == "advcl" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in cand.children)):
                 loose = self._match(cand, relaxed=True)
                 if loose is not None and loose.type in CONFLICT_TYPES:
                     # "vowed to fight until ...": no target named, still a hostile act promised
@@ -1293,7 +1307,8 @@ class EventExtractor:
             modality_node = head.head
             unnamed_doer = rule.type == "ASSAULT"
         elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ not in (
-                "despite", "amid", "over", "against", "because", "after", "before", "following", "since", "until") \
+                "despite", "amid", "over", "against", "because") and not (
+                rule.type != "CONSULT" and head.lower_ in ("after", "before", "following", "since", "until")) \
                 and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in tok.children) and (
                 rule.type in ("CONSULT", "PROTEST", "MOBILIZE")
                 or lemma(head.head) in ("engage", "participate", "take", "join", "involve")):
@@ -1365,6 +1380,9 @@ class EventExtractor:
         if modality == "asserted" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
                 and tok.head.head.lemma_.lower() in RISK_NOUNS:
             modality = "hypothetical"  # "the threat of attacks", "fears of a crackdown": what may come
+        if modality == "asserted" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "of", "on") \
+                and tok.head.head.lemma_.lower() in self.lexicon.classes.get("PROPOSAL", set()) - {"agreement", "deal"}:
+            modality = "hypothetical"  # "rejected an offer of talks", "a call for a boycott": asked for, not held
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if modality == "asserted" and verb is not None and any(
                 c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):

@@ -115,6 +115,8 @@ def recipient_tokens(tok: Token, spec: tuple[str, ...]) -> list[Token]:
         if kind == "dobj":
             for o in children(tok, "dobj"):
                 out.extend(conjuncts(o))
+            for up in (c for c in tok.children if not out and c.dep_ == "prt" and c.lower_ == "up"):
+                out.extend(prep_objects(up, ("to",)) or prep_objects(tok, ("to",)))  # "kidnapped up to 16 advisers"
         elif kind == "dative":
             for o in children(tok, "dative"):
                 if o.pos_ in ("NOUN", "PROPN", "PRON"):
