@@ -170,3 +170,89 @@ def test_an_order_to_stop_publishing_is_censorship(coder):
                  "COERCE")
     assert event.event_mode == "censor"
     assert sides(event.actors) == {("NIC", "GOV")}
+
+
+def test_no_longer_recognising_someone_is_a_rejection(coder):
+    event = only(code(coder, "Regional leaders said they will no longer recognize President Tshisekedi."),
+                 "REJECT")
+    assert {a.country for a in event.recipients} == {"COD"}
+    assert not [e for e in code(coder, "Regional leaders said they will no longer recognize President "
+                                       "Tshisekedi.") if e.event_type in ("AGREE", "SUPPORT")]
+
+
+def test_asking_not_to_be_named_is_not_a_refusal(coder):
+    events = code(coder, "A Kenyan police officer, who declined to be named, said the border was calm.")
+    assert not [e for e in events if e.event_type == "REJECT"]
+
+
+def test_criticism_drawn_from_someone_is_theirs(coder):
+    event = only(code(coder, "Hungary's new media law has drawn criticism from the European Commission."),
+                 "ACCUSE")
+    assert {a.org for a in event.actors} == {"EU"} or {a.sector for a in event.actors} == {"IGO"}
+    aid = only(code(coder, "Malawi received emergency food aid from Japan on Monday."), "AID")
+    assert sides(aid.actors) == {("JPN", "GOV")}
+    assert sides(aid.recipients) == {("MWI", "GOV")}
+
+
+def test_placing_blame_on_someone_is_an_accusation(coder):
+    event = only(code(coder, "The Somali government placed blame on the leaders of Puntland for the collapse "
+                             "of the talks."), "ACCUSE")
+    assert sides(event.actors) == {("SOM", "GOV")}
+
+
+def test_being_disappointed_by_someone_is_disapproval_of_them(coder):
+    event = only(code(coder, "Washington is deeply disappointed by the decision of the Ethiopian parliament."),
+                 "ACCUSE")
+    assert {a.country for a in event.actors} == {"USA"}
+    assert sides(event.recipients) == {("ETH", "LEG")}
+
+
+def test_crediting_a_state_is_praise(coder):
+    event = only(code(coder, "President Ramaphosa credited Kenya for its role in the peace talks."), "SUPPORT")
+    assert {a.country for a in event.recipients} == {"KEN"}
+
+
+def test_the_first_to_reject_is_the_subject(coder):
+    event = only(code(coder, "The Ugandan government was the first to reject the proposal."), "REJECT")
+    assert sides(event.actors) == {("UGA", "GOV")}
+
+
+def test_breaking_up_a_cell_is_an_arrest_and_a_city_is_not_the_arrested(coder):
+    event = only(code(coder, "Police in Burkina Faso broke up a jihadist cell in Ouagadougou on Sunday."),
+                 "COERCE")
+    assert event.event_mode == "arrest"
+    assert not event.recipients
+
+
+def test_the_destination_of_a_deportation_is_not_its_target(coder):
+    event = only(code(coder, "Malaysia deported 30 Rohingya refugees to Myanmar on Friday."), "COERCE")
+    assert event.event_mode == "deport"
+    assert all(a.sector != "GOV" for a in event.recipients)
+
+
+def test_a_weekday_in_the_future_tense_is_the_coming_one(coder):
+    events = code(coder, "On Thursday, the Kenyan president will meet the Tanzanian president in Arusha.")
+    assert events and all(e.date.value == "2025-09-18" for e in events)  # published Monday 15 September
+
+
+def test_a_standing_policy_in_the_present_is_not_news(coder):
+    events = code(coder, "The Indonesian navy bans fishing in the disputed waters each year to protect stocks.")
+    assert not [e for e in events if e.event_type == "COERCE"]
+    events = code(coder, "The United States opposes Russia's expansion in the Arctic and gives military support "
+                         "to Norway.")
+    assert not [e for e in events if e.event_type in ("REJECT", "AID")]
+    # a headline's present is news
+    assert only(code(coder, "Nigerian Army Kills 20 Militants"), "ASSAULT")
+
+
+def test_an_ongoing_war_and_the_grievance_told_with_it_are_background(coder):
+    events = code(coder, "The rebel group has been fighting the army in the province for decades, accusing the "
+                         "Pakistani government of stealing its gas.")
+    assert not [e for e in events if e.event_type in ("ASSAULT", "ACCUSE")]
+
+
+def test_an_act_in_a_before_clause_does_not_take_the_main_clauses_day(coder):
+    events = code(coder, "Trade between the two countries is lower today than it was before Russia invaded "
+                         "Ukraine.")
+    invasion = only(events, "ASSAULT")
+    assert invasion.date.value != PUBLISHED

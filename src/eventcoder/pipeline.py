@@ -38,7 +38,7 @@ from .dedup import dates_compatible, merge_within_document
 from .errors import EventcoderError, TimeLimitError, TooLargeError
 from .extract import contexts as ctx
 from .extract.actors import PRONOUNS_PERSON, ActorRegistry, ActorResolver, MentionIndex, dominant_country
-from .extract.dates import clause_date, resolve_date, resolve_sentence_date
+from .extract.dates import clause_date, forward_weekday, resolve_date, resolve_sentence_date
 from .extract.events import EventExtractor, RawEvent, is_candidate, load_lexicon
 from .extract.syntax import is_passive
 from .extract.places import attribution_spans, locate
@@ -480,6 +480,15 @@ def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateVa
     if date.resolution in ("explicit", "relative", "partial") and (own := clause_date(raw.trigger, published)) \
             is not None and not (raw.trigger.dep_ in ("acl", "relcl") and own.resolution == "publication"):
         return own  # the sentence's date belongs to a relative clause the act is not in
+    if date.resolution in ("explicit", "relative", "partial") and date.text and verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("before", "since") for c in verb.children):
+        clause = raw.trigger.doc.text[verb.left_edge.idx:verb.right_edge.idx + len(verb.right_edge)]
+        if date.text not in clause:
+            return DateValue()  # "... today, years after Russia invaded": the main clause's day is not the invasion's
+    if date.resolution == "relative" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
+                                             for c in verb.children) \
+            and (ahead := forward_weekday(date.text, published)) is not None:
+        return ahead  # "on Tuesday, the envoys will meet": the coming Tuesday, not the last one
     if date.resolution in ("explicit", "relative", "partial") and date.text \
             and raw.trigger.dep_ in ("acl", "relcl"):
         # (the noun the clause modifies may carry it: "the February 2020 pact the US negotiated")

@@ -152,6 +152,18 @@ def resolve_date(expressions: Sequence[str], published: str | None) -> DateValue
     return DateValue()
 
 
+def forward_weekday(expression: str | None, published: str | None) -> DateValue | None:
+    """A bare weekday read forward ("on Tuesday, the minister will travel ..." is the coming
+    Tuesday, or the publication day itself when it is a Tuesday); None when ``expression`` is not a
+    bare weekday or the publication date is unknown."""
+    pub = _publication(published)
+    m = _WEEKDAY_ONLY_RE.fullmatch(_normalise(expression or ""))
+    if pub is None or m is None or m.group(1):
+        return None
+    day = pub + dt.timedelta(days=(_WEEKDAYS.index(m.group(2)) - pub.weekday()) % 7)
+    return DateValue(value=day.isoformat(), text=expression, granularity="day", resolution="relative")
+
+
 def resolve_sentence_date(sent: Span, published: str | None) -> DateValue:
     """Resolve a spaCy sentence's date from its entities.
 

@@ -61,7 +61,11 @@ LIGHT_VERBS = {"reiterate", "repeat", "voice", "complete", "speed", "finish", "u
                "issue", "announce", "begin", "start", "resume", "continue", "open", "host", "mount",
                "wage", "sign", "conclude", "express", "lodge", "file", "deliver", "offer",
                "receive", "accept", "impose", "order", "perform", "organize", "organise",
-               "lead", "join", "end", "attend", "convene", "call", "ramp", "tighten", "toughen", "expand", "broaden"}
+               "lead", "join", "end", "attend", "convene", "call", "ramp", "tighten", "toughen", "expand", "broaden",
+               "place", "lay"}
+# verbs whose subject undergoes what the noun names, done by its "from" ("drew criticism from", "received
+# aid from", "faced condemnation from", "met with opposition from")
+RECEIVING = {"receive", "draw", "face", "attract", "earn", "win", "get", "meet", "incur", "provoke", "spark"}
 NEG_WORDS = {"not", "n't", "never", "no"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 MODAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
@@ -142,7 +146,7 @@ def _cities_as_people(etype: str, mode: str | None, recipients: list[Actor]) -> 
     # a curfew or state of emergency "in" a country or region binds the people who live there
     curfew = mode in ("curfew", "martial-law")
     return [r.model_copy(update={"sector": "CVL", "kind": "group", "resolved_by": "lexicon:city"})
-            if r.resolved_by == "lexicon:capital"
+            if r.resolved_by in ("lexicon:capital", "lexicon:place")
             else r.model_copy(update={"sector": "CVL", "kind": "group", "resolved_by": "lexicon:population"})
             if curfew and r.kind == "state" else r for r in recipients]
 
@@ -162,6 +166,25 @@ def _media_only(actors: list[Actor], recipients: list[Actor]) -> bool:
 
 
 PREPARE_HEADS = {"prepare", "gear", "poise", "ready", "mass"}
+HABIT_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "SANCTION", "COOPERATE"}
+STANCE_VERBS = {"oppose", "support", "back", "favor", "favour"}  # "Washington opposes ...": a standing position
+_EVERY = re.compile(r"\b(?:each|every) (?:year|month|week|summer|winter|spring|autumn|day)\b|\bannually\b|"
+                    r"\bregularly\b|\broutinely\b", re.I)
+
+
+def _habitual_present(tok: Token, etype: str) -> bool:
+    """"The navy bans fishing there each year", "Beijing gives military support to Phnom Penh": a
+    material act in the simple present of a full sentence is what someone habitually does (a
+    headline's present, "Army Kills 20", is news: short sentences without a final stop are spared)."""
+    if (etype not in HABIT_TYPES and lemma(tok) not in STANCE_VERBS) or tok.tag_ not in ("VBZ", "VBP") \
+            or tok.dep_ not in ("ROOT", "conj"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    sent = tok.sent
+    if _EVERY.search(sent.text):
+        return True
+    return len(sent) >= 10 and sent.text.rstrip().endswith((".", ".\"", ".\u201d"))
 
 
 def _prepared(tok: Token) -> bool:
@@ -243,7 +266,7 @@ CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 ATTEMPTED_TYPES = {"ASSAULT", "COERCE"}
 ATTEMPT_HEADS = {"try", "attempt"}
 # "refused to comment", "declined to elaborate": a source's silence, not a rejection
-NO_COMMENT = {"comment", "elaborate", "speak", "say", "confirm", "disclose", "identify",
+NO_COMMENT = {"comment", "elaborate", "speak", "say", "confirm", "disclose", "identify", "name",
               "specify", "reveal"}
 # what a blockade or sit-in occupies: never the protest's target
 THOROUGHFARES = {"street", "streets", "road", "roads", "highway", "highways", "bridge", "bridges", "square",
@@ -496,8 +519,9 @@ def modality_of(tok: Token) -> str:
     while node is not None and steps < 4:
         children = list(node.children)
         lows = {c.lower_ for c in children if c.dep_ in ("neg", "advmod", "aux", "auxpass", "det")}
-        if any(c.dep_ == "neg" for c in children) or "never" in lows:
-            return "negated"
+        if any(c.dep_ == "neg" for c in children) or "never" in lows or any(
+                c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children) for c in children):
+            return "negated"  # (and "will no longer recognize")
         if node.dep_ == "xcomp" and lemma(node.head) in ("fail", "refuse", "decline"):
             return "negated"  # "failed to reach agreement"
         if node.dep_ == "ccomp" and lemma(node.head) in BELIEF_VERBS:
@@ -524,7 +548,8 @@ def modality_of(tok: Token) -> str:
             return "future"  # (but "will continue to support": an ongoing stance, not a plan)
         if lows & GENERIC_ADVERBS:
             return "generic"
-        if node.i == tok.i and node.tag_ == "VBG" and "been" in aux and aux & {"has", "have"} \
+        if (node.i == tok.i or tok.dep_ == "advcl" and tok.tag_ == "VBG" and node.i == tok.head.i) \
+                and node.tag_ == "VBG" and "been" in aux and aux & {"has", "have"} \
                 and lemma(node) in ("fight", "wage", "battle"):
             return "generic"  # "the group has been fighting an insurgency": an ongoing war, not news
         if node.i == tok.i and node.tag_ == "VBN" and aux & {"has", "have"} and (
@@ -664,6 +689,8 @@ class EventExtractor:
 
     # matching ---------------------------------------------------------------------------------
     def _pos(self, tok: Token) -> str | None:
+        if tok.dep_ == "acomp" and tok.tag_ == "VBN" and self.lexicon.lookup(tok.lower_, "ADJ"):
+            return "ADJ"  # "is deeply disappointed by": a participle used as an adjective of feeling
         if tok.pos_ == "VERB" or tok.tag_.startswith("VB") or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             return "VERB"
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -686,6 +713,8 @@ class EventExtractor:
                     candidates += self.lexicon.lookup(f"{c.lemma_.lower()} {word}", "NOUN")
                     candidates += self.lexicon.lookup(f"{c.lower_} {tok.lower_}", "NOUN")
         candidates += self.lexicon.lookup(word, pos)
+        if pos == "ADJ" and tok.lower_ != word:
+            candidates += self.lexicon.lookup(tok.lower_, pos)
         if pos == "NOUN" and tok.dep_ == "ROOT" and tok.tag_ in ("NNS", "VBZ", "NNP"):
             # headlines: "Xi Meets Bachelet" tags the verb as a noun
             candidates += self.lexicon.lookup(lemma(tok), "VERB")
@@ -841,6 +870,9 @@ class EventExtractor:
             return self._adjectival(tok, rule, consumed)
         actor_toks, recip_toks = self._verb_roles(tok, rule)
         modality = modality_of(tok)
+        if modality == "asserted" and _habitual_present(tok, rule.type):
+            self._note(tok, "a present-tense act in running text is a habit or a policy, not news: generic")
+            modality = "generic"
         if modality == "hypothetical" and rule.type in ATTEMPTED_TYPES and tok.dep_ == "xcomp" \
                 and lemma(tok.head) in ATTEMPT_HEADS:
             # "tried to assassinate", "attempted to hack": an attempted attack is an attack
@@ -956,6 +988,12 @@ class EventExtractor:
             # (what is mobilised is not a target; nor is a thing the rule asks as object)
             thing = rule.objects is not None and "@ACTOR" not in rule.objects
             recipients = self._nearest_recipient(tok, actors, deeper=thing)
+            if etype == "COERCE" and mode == "deport":
+                recipients = []  # "deported 40 people to China": the destination is not who was deported
+        if etype == "COERCE" and mode in ("deport", "arrest"):
+            # "broke up a cell in Bamako": a place is not who was arrested
+            recipients = [r for r in recipients if not (r.resolved_by or "").startswith(
+                ("lexicon:capital", "lexicon:place", "lexicon:city"))]
         if not recipients and etype == "MOBILIZE":
             # "massed troops for an offensive against the rebels": whom the build-up is aimed at
             recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}]
@@ -1038,7 +1076,8 @@ class EventExtractor:
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
         if modality == "negated" and (etype in ("CONCEDE", "AGREE") or (
-                etype in ("SUPPORT", "AID") and lemma(tok) in ("accept", "agree", "allow", "admit", "take"))):
+                etype in ("SUPPORT", "AID") and lemma(tok) in ("accept", "agree", "allow", "admit", "take", "recognize",
+                                                               "recognise"))):
             etype, mode, modality = "REJECT", None, "asserted"  # "will not accept" is a refusal
         if modality == "future" and etype in CONFLICT_TYPES | {"PROTEST"} and etype != "THREATEN":
             # announcing a hostile act ("said they would boycott", "plans to impose") is a threat
@@ -1284,8 +1323,16 @@ class EventExtractor:
             obj = tok.head.head  # "launched ten days of war games", "held two rounds of talks"
         head = obj.head
         modality_node = tok
+        # "met with opposition from": the noun hangs on the verb's "with"
+        receiver = head.head if obj.dep_ == "pobj" and head.lower_ == "with" and lemma(head.head) == "meet" else head
+        givers = (_prep_objects(tok, ("from",)) or _prep_objects(receiver, ("from",))) \
+            if rule.frame != "meet" and lemma(receiver) in RECEIVING else []
         # a light verb: "held talks", "launched an attack", "paid a visit", "extended a welcome"
-        if obj.dep_ in ("dobj", "attr") and lemma(head) in LIGHT_VERBS:
+        if givers and (obj.dep_ == "dobj" or receiver is not head) and lemma(receiver) in RECEIVING:
+            # "the plan drew criticism from Amnesty", "Kenya received aid from Japan": roles reversed
+            actor_toks, recip_toks = givers, _subject_tokens(receiver)
+            modality_node = receiver
+        elif obj.dep_ in ("dobj", "attr") and lemma(head) in LIGHT_VERBS:
             actor_toks, recip_toks = self._verb_roles(head, rule)
             recip_toks = [t for t in recip_toks if t.i != tok.i]
             recip_toks = _recipient_tokens(tok, rule.recipient) or _prep_objects(head, rule.recipient) or []

@@ -59,6 +59,9 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return conjuncts(head)
     if depth > 4:
         return []
+    if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return subject_tokens(verb.head.head, depth + 1)  # "X was the first (country) to reject it": X did
     if verb.dep_ == "relcl":
         return conjuncts(verb.head)
     if verb.dep_ == "pcomp" and verb.head.lower_ == "for":
