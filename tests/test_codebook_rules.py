@@ -256,3 +256,39 @@ def test_an_act_in_a_before_clause_does_not_take_the_main_clauses_day(coder):
                          "Ukraine.")
     invasion = only(events, "ASSAULT")
     assert invasion.date.value != PUBLISHED
+
+
+def test_exchanging_fire_is_fighting_and_exchanging_prisoners_is_not(coder):
+    event = only(code(coder, "Indian and Pakistani troops exchanged fire across the Line of Control on Sunday."),
+                 "ASSAULT")
+    assert {a.country for a in event.actors + event.recipients} == {"IND", "PAK"}
+    event = only(code(coder, "There was a heavy exchange of fire between Sudanese soldiers and RSF fighters "
+                             "in Omdurman."), "ASSAULT")
+    assert {a.country for a in event.actors + event.recipients} == {"SDN"}
+    assert not [e for e in code(coder, "Indian and Pakistani troops exchanged fire on Sunday.")
+                if e.event_type == "COOPERATE"]
+
+
+def test_a_participle_on_the_event_noun_names_its_doer_and_target(coder):
+    event = only(code(coder, "A lawsuit filed against the Kenyan government by Amnesty International seeks "
+                             "damages for the victims."), "ACCUSE")
+    assert {a.org for a in event.actors} == {"AI"}
+    assert sides(event.recipients) == {("KEN", "GOV")}
+
+
+def test_an_attack_that_killed_is_its_doers(coder):
+    event = only(code(coder, "An attack carried out by Boko Haram militants killed ten soldiers in Borno "
+                             "state."), "ASSAULT")
+    assert {a.org for a in event.actors} == {"BOKOHARAM"}
+    assert sides(event.recipients) == {("NGA", "MIL")}
+
+
+def test_the_statement_speaks_for_whoever_issued_it(coder):
+    events = code(coder, "The Norwegian foreign minister issued a statement on Tuesday criticizing the Sudanese "
+                         "army. The statement threatened sanctions against Sudanese generals.")
+    threat = only(events, "THREATEN")
+    assert sides(threat.actors) == {("NOR", "GOV")}
+    assert threat.actors[0].resolved_by == "coref:statement"
+    # with no statement issued before, a statement is nobody
+    assert not [e for e in code(coder, "The statement threatened sanctions against Sudanese generals.")
+                if e.event_type == "THREATEN"]

@@ -434,7 +434,10 @@ class ActorResolver:
             if any(x.kind == "person" for x in e):
                 people += [x for x in e if x.kind == "person"]
             elif (o := _first(e, "org")) is not None and org is None:
-                org = o
+                # one acronym, two bodies ("RSF": a Sudanese militia, a press freedom group): the one
+                # of the country the story is about
+                org = next((x for x in e if x.kind == "org" and x.country
+                            and x.country == self.registry.dominant_country), o)
             elif (c := _first(e, "country", "demonym", "capital")) is not None and country is None:
                 country = c.country
                 capital = c.kind == "capital" and not any(x.kind == "country" for x in e)

@@ -36,6 +36,7 @@ from ..models import Actor
 from .actors import LAWS, ActorResolver, MentionIndex
 from .syntax import CLAIMED
 from .syntax import (
+    STATEMENTS,
     agent_tokens as _agent_tokens,
 )
 from .syntax import (
@@ -611,6 +612,7 @@ class EventExtractor:
         self.resolver = resolver
         self.recent: list[Actor] = []  # participants of the last two-sided event ("the two sides")
         self.trace = trace  # when a list, every decision is explained into it (``eventcoder explain``)
+        self.authors: list[Actor] = []  # who issued the statement named last ("the statement said ...")
 
     def _note(self, tok: Token, message: str) -> None:
         if self.trace is not None:
@@ -648,6 +650,12 @@ class EventExtractor:
                 if len(found.actors) + len(found.recipients) >= 2:
                     self.recent = found.actors + found.recipients
         events += self._obligations(sent)
+        for tok in sent:
+            if tok.lemma_.lower() in STATEMENTS and tok.dep_ == "dobj" and lemma(tok.head) in (
+                    "issue", "release", "publish", "send", "post", "adopt", "sign", "deliver", "read"):
+                authors = self._actors([t for t in _subject_tokens(tok.head) if t.pos_ != "PRON"])
+                if authors:
+                    self.authors = authors
         if sent.text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
             # a question asserts nothing: "Did the two leaders discuss sanctions?"
             for event in events:
@@ -777,6 +785,14 @@ class EventExtractor:
             a = self._actor(t)
             if a is None and possessor:
                 a = self._owner(t)
+            if a is None and t.lemma_.lower() in STATEMENTS and t.dep_ in ("nsubj", "nsubjpass") \
+                    and any(d.lower_ in ("the", "this", "that") for d in t.children):
+                # "The statement threatened sanctions": the statement named last speaks for its author
+                for author in self.authors:
+                    if author.key() not in seen:
+                        seen.add(author.key())
+                        out.append(author.model_copy(update={"resolved_by": "coref:statement"}))
+                continue
             if a is not None and a.key() not in seen:
                 seen.add(a.key())
                 out.append(a)
@@ -849,6 +865,12 @@ class EventExtractor:
                 recips = _subject_tokens(tok.head)  # "the leader is dead, killed in a raid"
         else:
             actors = _subject_tokens(tok)
+            if rule.type in ATTEMPTED_TYPES and len(actors) == 1 and actors[0].lemma_.lower() in CIRCUMSTANCE_NOUNS:
+                # "an attack by Boko Haram killed ten soldiers", "a raid carried out by police left two dead"
+                noun = actors[0]
+                actors = _prep_objects(noun, ("by",)) or [a for c in noun.children if c.dep_ == "acl"
+                                                          for a in _agent_tokens(c)] \
+                    or [c for c in noun.children if c.dep_ == "poss"] or actors
             # "fighting an insurgency against the state", "waged a campaign against the rebels": the
             # object is the struggle, its "against" names the one it is aimed at
             warfare = self.lexicon.classes.get("WARFARE", set())
@@ -1362,6 +1384,13 @@ class EventExtractor:
             # "arrived for a two-day visit", "converged for a rally", "threw stones during demonstrations"
             actor_toks = _subject_tokens(head.head)
             modality_node = head.head
+        if not actor_toks:
+            for done in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                         and lemma(c) in LIGHT_VERBS | {"file", "bring", "level", "carry", "lodge", "impose"}):
+                # "lawsuits filed against DHS by the ACLU", "an attack carried out by al-Shabab"
+                actor_toks = _agent_tokens(done)
+                recip_toks = recip_toks or _recipient_tokens(done, rule.recipient) \
+                    or _prep_objects(done, ("against", "on"))
         # the noun's own arguments
         possessors = [c for c in tok.children if c.dep_ == "poss"]
         if tok.lemma_.lower() in PATIENT_NOUNS:
