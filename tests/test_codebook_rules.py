@@ -292,3 +292,28 @@ def test_the_statement_speaks_for_whoever_issued_it(coder):
     # with no statement issued before, a statement is nobody
     assert not [e for e in code(coder, "The statement threatened sanctions against Sudanese generals.")
                 if e.event_type == "THREATEN"]
+
+
+def test_the_attack_named_again_is_the_same_attack_by_the_same_doer(coder):
+    events = code(coder, "Al-Shabaab militants stormed a hotel in Mogadishu on Tuesday. The attack killed 12 "
+                         "people, including two Somali lawmakers.")
+    attack = only(events, "ASSAULT")
+    assert {a.org for a in attack.actors} == {"SHABAAB"}
+    assert any("12 people" in r.text for r in attack.recipients)
+
+
+def test_an_earlier_doer_is_not_lent_to_another_kind_of_act_or_a_later_story_part(coder):
+    events = code(coder, "Kenyan police arrested five protesters in Nairobi on Monday. The attack on the "
+                         "embassy left two guards wounded.")
+    assert not [e for e in events if e.event_type == "ASSAULT" and {a.sector for a in e.actors} == {"COP"}]
+    far = code(coder, "Al-Shabaab militants stormed a hotel in Mogadishu on Tuesday. Talks on the budget "
+                      "resumed. Parliament met. The president travelled to Kenya. Prices rose. The attack "
+                      "killed 12 people.")
+    assert len([e for e in far if e.event_type == "ASSAULT"]) == 1
+
+
+def test_guilty_of_violating_a_truce_names_who_violated_it(coder):
+    event = only(code(coder, "Both the Sudanese army and the RSF are guilty of violating the ceasefire, a "
+                             "monitoring group said."), "ASSAULT")
+    assert {a.country for a in event.actors + event.recipients} == {"SDN"}
+    assert len(event.actors) == 2

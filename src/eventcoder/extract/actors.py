@@ -436,8 +436,11 @@ class ActorResolver:
             elif (o := _first(e, "org")) is not None and org is None:
                 # one acronym, two bodies ("RSF": a Sudanese militia, a press freedom group): the one
                 # of the country the story is about
-                org = next((x for x in e if x.kind == "org" and x.country
-                            and x.country == self.registry.dominant_country), o)
+                if sum(x.kind == "org" for x in e) > 1:
+                    named = {self.registry.dominant_country} | {
+                        x.country for other in self._mentions if other is not m for x in other.entries if x.country}
+                    o = next((x for x in e if x.kind == "org" and x.country and x.country in named), o)
+                org = o
             elif (c := _first(e, "country", "demonym", "capital")) is not None and country is None:
                 country = c.country
                 capital = c.kind == "capital" and not any(x.kind == "country" for x in e)

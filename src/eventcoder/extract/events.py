@@ -167,6 +167,13 @@ def _media_only(actors: list[Actor], recipients: list[Actor]) -> bool:
 
 
 PREPARE_HEADS = {"prepare", "gear", "poise", "ready", "mass"}
+ANAPHORIC_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # "the attack", "the arrests", "the protests" name one told before
+
+
+def _definite(noun: Token) -> bool:
+    """"the attack", "this raid" (not "an attack", "attacks", "Tuesday's attack by ...")."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children) \
+        and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in noun.children)
 HABIT_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "SANCTION", "COOPERATE"}
 STANCE_VERBS = {"oppose", "support", "back", "favor", "favour"}  # "Washington opposes ...": a standing position
 _EVERY = re.compile(r"\b(?:each|every) (?:year|month|week|summer|winter|spring|autumn|day)\b|\bannually\b|"
@@ -613,6 +620,9 @@ class EventExtractor:
         self.recent: list[Actor] = []  # participants of the last two-sided event ("the two sides")
         self.trace = trace  # when a list, every decision is explained into it (``eventcoder explain``)
         self.authors: list[Actor] = []  # who issued the statement named last ("the statement said ...")
+        # the doers of the last attack, arrest or protest told with its doer, and in which sentence
+        self.doers: dict[str, tuple[list[Actor], int]] = {}
+        self.sentences = 0
 
     def _note(self, tok: Token, message: str) -> None:
         if self.trace is not None:
@@ -647,9 +657,13 @@ class EventExtractor:
             if found is not None:
                 self._note(tok, f"event {found.type}/{found.mode or '-'} modality={found.modality}")
                 events.append(found)
+                if found.type in ANAPHORIC_TYPES and found.actors and found.modality == "asserted" and not any(
+                        (a.resolved_by or "").startswith("coref:event") for a in found.actors):
+                    self.doers[found.type] = (found.actors, self.sentences)
                 if len(found.actors) + len(found.recipients) >= 2:
                     self.recent = found.actors + found.recipients
         events += self._obligations(sent)
+        self.sentences += 1
         for tok in sent:
             if tok.lemma_.lower() in STATEMENTS and tok.dep_ == "dobj" and lemma(tok.head) in (
                     "issue", "release", "publish", "send", "post", "adopt", "sign", "deliver", "read"):
@@ -997,6 +1011,13 @@ class EventExtractor:
             if mode == "visit":
                 actor_toks, recip_toks = self._visitor_first(actor_toks, recip_toks)
         actors = self._actors(actor_toks)
+        if not actors and etype in ATTEMPTED_TYPES:
+            # "The attack killed 20 soldiers", "two died in the raid": the attack told before, by its doer
+            told = [t for t in actor_toks if t.lemma_.lower() in CIRCUMSTANCE_NOUNS] or [
+                n for p in _children(tok, "prep") if p.lower_ in ("in", "during") for n in _children(p, "pobj")
+                if n.lemma_.lower() in CIRCUMSTANCE_NOUNS]
+            if told and _definite(told[0]):
+                actors = self._earlier_doers(told[0].lemma_.lower(), etype)
         recipients = [r for r in self._actors(recip_toks, possessor=True) if r.key() not in {a.key() for a in actors}]
         if not recipients and etype == "ACCUSE":
             recipients = self._conjoined_state(tok, actors)
@@ -1109,6 +1130,15 @@ class EventExtractor:
         places = self._place_tokens(tok)
         recipients = self._protest_targets(etype, _cities_as_people(etype, mode, recipients))
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
+
+    def _earlier_doers(self, noun: str, etype: str) -> list[Actor]:
+        """Who did the act of type ``etype`` told last with its doer, when that was at most three
+        sentences ago: "the attack" names it again. An ASSAULT noun may name a COERCE told before
+        ("the raid") only as its own type."""
+        found = self.doers.get(etype)
+        if found is None or self.sentences - found[1] > 3:
+            return []
+        return [a.model_copy(update={"resolved_by": "coref:event"}) for a in found[0]]
 
     def _nearest_recipient(self, tok: Token, actors: list[Actor], deeper: bool = False,
                            skip: int = -1) -> list[Actor]:
@@ -1432,6 +1462,8 @@ class EventExtractor:
         if not recip_toks:
             recip_toks = _recipient_tokens(tok, rule.recipient)
         actors = self._actors(actor_toks)
+        if not actors and rule.type in ANAPHORIC_TYPES and _definite(tok) and not (unnamed_doer and recip_toks):
+            actors = self._earlier_doers(tok.lemma_.lower(), rule.type)  # "the attack", "the protests"
         if not actors and not (unnamed_doer and recip_toks):
             self._note(tok, "nominal trigger without a resolvable actor (no light verb subject, 'by', "
                             "'between' or possessive): no event")

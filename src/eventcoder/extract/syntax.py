@@ -27,6 +27,7 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 # what a group claims for an attack it carried out ("claimed responsibility for", "took credit for")
 CLAIMED = {"responsibility", "credit"}
+CULPABLE = {"guilty", "responsible", "culpable"}  # "X is guilty of violating ...": X did it
 # texts that say what their author says ("a statement demanding ...")
 STATEMENTS = {"statement", "declaration", "letter", "communique", "resolution", "message", "note", "petition",
               "appeal", "open letter", "memo", "memorandum", "editorial", "decree"}
@@ -71,6 +72,9 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             return subject_tokens(claim.head, depth + 1)
         if any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMED for c in claim.children):
             return subject_tokens(claim, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in CULPABLE \
+            and verb.head.head.dep_ == "acomp":
+        return subject_tokens(verb.head.head.head, depth + 1)  # "the army is guilty of violating the truce"
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         if is_passive(verb.head) and not is_passive(verb):
             # "the camp was attacked by militiamen, killing 156": the killers are the agents
