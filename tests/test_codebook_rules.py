@@ -317,3 +317,22 @@ def test_guilty_of_violating_a_truce_names_who_violated_it(coder):
                              "monitoring group said."), "ASSAULT")
     assert {a.country for a in event.actors + event.recipients} == {"SDN"}
     assert len(event.actors) == 2
+
+
+def test_a_speaker_who_says_an_enemy_will_be_crushed_threatens_it(coder):
+    event = only(code(coder, "The Ethiopian prime minister said the rebels of the TPLF will be crushed."),
+                 "THREATEN")
+    assert sides(event.actors) == {("ETH", "GOV")}
+    assert {a.org for a in event.recipients} == {"TPLF"}
+
+
+def test_a_charge_told_in_the_passive_is_the_prosecutors(coder):
+    event = only(code(coder, "A Zimbabwean journalist was charged with inciting violence in Harare on Monday."),
+                 "ACCUSE")
+    assert sides(event.actors) == {("ZWE", "JUD")}
+    assert event.actors[0].resolved_by == "location:unattributed"
+
+
+def test_taking_someone_to_court_is_an_accusation(coder):
+    event = only(code(coder, "Amnesty International took the Kenyan government to court in January."), "ACCUSE")
+    assert sides(event.recipients) == {("KEN", "GOV")}

@@ -39,7 +39,7 @@ from .errors import EventcoderError, TimeLimitError, TooLargeError
 from .extract import contexts as ctx
 from .extract.actors import PRONOUNS_PERSON, ActorRegistry, ActorResolver, MentionIndex, dominant_country
 from .extract.dates import clause_date, forward_weekday, resolve_date, resolve_sentence_date
-from .extract.events import EventExtractor, RawEvent, is_candidate, load_lexicon
+from .extract.events import EventExtractor, RawEvent, is_candidate, lemma, load_lexicon
 from .extract.syntax import is_passive
 from .extract.places import attribution_spans, locate
 from .knowledge import Knowledge, Mention, load_knowledge
@@ -544,6 +544,12 @@ def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool =
             return False
         raw.actors = [Actor(text="unidentified attackers", name="unidentified attackers", country=country,
                             sector="UAF", kind="group", resolved_by="location:unattributed")]
+        return True
+    if raw.type == "ACCUSE" and lemma(raw.trigger) in ("charge", "indict", "prosecute") \
+            and raw.trigger.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in raw.trigger.children):
+        # "the journalist was charged with incitement": by the prosecutors of the country the sentence names
+        raw.actors = [Actor(text="prosecutors", name="prosecutors", country=country, sector="JUD",
+                            kind="group", resolved_by="location:unattributed")]
         return True
     if raw.type == "COERCE" and raw.mode in ("arrest", "seize"):  # (a deportation names where to)
         raw.actors = [Actor(text="authorities", name="authorities", country=country, sector="GOV",

@@ -1125,6 +1125,12 @@ class EventExtractor:
         if modality == "future" and etype in CONFLICT_TYPES | {"PROTEST"} and etype != "THREATEN":
             # announcing a hostile act ("said they would boycott", "plans to impose") is a threat
             etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
+            if tok.dep_ == "ccomp" and lemma(tok.head) in SAY_VERBS:
+                # "the president said the rebels will be crushed (by the army)": the speaker threatens them
+                speaker = [a for a in self._actors(_subject_tokens(tok.head))
+                           if a.key() not in {r.key() for r in recipients}]
+                if speaker and (not actors or {a.country for a in actors} <= {a.country for a in speaker}):
+                    actors = speaker
         if etype == "RETREAT" and mode == "withdraw" and recipients and all(r.kind == "organization" for r in recipients):
             etype = "SANCTION"  # a country withdrawing from an organisation (the codebook's SANCTION withdraw)
         places = self._place_tokens(tok)
