@@ -336,3 +336,53 @@ def test_a_charge_told_in_the_passive_is_the_prosecutors(coder):
 def test_taking_someone_to_court_is_an_accusation(coder):
     event = only(code(coder, "Amnesty International took the Kenyan government to court in January."), "ACCUSE")
     assert sides(event.recipients) == {("KEN", "GOV")}
+
+
+def test_concern_over_violence_somewhere_is_not_aimed_at_that_country(coder):
+    event = only(code(coder, "Germany voiced concern over the violence in Ethiopia on Monday."), "ACCUSE")
+    assert not [a for a in event.recipients if a.country == "ETH" and a.sector == "GOV"]
+
+
+def test_a_counterpart_is_an_official_of_the_country_named(coder):
+    event = only(code(coder, "The Kenyan foreign minister spoke by phone with his Ugandan counterpart on "
+                             "Sunday."), "CONSULT")
+    assert {a.country for a in event.actors + event.recipients} == {"KEN", "UGA"}
+
+
+def test_a_region_of_europe_is_not_the_european_union(coder):
+    events = code(coder, "Central European populists have refused to accept the migrant quota.")
+    assert not [a for e in events for a in e.actors if a.org == "EU"]
+
+
+def test_an_irregular_past_tense_is_still_the_verb(coder):
+    event = only(code(coder, "Nigerian authorities froze the assets of the opposition party in Abuja."), "COERCE")
+    assert event.event_mode == "seize"  # a state's own party: a seizure, not a sanction
+    event = only(code(coder, "The United States froze the assets of the Iranian central bank."), "SANCTION")
+    assert {a.country for a in event.recipients} == {"IRN"}
+
+
+def test_a_rally_in_support_of_someone_is_support_not_protest(coder):
+    events = code(coder, "Thousands of Kenyans rallied in Nairobi in support of President Ruto.")
+    assert only(events, "SUPPORT")
+    assert not [e for e in events if e.event_type == "PROTEST"]
+    assert only(code(coder, "Thousands of Kenyans rallied in Nairobi against President Ruto."), "PROTEST")
+
+
+def test_a_health_alert_is_not_a_mobilisation(coder):
+    events = code(coder, "Nigeria went on high alert on Friday after new cholera cases were reported.")
+    assert not [e for e in events if e.event_type == "MOBILIZE"]
+
+
+def test_requested_talks_are_asked_of_the_other_side(coder):
+    event = only(code(coder, "Canada requested consultations with the United States over its steel duties."),
+                 "REQUEST")
+    assert {a.country for a in event.recipients} == {"USA"}
+
+
+def test_a_one_sided_meeting_far_away_is_not_merged_into_another(coder):
+    events = code(coder, "Israel's prime minister met security chiefs on Sunday. Rockets fell on Ashkelon. "
+                         "Schools closed in the south. Police made arrests. Prices rose sharply. The US "
+                         "national security adviser spoke by phone with his Israeli counterpart.")
+    calls = [e for e in events if e.event_type == "CONSULT" and e.event_mode == "phone"]
+    assert len(calls) == 1
+    assert len(calls[0].evidence) == 1

@@ -93,6 +93,11 @@ def compatible(a: Event, b: Event, family: OrgFamily) -> bool:
         pa = _side(a.actors + a.recipients, family)
         pb = _side(b.actors + b.recipients, family)
         small, large = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
+        if len(small) == 1 and len(large) > 1 and not _adjacent(a, b) and not (
+                a.date.resolution not in ("publication", "none") and a.date.value == b.date.value):
+            # a meeting that names one side only, told far from the other report and not dated the same
+            # day, is not that report's meeting ("he had met security officials" ... "X phoned Y")
+            return False
         # every side of the smaller report is in the larger one, and they share two codes
         # (or the smaller names one side only)
         return bool(small) and all(_covered(code, large, family) for code in small)

@@ -208,6 +208,10 @@ def _not_identity(text: str, start: int, end: int) -> bool:
     "anti-Syria", "pro-Russian", "non-EU" before it, or "-backed", "-controlled", "-based" after it
     ("Iranian-backed militias" are not Iran)."""
     before = text[max(0, start - 5):start].lower()
+    if text[start:end].lower() == "european" and re.search(r"(?:central|eastern|western|northern|southern|"
+                                                           r"south-eastern|southeastern)[ -]$",
+                                                           text[max(0, start - 14):start].lower()):
+        return True  # "Central European populists": a region of Europe, not the Union
     return before.endswith(("anti-", "anti ", "pro-", "non-")) or bool(_SPONSORED.match(text, end))
 
 
@@ -287,7 +291,10 @@ class ActorResolver:
                         if obj.dep_ == "pobj":
                             return self._resolve(obj, index, base, register)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        if owner is not None and head.pos_ == "NOUN" and (
+        if owner is not None and head.pos_ == "NOUN" and head.lemma_.lower() not in ("counterpart", "rival", "opponent") \
+                and not any(c.dep_ in ("amod", "compound") and any(
+                    m.start <= c.idx < m.end and any(e.kind in ("demonym", "country") for e in m.entries)
+                    for m in index.mentions) for c in head.children) and (
                 head.lemma_.lower() in INSTITUTION_HEADS
                 or any(m.start <= head.idx < m.end for m in index.mentions)):
             # "her Office", "its government": the institution of the one the pronoun names

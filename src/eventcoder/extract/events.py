@@ -113,6 +113,9 @@ COGNITION = {"know", "understand", "realize", "realise", "remember", "learn"}
 ALLEGE_VERBS = {"allege", "claim", "accuse", "charge", "assert", "insinuate"}
 VIOLENCE_NOUNS = {"violence", "abuse", "crime", "persecution", "discrimination", "aggression", "brutality",
                   "atrocity", "attack", "killing", "repression"}  # (compared with lemmas)
+DOMESTIC_TARGETS = {"MED", "OPP", "PTY", "NGO", "BUS", "CVL", "EDU", "REL", "LAB"}
+SITUATIONS = {"situation", "crisis", "unrest", "conflict", "war", "fighting", "turmoil", "instability", "tension",
+              "tensions", "bloodshed", "chaos", "upheaval"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -168,6 +171,24 @@ def _media_only(actors: list[Actor], recipients: list[Actor]) -> bool:
 
 PREPARE_HEADS = {"prepare", "gear", "poise", "ready", "mass"}
 ANAPHORIC_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # "the attack", "the arrests", "the protests" name one told before
+
+
+SUPPORTIVE = {"celebration", "support", "solidarity", "honour", "honor", "favour", "favor", "praise", "defence",
+              "defense"}
+
+
+def _supportive(tok: Token) -> list[Token] | None:
+    """A march or rally "in support of" / "in celebration of" something: who or what it backs (the
+    objects of "of"); None when the gathering is not said to be for anything."""
+    for prep in _children(tok, "prep"):
+        if prep.lower_ == "in":
+            for noun in _children(prep, "pobj"):
+                if noun.lemma_.lower() in SUPPORTIVE:
+                    return _prep_objects(noun, ("of",))
+    if any(c.dep_ in ("advcl", "xcomp") and lemma(c) in ("celebrate", "support", "back", "thank", "welcome")
+           for c in tok.children):
+        return []
+    return None
 
 
 def _definite(noun: Token) -> bool:
@@ -345,6 +366,12 @@ def _irregular_forms() -> dict[str, tuple[str, ...]]:
         "say": ("said",), "deny": ("denied", "denies"), "free": ("freed",), "ready": ("ready",),
         "rally": ("rallied", "rallies"), "apply": ("applied",), "supply": ("supplied", "supplies"),
         "ally": ("allied",), "bombard": ("bombarded",), "arrive": ("arrived",), "sentence": ("sentenced",),
+        "freeze": ("froze", "frozen"), "swear": ("swore", "sworn"), "lay": ("laid",), "draw": ("drew", "drawn"),
+        "win": ("won",), "undertake": ("undertook", "undertaken"), "overthrow": ("overthrew", "overthrown"),
+        "throw": ("threw", "thrown"), "blow": ("blew", "blown"), "uphold": ("upheld",), "withhold": ("withheld",),
+        "sell": ("sold",), "tell": ("told",), "begin": ("began", "begun"), "hang": ("hung",), "flee": ("fled",),
+        "get": ("got", "gotten"), "keep": ("kept",), "leave": ("left",), "stand": ("stood",), "build": ("built",),
+        "spread": ("spread",), "shut": ("shut",), "set": ("set",), "put": ("put",), "bid": ("bid",),
     }
 
 
@@ -649,6 +676,10 @@ class EventExtractor:
                 continue
             self._note(tok, f"trigger rule {rule.name} (frame {rule.frame})")
             found = self._event(tok, rule, consumed)
+            if found is not None and found.type == "MOBILIZE" and any(
+                    t.lemma_.lower() in self.lexicon.classes.get("DISEASE", set()) for t in sent):
+                self._note(tok, "an alert or deployment against a disease is public health, not a show of force: no event")
+                found = None
             if found is not None and rule.type == "ASSAULT" and found.type in ("ASSAULT", "THREATEN") \
                     and found.actors and _prepared(tok):
                 # "the army prepared to storm the town": a force posture (MOBILIZE), not yet an attack
@@ -833,7 +864,7 @@ class EventExtractor:
                                                         "resolved_by": "coordinated"}))
         return out
 
-    def _owner(self, tok: Token) -> Actor | None:
+    def _owner(self, tok: Token, top: bool = True) -> Actor | None:
         """Whose thing a non-actor noun is: "Turkey's efforts", "an Indian proposal", "a US offer",
         "calls by Belarus's rulers", "an offer from Afghanistan"."""
         patient = tok.lemma_.lower() in PATIENT_NOUNS  # "the arrest OF a reporter": the reporter suffers it
@@ -841,7 +872,7 @@ class EventExtractor:
             return None  # "China's neighbours", "the allies of Russia": someone else
         for c in tok.children:
             if c.dep_ == "poss" and c.pos_ != "PRON" and not patient \
-                    and (a := self._actor(c) or self._owner(c)) is not None:
+                    and (a := self._actor(c) or self._owner(c, top=False)) is not None:
                 return a  # ("their disapproval" is the actor's own; "the editor's arrest" is the editor's ordeal)
         facility = tok.lemma_.lower() in FACILITY_NOUNS
         for c in tok.children:
@@ -856,9 +887,12 @@ class EventExtractor:
                         if (a := self._actor(p)) is not None:
                             return a
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of", "in") and not (patient and c.lower_ == "of"):
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of", "in") and not (patient and c.lower_ == "of") \
+                    and not (top and c.lower_ == "in" and tok.lemma_.lower() in VIOLENCE_NOUNS):
+                # ("concern over the violence in Israel": where it happens, not whose it is; but "the
+                # parties to the conflict in Iraq" are Iraq's)
                 for p in _children(c, "pobj"):
-                    if (a := self._actor(p) or self._owner(p)) is not None:
+                    if (a := self._actor(p) or self._owner(p, top=False)) is not None:
                         return a  # "targets in Jericho": the place's people
         return None
 
@@ -985,6 +1019,9 @@ class EventExtractor:
                 return None
             elif inner is not None:
                 etype, mode = self._frame_type(rule, inner)
+                if frame == "request" and inner[2] and recip_toks and all(
+                        self.lexicon.lookup(t.lemma_.lower(), "NOUN") for t in recip_toks):
+                    recip_toks = inner[2]  # the object is the act asked for, not the one asked
                 if not recip_toks and frame == "request":
                     # "demanded that Baghdad free the detainees": the one asked is Baghdad, not the freed
                     recip_toks = [t for c in _children(tok, "ccomp") for t in _subject_tokens(c)
@@ -1024,7 +1061,8 @@ class EventExtractor:
         if not recipients and frame in ("threaten", "promise", "agree"):
             # "vowed to execute captives unless the state pays ...": whom the condition binds
             recipients = [r for r in self._actors(_condition_subjects(tok)) if r.key() not in {a.key() for a in actors}]
-        if not recipients and frame not in ("meet", "visit", "host") and etype != "MOBILIZE" \
+        situation = any(t.lemma_.lower() in VIOLENCE_NOUNS | SITUATIONS for t in recip_toks)
+        if not recipients and not situation and frame not in ("meet", "visit", "host") and etype != "MOBILIZE" \
                 and not any(o.pos_ == "PRON" and o.lower_ not in ("what", "which") for o in _children(tok, "dobj")) \
                 and not (_is_passive(tok) and _children(tok, "nsubjpass") and lemma(tok) not in STATIVE_PARTICIPLES):
             # (a passive's subject is who suffered it, even when it names no known actor)
@@ -1131,9 +1169,18 @@ class EventExtractor:
                            if a.key() not in {r.key() for r in recipients}]
                 if speaker and (not actors or {a.country for a in actors} <= {a.country for a in speaker}):
                     actors = speaker
+        if etype == "SANCTION" and _object_lemmas(tok) & self.lexicon.classes.get("ASSETS", set()) and recipients \
+                and all(r.sector in DOMESTIC_TARGETS and (r.country is None or r.country in {a.country for a in actors})
+                        for r in recipients):
+            etype, mode = "COERCE", "seize"  # a state freezing its own newspaper's or party's assets: a seizure
         if etype == "RETREAT" and mode == "withdraw" and recipients and all(r.kind == "organization" for r in recipients):
             etype = "SANCTION"  # a country withdrawing from an organisation (the codebook's SANCTION withdraw)
         places = self._place_tokens(tok)
+        if etype == "PROTEST" and (backed := _supportive(tok)) is not None:
+            # "marched in celebration of the new law": a rally for, not a protest against
+            self._note(tok, "a gathering in support of something: SUPPORT, not PROTEST")
+            etype, mode = "SUPPORT", None
+            recipients = [r for r in self._actors(backed, possessor=True) if r.key() not in {a.key() for a in actors}]
         recipients = self._protest_targets(etype, _cities_as_people(etype, mode, recipients))
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
@@ -1306,8 +1353,11 @@ class EventExtractor:
                 self._patient_heads.add(cand.i)
             elif self._pos(cand) == "NOUN":
                 # "demanded the withdrawal of foreign troops": the ones asked own the action (not in
-                # "demanded the freeing of detainees": the detainees are what is asked for)
-                recips = [c for c in cand.children if c.dep_ == "poss"] + _prep_objects(cand, ("of",))
+                # "demanded the freeing of detainees": the detainees are what is asked for); "requested
+                # talks with Washington": the other side of the talks; "an admission by Moscow": Moscow
+                recips = (_prep_objects(cand, ("with",)) if rule.frame == "meet" else []) \
+                    or _prep_objects(cand, ("by",)) \
+                    or [c for c in cand.children if c.dep_ == "poss"] + _prep_objects(cand, ("of",))
             if self._pos(cand) == "VERB":
                 recips = _recipient_tokens(cand, rule.recipient) if rule.frame != "host" else []
                 for o in _children(cand, "dobj"):
