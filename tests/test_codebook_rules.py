@@ -386,3 +386,31 @@ def test_a_one_sided_meeting_far_away_is_not_merged_into_another(coder):
     calls = [e for e in events if e.event_type == "CONSULT" and e.event_mode == "phone"]
     assert len(calls) == 1
     assert len(calls[0].evidence) == 1
+
+
+def test_levied_tariffs_are_a_sanction_and_never_on_the_own_state(coder):
+    event = only(code(coder, "The European Union levied tariffs on Chinese electric cars."), "SANCTION")
+    assert {a.country for a in event.recipients} == {"CHN"}
+    event = only(code(coder, "President Trump levied tariffs on steel imports to the United States."), "SANCTION")
+    assert not [a for a in event.recipients if a.country == "USA"]
+
+
+def test_activating_a_force_is_a_mobilisation_aimed_at_no_one(coder):
+    event = only(code(coder, "Nigeria's defence minister announced the activation of a standby military force."),
+                 "MOBILIZE")
+    assert not event.recipients
+
+
+def test_dissolving_a_party_is_a_ban(coder):
+    event = only(code(coder, "Tunisia's government dissolved the main opposition party on Thursday."), "COERCE")
+    assert event.event_mode == "ban"
+
+
+def test_calling_someone_a_bad_name_is_criticism_but_calling_them_is_a_call(coder):
+    event = only(code(coder, "China called Taiwan's president a dangerous separatist."), "ACCUSE")
+    assert {a.country for a in event.recipients} == {"TWN"}
+    event = only(code(coder, "The German chancellor described the Russian plan as a strategic disaster."),
+                 "ACCUSE")
+    assert {a.country for a in event.recipients} == {"RUS"}
+    assert only(code(coder, "The Kenyan president called the Chinese leader on Monday."), "CONSULT")
+    assert not [e for e in code(coder, "Kenya called the meeting a success.") if e.event_type == "CONSULT"]

@@ -40,8 +40,8 @@ from .extract import contexts as ctx
 from .extract.actors import PRONOUNS_PERSON, ActorRegistry, ActorResolver, MentionIndex, dominant_country
 from .extract.dates import clause_date, forward_weekday, resolve_date, resolve_sentence_date
 from .extract.events import EventExtractor, RawEvent, is_candidate, lemma, load_lexicon
-from .extract.syntax import is_passive
 from .extract.places import attribution_spans, locate
+from .extract.syntax import is_passive
 from .knowledge import Knowledge, Mention, load_knowledge
 from .models import Actor, CleanText, DateValue, Document, DocumentResult, Event, Evidence
 from .nlp import SentenceSpan, add_entities, load_pipeline, parse, split_sentences

@@ -34,9 +34,11 @@ from spacy.tokens import Doc, Token
 from ..errors import KnowledgeError
 from ..models import Actor
 from .actors import LAWS, ActorResolver, MentionIndex
-from .syntax import CLAIMED
 from .syntax import (
+    CLAIMED,
     STATEMENTS,
+)
+from .syntax import (
     agent_tokens as _agent_tokens,
 )
 from .syntax import (
@@ -63,7 +65,7 @@ LIGHT_VERBS = {"reiterate", "repeat", "voice", "complete", "speed", "finish", "u
                "wage", "sign", "conclude", "express", "lodge", "file", "deliver", "offer",
                "receive", "accept", "impose", "order", "perform", "organize", "organise",
                "lead", "join", "end", "attend", "convene", "call", "ramp", "tighten", "toughen", "expand", "broaden",
-               "place", "lay"}
+               "place", "lay", "levy", "slap"}
 # verbs whose subject undergoes what the noun names, done by its "from" ("drew criticism from", "received
 # aid from", "faced condemnation from", "met with opposition from")
 RECEIVING = {"receive", "draw", "face", "attract", "earn", "win", "get", "meet", "incur", "provoke", "spark"}
@@ -155,6 +157,15 @@ def _cities_as_people(etype: str, mode: str | None, recipients: list[Actor]) -> 
             if curfew and r.kind == "state" else r for r in recipients]
 
 
+def _not_own_state(etype: str, actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
+    """A government does not sanction, attack or threaten its own state ("Trump levied tariffs on
+    exports to the U.S.": the U.S. is where the goods go, not the target)."""
+    if etype not in ("SANCTION", "ASSAULT", "THREATEN") or not actors or any(a.sector != "GOV" for a in actors):
+        return recipients
+    own = {a.country for a in actors}
+    return [r for r in recipients if not (r.kind == "state" and r.country in own)]
+
+
 def _own_clause(tok: Token) -> bool:
     """A clause with a subject of its own ("..., while the rebels attacked a convoy"): its
     participants are not the recipients of the verb above it."""
@@ -198,7 +209,7 @@ def _definite(noun: Token) -> bool:
 HABIT_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "SANCTION", "COOPERATE"}
 STANCE_VERBS = {"oppose", "support", "back", "favor", "favour"}  # "Washington opposes ...": a standing position
 _EVERY = re.compile(r"\b(?:each|every) (?:year|month|week|summer|winter|spring|autumn|day)\b|\bannually\b|"
-                    r"\bregularly\b|\broutinely\b", re.I)
+                    r"\bregularly\b|\broutinely\b", re.IGNORECASE)
 
 
 def _habitual_present(tok: Token, etype: str) -> bool:
@@ -530,6 +541,8 @@ def _object_lemmas(tok: Token) -> set[str]:
         for c in o.children:
             if c.dep_ in ("compound", "amod"):
                 out |= {c.lemma_.lower(), f"{c.lemma_.lower()} {o.lemma_.lower()}"}  # "aid worker"
+            elif c.dep_ == "appos":
+                out.add(c.lemma_.lower())  # "called the president a separatist" (parsed as an apposition)
         for c in _children(o, "conj"):
             out.add(c.lemma_.lower())
     for prep in _children(tok, "prep"):
@@ -539,7 +552,13 @@ def _object_lemmas(tok: Token) -> set[str]:
 
 
 def _has_particle(tok: Token, particle: str) -> bool:
-    return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod", "acomp") for c in tok.children)
+    return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod", "acomp") and not (
+        # "called the leader on Monday": a date, not "call on"
+        c.dep_ == "prep" and any(p.ent_type_ in ("DATE", "TIME") or p.lower_ in WEEKDAY_WORDS
+                                 for p in c.children if p.dep_ == "pobj")) for c in tok.children)
+
+
+WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"}
 
 
 def modality_of(tok: Token) -> str:
@@ -1181,7 +1200,8 @@ class EventExtractor:
             self._note(tok, "a gathering in support of something: SUPPORT, not PROTEST")
             etype, mode = "SUPPORT", None
             recipients = [r for r in self._actors(backed, possessor=True) if r.key() not in {a.key() for a in actors}]
-        recipients = self._protest_targets(etype, _cities_as_people(etype, mode, recipients))
+        recipients = self._protest_targets(
+            etype, _cities_as_people(etype, mode, _not_own_state(etype, actors, recipients)))
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
     def _earlier_doers(self, noun: str, etype: str) -> list[Actor]:
@@ -1440,7 +1460,8 @@ class EventExtractor:
             # "the plan drew criticism from Amnesty", "Kenya received aid from Japan": roles reversed
             actor_toks, recip_toks = givers, _subject_tokens(receiver)
             modality_node = receiver
-        elif obj.dep_ in ("dobj", "attr") and lemma(head) in LIGHT_VERBS:
+        elif obj.dep_ in ("dobj", "attr") and lemma(head) in LIGHT_VERBS and not _children(head, "oprd"):
+            # ("called the meeting a success": calling something a name does not convene it)
             actor_toks, recip_toks = self._verb_roles(head, rule)
             recip_toks = [t for t in recip_toks if t.i != tok.i]
             recip_toks = _recipient_tokens(tok, rule.recipient) or _prep_objects(head, rule.recipient) or []
@@ -1529,7 +1550,8 @@ class EventExtractor:
             actors, recipients = recipients, actors
             if not actors:
                 return None
-        elif not recipients and rule.frame != "meet" and not unnamed_doer:
+        elif not recipients and rule.frame != "meet" and not unnamed_doer and rule.type != "MOBILIZE":
+            # (what is mobilised is not a target: "the activation of a standby force")
             recipients = self._nearest_recipient(tok, actors)
             if not recipients and modality_node is not tok:
                 recipients = self._nearest_recipient(modality_node, actors, deeper=True, skip=tok.i)
@@ -1585,7 +1607,8 @@ class EventExtractor:
             # (an organisation's own meeting is multilateral: "the G7 talks", "a Security Council meeting")
             self._note(tok, "one party named only as a modifier, nobody on the other side: no event")
             return None
-        recipients = self._protest_targets(etype, _cities_as_people(etype, mode, recipients))
+        recipients = self._protest_targets(
+            etype, _cities_as_people(etype, mode, _not_own_state(etype, actors, recipients)))
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
                         self._place_tokens(modality_node), rule.frame, claimed=claimed)
 
