@@ -414,3 +414,15 @@ def test_calling_someone_a_bad_name_is_criticism_but_calling_them_is_a_call(code
     assert {a.country for a in event.recipients} == {"RUS"}
     assert only(code(coder, "The Kenyan president called the Chinese leader on Monday."), "CONSULT")
     assert not [e for e in code(coder, "Kenya called the meeting a success.") if e.event_type == "CONSULT"]
+
+
+def test_a_visit_to_a_town_at_home_is_not_a_diplomatic_visit(coder):
+    assert not [e for e in code(coder, "Kenya's president visited Mombasa on Monday.") if e.event_type == "CONSULT"]
+    assert only(code(coder, "Kenya's president visited Kampala on Monday."), "CONSULT")
+
+
+def test_a_quoted_promise_to_hunt_down_attackers_is_the_speakers_threat(coder):
+    events = code(coder, "Pakistan's interior minister visited Quetta on Wednesday. \\"Those behind this attack "
+                         "will be hunted down,\\" he said.")
+    threat = only(events, "THREATEN")
+    assert sides(threat.actors) == {("PAK", "GOV")}

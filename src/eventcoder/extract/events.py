@@ -166,6 +166,14 @@ def _not_own_state(etype: str, actors: list[Actor], recipients: list[Actor]) -> 
     return [r for r in recipients if not (r.kind == "state" and r.country in own)]
 
 
+def _said_by(tok: Token) -> Token | None:
+    """The verb of saying whose reported clause ``tok`` heads (or is coordinated in)."""
+    clause = tok.head if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" else tok
+    if clause.dep_ == "ccomp" and lemma(clause.head) in SAY_VERBS:
+        return clause.head
+    return None
+
+
 def _own_clause(tok: Token) -> bool:
     """A clause with a subject of its own ("..., while the rebels attacked a convoy"): its
     participants are not the recipients of the verb above it."""
@@ -1110,11 +1118,21 @@ class EventExtractor:
                                      or a.title for a in actors):
                 return None
             recipients = recipients or []
+        if not actors and modality == "future" and etype in CONFLICT_TYPES and (said := _said_by(tok)) is not None:
+            # '"Those behind the attack will be hunted down," he said': the speaker threatens
+            actors = [a for a in self._actors(_subject_tokens(said)) if a.key() not in {r.key() for r in recipients}]
         if not actors and not recipients:
             self._note(tok, "no participant resolved to a known actor: no event")
             return None
         if etype == "CONSULT" and _media_only(actors, recipients):
             self._note(tok, "talking to reporters is not a meeting between political actors: no event")
+            return None
+        if etype == "CONSULT" and mode == "visit" and frame == "plain" and actors and recipients and all(
+                not (r.country or r.sector or r.org) or (r.resolved_by or "").startswith("lexicon:place")
+                and r.country in {a.country for a in actors} for r in recipients):
+            # "the interior minister visited Quetta": a trip at home (or to a place we cannot place), not a
+            # visit to a foreign government or organisation
+            self._note(tok, "a visit to a place at home, not to another party: no event")
             return None
         if etype == "CONSULT" and mode == "visit" and actors and all(
                 a.kind == "group" and a.sector in ("CVL", "BUS", "EDU") for a in actors):
@@ -1182,9 +1200,9 @@ class EventExtractor:
         if modality == "future" and etype in CONFLICT_TYPES | {"PROTEST"} and etype != "THREATEN":
             # announcing a hostile act ("said they would boycott", "plans to impose") is a threat
             etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
-            if tok.dep_ == "ccomp" and lemma(tok.head) in SAY_VERBS:
+            if (said := _said_by(tok)) is not None:
                 # "the president said the rebels will be crushed (by the army)": the speaker threatens them
-                speaker = [a for a in self._actors(_subject_tokens(tok.head))
+                speaker = [a for a in self._actors(_subject_tokens(said))
                            if a.key() not in {r.key() for r in recipients}]
                 if speaker and (not actors or {a.country for a in actors} <= {a.country for a in speaker}):
                     actors = speaker
