@@ -422,7 +422,7 @@ def test_a_visit_to_a_town_at_home_is_not_a_diplomatic_visit(coder):
 
 
 def test_a_quoted_promise_to_hunt_down_attackers_is_the_speakers_threat(coder):
-    events = code(coder, "Pakistan's interior minister visited Quetta on Wednesday. \\"Those behind this attack "
-                         "will be hunted down,\\" he said.")
+    events = code(coder, "Pakistan's interior minister visited Quetta on Wednesday. \"Those behind this attack "
+                         "will be hunted down,\" he said.")
     threat = only(events, "THREATEN")
     assert sides(threat.actors) == {("PAK", "GOV")}
