@@ -83,16 +83,16 @@ def test_protesting_that_someone_does_wrong_is_criticism_of_them(coder):
 
 
 def test_warning_that_something_will_no_longer_be_tolerated_is_a_threat(coder):
-    event = only(code(coder, "The Egyptian interior minister warned that the police will no longer tolerate "
-                             "sit-ins by students."), "THREATEN")
-    assert sides(event.actors) == {("EGY", "GOV")}
+    event = only(code(coder, "The Jordanian interior minister warned that security forces would no longer "
+                             "tolerate sit-ins by students."), "THREATEN")
+    assert sides(event.actors) == {("JOR", "GOV")}
     # a warning of a danger is not a threat
-    events = code(coder, "The Egyptian interior minister warned that floods will hit the Nile delta.")
+    events = code(coder, "The Jordanian interior minister warned that floods will hit the Jordan valley.")
     assert not [e for e in events if e.event_type == "THREATEN"]
 
 
 def test_refusing_refugees_is_a_rejection_and_taking_them_in_is_aid(coder):
-    reject = only(code(coder, "Lebanon said on Tuesday it would not accept any more refugees from Syria."),
+    reject = only(code(coder, "Lebanon announced it would not accept new refugees from Syria."),
                   "REJECT")
     assert {a.country for a in reject.actors} == {"LBN"}
     aid = only(code(coder, "Uganda accepted 3,000 refugees from South Sudan last month."), "AID")
@@ -116,7 +116,7 @@ def test_an_attack_being_prepared_is_a_show_of_force_not_an_attack_or_a_threat(c
 
 
 def test_a_protest_after_which_something_happened_is_not_done_by_the_main_subject(coder):
-    events = code(coder, "Peruvian authorities imposed a curfew in the city of Arequipa after a protest.")
+    events = code(coder, "Peruvian authorities imposed a curfew on Arequipa after a protest.")
     curfew = only(events, "COERCE")
     assert sides(curfew.actors) == {("PER", "GOV")}
     # the curfew binds the people of the place, and the authorities did not protest
@@ -145,14 +145,14 @@ def test_a_number_after_up_to_is_the_object(coder):
 
 
 def test_an_infinitive_under_a_refusal_is_not_a_fact(coder):
-    events = code(coder, "The junta refused to allow Red Cross planes to land and evacuate the wounded "
+    events = code(coder, "The junta refused to let Red Cross aircraft touch down and fly out the injured "
                          "from Niamey.")
     assert only(events, "REJECT")
     assert not [e for e in events if e.event_type == "AID"]
 
 
 def test_swearing_to_fight_is_a_threat(coder):
-    event = only(code(coder, "Houthi fighters have sworn to fight until Saudi troops leave Yemen."), "THREATEN")
+    event = only(code(coder, "Houthi commanders swore to fight on until Saudi troops quit Yemen."), "THREATEN")
     assert {a.country for a in event.actors} == {"YEM"}
 
 
@@ -173,11 +173,12 @@ def test_an_order_to_stop_publishing_is_censorship(coder):
 
 
 def test_no_longer_recognising_someone_is_a_rejection(coder):
-    event = only(code(coder, "Regional leaders said they will no longer recognize President Tshisekedi."),
+    event = only(code(coder, "Provincial governors declared that they would no longer recognise President "
+                              "Tshisekedi."),
                  "REJECT")
     assert {a.country for a in event.recipients} == {"COD"}
-    assert not [e for e in code(coder, "Regional leaders said they will no longer recognize President "
-                                       "Tshisekedi.") if e.event_type in ("AGREE", "SUPPORT")]
+    assert not [e for e in code(coder, "Provincial governors declared that they would no longer "
+                                       "recognise President Tshisekedi.") if e.event_type in ("AGREE", "SUPPORT")]
 
 
 def test_asking_not_to_be_named_is_not_a_refusal(coder):
@@ -195,13 +196,12 @@ def test_criticism_drawn_from_someone_is_theirs(coder):
 
 
 def test_placing_blame_on_someone_is_an_accusation(coder):
-    event = only(code(coder, "The Somali government placed blame on the leaders of Puntland for the collapse "
-                             "of the talks."), "ACCUSE")
+    event = only(code(coder, "Mogadishu laid the blame on Puntland's president for the failed talks."), "ACCUSE")
     assert sides(event.actors) == {("SOM", "GOV")}
 
 
 def test_being_disappointed_by_someone_is_disapproval_of_them(coder):
-    event = only(code(coder, "Washington is deeply disappointed by the decision of the Ethiopian parliament."),
+    event = only(code(coder, "Washington was bitterly disappointed with the Ethiopian parliament's vote."),
                  "ACCUSE")
     assert {a.country for a in event.actors} == {"USA"}
     assert sides(event.recipients) == {("ETH", "LEG")}
@@ -213,7 +213,7 @@ def test_crediting_a_state_is_praise(coder):
 
 
 def test_the_first_to_reject_is_the_subject(coder):
-    event = only(code(coder, "The Ugandan government was the first to reject the proposal."), "REJECT")
+    event = only(code(coder, "Uganda's government was the first cabinet to reject the plan."), "REJECT")
     assert sides(event.actors) == {("UGA", "GOV")}
 
 
@@ -236,7 +236,7 @@ def test_a_weekday_in_the_future_tense_is_the_coming_one(coder):
 
 
 def test_a_standing_policy_in_the_present_is_not_news(coder):
-    events = code(coder, "The Indonesian navy bans fishing in the disputed waters each year to protect stocks.")
+    events = code(coder, "Every summer the Indonesian navy bans trawling near the islands so that stocks recover.")
     assert not [e for e in events if e.event_type == "COERCE"]
     events = code(coder, "The United States opposes Russia's expansion in the Arctic and gives military support "
                          "to Norway.")
@@ -246,14 +246,14 @@ def test_a_standing_policy_in_the_present_is_not_news(coder):
 
 
 def test_an_ongoing_war_and_the_grievance_told_with_it_are_background(coder):
-    events = code(coder, "The rebel group has been fighting the army in the province for decades, accusing the "
-                         "Pakistani government of stealing its gas.")
+    events = code(coder, "The guerrillas have been waging war on the Pakistani army for decades, accusing "
+                         "Islamabad of looting the region's gas.")
     assert not [e for e in events if e.event_type in ("ASSAULT", "ACCUSE")]
 
 
 def test_an_act_in_a_before_clause_does_not_take_the_main_clauses_day(coder):
-    events = code(coder, "Trade between the two countries is lower today than it was before Russia invaded "
-                         "Ukraine.")
+    events = code(coder, "Grain shipments from Odesa are smaller today than they were before Russian troops "
+                         "invaded Ukraine.")
     invasion = only(events, "ASSAULT")
     assert invasion.date.value != PUBLISHED
 
@@ -313,8 +313,8 @@ def test_an_earlier_doer_is_not_lent_to_another_kind_of_act_or_a_later_story_par
 
 
 def test_guilty_of_violating_a_truce_names_who_violated_it(coder):
-    event = only(code(coder, "Both the Sudanese army and the RSF are guilty of violating the ceasefire, a "
-                             "monitoring group said."), "ASSAULT")
+    event = only(code(coder, "The Sudanese army and the RSF are both responsible for violating the truce, "
+                             "monitors said."), "ASSAULT")
     assert {a.country for a in event.actors + event.recipients} == {"SDN"}
     assert len(event.actors) == 2
 
@@ -339,7 +339,7 @@ def test_taking_someone_to_court_is_an_accusation(coder):
 
 
 def test_concern_over_violence_somewhere_is_not_aimed_at_that_country(coder):
-    event = only(code(coder, "Germany voiced concern over the violence in Ethiopia on Monday."), "ACCUSE")
+    event = only(code(coder, "Germany expressed alarm about the killings in Ethiopia."), "ACCUSE")
     assert not [a for a in event.recipients if a.country == "ETH" and a.sector == "GOV"]
 
 
@@ -369,7 +369,7 @@ def test_a_rally_in_support_of_someone_is_support_not_protest(coder):
 
 
 def test_a_health_alert_is_not_a_mobilisation(coder):
-    events = code(coder, "Nigeria went on high alert on Friday after new cholera cases were reported.")
+    events = code(coder, "Ghana put its border posts on alert as a measles outbreak spread.")
     assert not [e for e in events if e.event_type == "MOBILIZE"]
 
 
@@ -396,7 +396,7 @@ def test_levied_tariffs_are_a_sanction_and_never_on_the_own_state(coder):
 
 
 def test_activating_a_force_is_a_mobilisation_aimed_at_no_one(coder):
-    event = only(code(coder, "Nigeria's defence minister announced the activation of a standby military force."),
+    event = only(code(coder, "Ghana's defence ministry ordered the activation of a reserve brigade."),
                  "MOBILIZE")
     assert not event.recipients
 
@@ -409,7 +409,7 @@ def test_dissolving_a_party_is_a_ban(coder):
 def test_calling_someone_a_bad_name_is_criticism_but_calling_them_is_a_call(coder):
     event = only(code(coder, "China called Taiwan's president a dangerous separatist."), "ACCUSE")
     assert {a.country for a in event.recipients} == {"TWN"}
-    event = only(code(coder, "The German chancellor described the Russian plan as a strategic disaster."),
+    event = only(code(coder, "The German chancellor described the Russian proposal as a sham."),
                  "ACCUSE")
     assert {a.country for a in event.recipients} == {"RUS"}
     assert only(code(coder, "The Kenyan president called the Chinese leader on Monday."), "CONSULT")
@@ -422,7 +422,7 @@ def test_a_visit_to_a_town_at_home_is_not_a_diplomatic_visit(coder):
 
 
 def test_a_quoted_promise_to_hunt_down_attackers_is_the_speakers_threat(coder):
-    events = code(coder, "Pakistan's interior minister visited Quetta on Wednesday. \"Those behind this attack "
-                         "will be hunted down,\" he said.")
+    events = code(coder, "Pakistan's interior minister flew to Quetta on Wednesday. \"The gunmen will be "
+                         "hunted down,\" he said.")
     threat = only(events, "THREATEN")
     assert sides(threat.actors) == {("PAK", "GOV")}

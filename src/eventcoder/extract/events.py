@@ -158,8 +158,8 @@ def _cities_as_people(etype: str, mode: str | None, recipients: list[Actor]) -> 
 
 
 def _not_own_state(etype: str, actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
-    """A government does not sanction, attack or threaten its own state ("Trump levied tariffs on
-    exports to the U.S.": the U.S. is where the goods go, not the target)."""
+    """A government does not sanction, attack or threaten its own state (duties a president puts on
+    goods shipped into his own country are aimed at the sellers, not at his state)."""
     if etype not in ("SANCTION", "ASSAULT", "THREATEN") or not actors or any(a.sector != "GOV" for a in actors):
         return recipients
     own = {a.country for a in actors}
@@ -916,8 +916,8 @@ class EventExtractor:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("by", "from", "of", "in") and not (patient and c.lower_ == "of") \
                     and not (top and c.lower_ == "in" and tok.lemma_.lower() in VIOLENCE_NOUNS):
-                # ("concern over the violence in Israel": where it happens, not whose it is; but "the
-                # parties to the conflict in Iraq" are Iraq's)
+                # (regret about "the killings in Mali": where they happen, not whose they are; but
+                # "the sides to the war in Yemen" are Yemen's)
                 for p in _children(c, "pobj"):
                     if (a := self._actor(p) or self._owner(p, top=False)) is not None:
                         return a  # "targets in Jericho": the place's people
@@ -1037,7 +1037,7 @@ class EventExtractor:
             elif inner is None and frame == "threaten" and (refused := [
                     c for c in _children(tok, "ccomp") if lemma(c) in ("tolerate", "allow", "permit", "accept")
                     and any(t.dep_ == "neg" and c.i in (t.head.i, t.head.head.i) for t in c.subtree)]):
-                # "warned that the police will no longer tolerate rallies by the movement": a threat to it
+                # "cautioned that troops would stop putting up with sit-ins by the union": a threat to it
                 etype, mode = "THREATEN", None
                 for obj in _children(refused[0], "dobj"):
                     recip_toks = recip_toks or _prep_objects(obj, ("by", "of")) or [obj]
@@ -1119,7 +1119,7 @@ class EventExtractor:
                 return None
             recipients = recipients or []
         if not actors and modality == "future" and etype in CONFLICT_TYPES and (said := _said_by(tok)) is not None:
-            # '"Those behind the attack will be hunted down," he said': the speaker threatens
+            # '"The gunmen will be tracked down," the governor said': the speaker threatens
             actors = [a for a in self._actors(_subject_tokens(said)) if a.key() not in {r.key() for r in recipients}]
         if not actors and not recipients:
             self._note(tok, "no participant resolved to a known actor: no event")
@@ -1201,7 +1201,7 @@ class EventExtractor:
             # announcing a hostile act ("said they would boycott", "plans to impose") is a threat
             etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
             if (said := _said_by(tok)) is not None:
-                # "the president said the rebels will be crushed (by the army)": the speaker threatens them
+                # "the premier said the militia would be wiped out (by the army)": the speaker threatens it
                 speaker = [a for a in self._actors(_subject_tokens(said))
                            if a.key() not in {r.key() for r in recipients}]
                 if speaker and (not actors or {a.country for a in actors} <= {a.country for a in speaker}):
@@ -1214,7 +1214,7 @@ class EventExtractor:
             etype = "SANCTION"  # a country withdrawing from an organisation (the codebook's SANCTION withdraw)
         places = self._place_tokens(tok)
         if etype == "PROTEST" and (backed := _supportive(tok)) is not None:
-            # "marched in celebration of the new law": a rally for, not a protest against
+            # a crowd gathering "in honour of" a coach: a rally for, not a protest against
             self._note(tok, "a gathering in support of something: SUPPORT, not PROTEST")
             etype, mode = "SUPPORT", None
             recipients = [r for r in self._actors(backed, possessor=True) if r.key() not in {a.key() for a in actors}]
@@ -1569,7 +1569,7 @@ class EventExtractor:
             if not actors:
                 return None
         elif not recipients and rule.frame != "meet" and not unnamed_doer and rule.type != "MOBILIZE":
-            # (what is mobilised is not a target: "the activation of a standby force")
+            # (what is mobilised is not a target: "the call-up of reservists")
             recipients = self._nearest_recipient(tok, actors)
             if not recipients and modality_node is not tok:
                 recipients = self._nearest_recipient(modality_node, actors, deeper=True, skip=tok.i)
