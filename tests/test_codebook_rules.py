@@ -426,3 +426,11 @@ def test_a_quoted_promise_to_hunt_down_attackers_is_the_speakers_threat(coder):
                          "hunted down,\" he said.")
     threat = only(events, "THREATEN")
     assert sides(threat.actors) == {("PAK", "GOV")}
+
+
+def test_a_group_the_story_leaves_without_a_country_is_of_the_country_it_is_about(coder):
+    events = code(coder, "Pakistan's parliament debated the budget in Islamabad on Monday. Pakistani ministers "
+                         "defended it. Opposition parties rejected the budget on Tuesday.")
+    reject = only(events, "REJECT")
+    assert sides(reject.actors) == {("PAK", "OPP")}
+    assert reject.actors[0].resolved_by == "location:home"

@@ -401,6 +401,8 @@ class Coder:
         if place is not None and place.country:
             raw = self._localise(raw, place.country, stated=place.resolution in ("sentence", "sentence-any"))
         _domestic_counterpart(raw)
+        if home:
+            _at_home(raw, home)
         unattributed = False
         if not any(a.country or a.sector or a.org for a in raw.actors):
             stated = place.country if place is not None and place.resolution in ("sentence", "sentence-any") \
@@ -556,6 +558,25 @@ def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool =
                             kind="state", resolved_by="location:unattributed")]
         return True
     return False
+
+
+HOME_SECTORS = NONSTATE_LOCAL | {"OPP", "LEG", "COP", "JUD"}
+
+
+def _at_home(raw: RawEvent, home: str) -> None:
+    """What a story leaves without a country belongs to the country the story is about: "opposition
+    parties", "armed men", "the coalition government" in a story about Pakistan are Pakistan's
+    (``resolved_by: location:home``). Not the venue of a meeting or the destination of deportees, not
+    soldiers (often foreign), not several ministers (often of several states)."""
+    if raw.type == "CONSULT" or (raw.type == "COERCE" and raw.mode in ("deport", "expel")):
+        return
+    for actor in raw.actors:  # (recipients keep what the sentence says: they decide which reports merge)
+        if actor.country is not None or actor.org is not None or actor.kind not in ("group", "unknown"):
+            continue
+        government = actor.sector == "GOV" and actor.text.lower().split()[-1:] == ["government"]
+        if actor.sector in HOME_SECTORS or government:
+            actor.country = home
+            actor.resolved_by = "location:home"
 
 
 def _domestic_counterpart(raw: RawEvent) -> None:
