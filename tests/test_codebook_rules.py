@@ -434,3 +434,40 @@ def test_a_group_the_story_leaves_without_a_country_is_of_the_country_it_is_abou
     reject = only(events, "REJECT")
     assert sides(reject.actors) == {("PAK", "OPP")}
     assert reject.actors[0].resolved_by == "location:home"
+
+
+def test_a_bare_surname_is_not_a_famous_namesake_when_the_story_names_another(coder):
+    events = code(coder, "The UN expert Peter Johnson visited the region last week. Johnson criticized the "
+                         "Ethiopian army on Monday.")
+    assert not [a for e in events for a in e.actors if a.country == "GBR"]
+
+
+def test_the_alternative_to_a_demand_is_a_threat(coder):
+    events = code(coder, "The African Union urged Sudan's generals to accept a truce or face sanctions.")
+    threat = only(events, "THREATEN")
+    assert {a.org for a in threat.actors} == {"AU"}
+    assert {a.country for a in threat.recipients} == {"SDN"}
+    assert only(events, "REQUEST")
+
+
+def test_calling_a_measure_insulting_is_criticism_and_calling_a_charge_baseless_is_not(coder):
+    event = only(code(coder, "Kenya called the Somali decision unacceptable."), "ACCUSE")
+    assert {a.country for a in event.recipients} == {"SOM"}
+    assert not [e for e in code(coder, "Kenya's minister called the tariffs insulting.") if e.event_type == "SANCTION"]
+    assert not [e for e in code(coder, "The Kenyan minister called the allegations baseless.")
+                if e.event_type in ("ACCUSE", "REJECT")]
+
+
+def test_conferring_an_honour_is_praise(coder):
+    event = only(code(coder, "Ghana conferred its highest national honour on the Kenyan president."), "SUPPORT")
+    assert sides(event.recipients) == {("KEN", "GOV")}
+
+
+def test_neighbours_helping_a_family_is_not_aid(coder):
+    assert not [e for e in code(coder, "Neighbours in the village helped the family rebuild its house in "
+                                       "Kenya.") if e.event_type == "AID"]
+
+
+def test_a_weekday_morning_in_the_future_is_the_coming_one(coder):
+    events = code(coder, "On Wednesday morning, the Kenyan president will meet the Ugandan president.")
+    assert events and all(e.date.value == "2025-09-17" for e in events)

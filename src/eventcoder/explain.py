@@ -26,7 +26,7 @@ def explain_text(text: str, settings: Settings | None = None, published: str | N
     result = coder.code_text(text, published=published)
     prepared = coder._prepare(result.document)  # the same cheap stages the coder ran
     lines: list[str] = []
-    registry = ActorRegistry(dominant_country(prepared.mentions))
+    registry = ActorRegistry(dominant_country(prepared.mentions), prepared.clean.text)
     resolver = ActorResolver(coder.kb, registry)
     trace: list[str] = []
     extractor = EventExtractor(coder.lexicon, resolver, trace=trace)

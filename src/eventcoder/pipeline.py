@@ -221,7 +221,7 @@ class Coder:
         no NER (a name can also unmake an actor)."""
         document = p.document
         year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
-        registry = ActorRegistry(dominant_country(p.mentions))
+        registry = ActorRegistry(dominant_country(p.mentions), p.clean.text)
         resolver = ActorResolver(self.kb, registry, year)
         extractor = EventExtractor(self.lexicon, resolver)
         out: set[int] = set()
@@ -297,7 +297,7 @@ class Coder:
     def _extract(self, p: _Prepared) -> list[Event]:
         document, cleaned = p.document, p.clean
         year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
-        registry = ActorRegistry(dominant_country(p.mentions))
+        registry = ActorRegistry(dominant_country(p.mentions), p.clean.text)
         resolver = ActorResolver(self.kb, registry, year)
         extractor = EventExtractor(self.lexicon, resolver)
         doc_contexts = ctx.document_contexts(cleaned.text)

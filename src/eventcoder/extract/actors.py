@@ -103,9 +103,10 @@ def _gender_of(text: str) -> str | None:
 class ActorRegistry:
     """The actors met so far in a document, for coreference."""
 
-    def __init__(self, dominant_country: str | None = None) -> None:
+    def __init__(self, dominant_country: str | None = None, text: str = "") -> None:
         self.items: list[RegistryItem] = []
         self.dominant_country = dominant_country
+        self.text = text  # the document's text: which full names it gives a surname
         self._counter = 0
         self.sentence = 0  # set by the pipeline: the sentence being read
 
@@ -484,7 +485,8 @@ class ActorResolver:
             org = self.kb.organization(org_code)
         known = self.registry.by_key(person_name) if person_name else None
         if person_name and not people and known is None:
-            people = self.kb.persons_named(person_name)
+            people = [p for p in self.kb.persons_named(person_name)
+                      if not _namesake(person_name, p.name, self.registry.text)]
         leader = self._choose_leader(people, country, org_code, title)
         if person_name is None and not (title or org or country or group):
             if place is not None and phrase_head.dep_ not in ("nsubj", "nsubjpass"):
@@ -660,6 +662,30 @@ class ActorResolver:
                 return found.model_copy(update={"text": text, "start": base + start, "end": base + end,
                                                 "resolved_by": "coref:name"})
         return None
+
+
+_TITLE_WORDS = {"President", "Prime", "Minister", "Mr", "Mrs", "Ms", "Dr", "General", "Gen", "King", "Queen",
+                "Chancellor", "Premier", "Secretary", "Senator", "Sen", "Governor", "Leader", "Chairman", "Speaker",
+                "Ambassador", "Envoy", "Judge", "Justice", "Pope", "Prince", "Sheikh", "Emir", "Colonel", "Rep"}
+
+
+def _namesake(surname: str, leader: str, text: str) -> bool:
+    """"Bennett" is not the leader Naftali Bennett when the story names a Richard Bennett: a bare
+    surname whose full form in the story has another first name."""
+    if " " in surname.strip() or not text:
+        return False
+    firsts = {m.group(1) for m in re.finditer(r"\b([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b", text)}
+    own = set(leader.split())
+    return any(f not in own and f not in _TITLE_WORDS and f.lower() not in _FUNCTION_WORDS for f in firsts)
+
+
+# capitalised words that begin a sentence or a name phrase without being a first name ("The Bush
+# administration", "Former Mahathir aide")
+_FUNCTION_WORDS = {"the", "a", "an", "and", "but", "or", "in", "on", "at", "by", "for", "from", "with", "of", "to",
+                   "as", "after", "before", "when", "while", "since", "then", "also", "both", "former", "late",
+                   "new", "old", "young", "under", "against", "says", "said", "told", "that", "this", "if", "but",
+                   "during", "about", "how", "why", "what", "where", "who", "whom", "whose", "which", "his", "her",
+                   "their", "our", "its", "my", "your", "not", "so", "yet", "because", "although", "though"}
 
 
 def _all_known_peoples(doc: Doc, start: int, end: int, mentions: list[Mention]) -> bool:

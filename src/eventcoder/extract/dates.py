@@ -157,7 +157,7 @@ def forward_weekday(expression: str | None, published: str | None) -> DateValue 
     Tuesday, or the publication day itself when it is a Tuesday); None when ``expression`` is not a
     bare weekday or the publication date is unknown."""
     pub = _publication(published)
-    m = _WEEKDAY_ONLY_RE.fullmatch(_normalise(expression or ""))
+    m = _WEEKDAY_ONLY_RE.fullmatch(re.sub(r"\s+", " ", _PART_OF_DAY_RE.sub(" ", _normalise(expression or ""))).strip())
     if pub is None or m is None or m.group(1):
         return None
     day = pub + dt.timedelta(days=(_WEEKDAYS.index(m.group(2)) - pub.weekday()) % 7)

@@ -214,6 +214,8 @@ def _definite(noun: Token) -> bool:
     """"the attack", "this raid" (not "an attack", "attacks", "Tuesday's attack by ...")."""
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children) \
         and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in noun.children)
+THREAT_OBJECTS = {"sanction", "consequence", "retaliation", "punishment", "action", "war", "attack", "force",
+                  "penalty", "tariff", "isolation", "prosecution"}
 HABIT_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "SANCTION", "COOPERATE"}
 STANCE_VERBS = {"oppose", "support", "back", "favor", "favour"}  # "Washington opposes ...": a standing position
 _EVERY = re.compile(r"\b(?:each|every) (?:year|month|week|summer|winter|spring|autumn|day)\b|\bannually\b|"
@@ -556,6 +558,17 @@ def _object_lemmas(tok: Token) -> set[str]:
     for prep in _children(tok, "prep"):
         for o in _children(prep, "pobj"):
             out.add(o.lemma_.lower())
+    return out | _predicates(tok)
+
+
+def _predicates(tok: Token) -> set[str]:
+    """What a verb says its object is: a predicative adjective or noun ("called the move insulting",
+    "called the tariffs egregious", which the parser may hang on the object after it)."""
+    out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("ccomp", "oprd", "xcomp") and c.pos_ == "ADJ"}
+    for o in _children(tok, "dobj"):
+        out |= {c.lemma_.lower() for c in o.children if c.dep_ == "amod" and c.i > o.i}
+        out |= {c.lemma_.lower() for a in o.children if a.dep_ == "amod" and a.i > o.i
+                for c in _children(a, "conj")}
     return out
 
 
@@ -721,6 +734,7 @@ class EventExtractor:
                 if len(found.actors) + len(found.recipients) >= 2:
                     self.recent = found.actors + found.recipients
         events += self._obligations(sent)
+        events += self._or_else(sent)
         self.sentences += 1
         for tok in sent:
             if tok.lemma_.lower() in STATEMENTS and tok.dep_ == "dobj" and lemma(tok.head) in (
@@ -765,6 +779,31 @@ class EventExtractor:
             self._note(clause, f"obligation reported by '{clause.head.text}': REQUEST/{mode}")
             out.append(RawEvent("REQUEST", mode, speaker, addressee, modality_of(clause.head), clause.head,
                                 "clause:say+must->REQUEST", 0.6, self._place_tokens(clause.head), "request"))
+        return out
+
+    def _or_else(self, sent: Doc) -> list[RawEvent]:
+        """'X urged Y to accept the deal or face sanctions': the alternative is a THREAT by X to Y."""
+        out: list[RawEvent] = []
+        for face in sent:
+            if lemma(face) != "face" or face.dep_ != "conj" or not any(
+                    c.dep_ == "cc" and c.lower_ == "or" for c in face.head.children):
+                continue
+            if not {o.lemma_.lower() for o in _children(face, "dobj")} & THREAT_OBJECTS:
+                continue
+            asked = face.head  # "accept", the xcomp of the request
+            frame = asked.head if asked.dep_ in ("xcomp", "ccomp") else None
+            if frame is None or (rule := self._match(frame, relaxed=True)) is None or rule.frame != "request":
+                continue
+            speaker = self._actors(_subject_tokens(frame))
+            addressee = [a for a in self._actors(_children(frame, "dobj") or _subject_tokens(asked))
+                         if a.key() not in {s.key() for s in speaker}]
+            if not speaker or not addressee:
+                continue
+            sanction = {o.lemma_.lower() for o in _children(face, "dobj")} & self.lexicon.classes.get("SANCTIONOBJ", set())
+            mode = self._threat_mode("SANCTION", None) if sanction else None
+            self._note(face, "an alternative to a demand ('or face ...'): THREATEN")
+            out.append(RawEvent("THREATEN", mode, speaker, addressee, modality_of(frame), face,
+                                "clause:or-face->THREATEN", 0.6, self._place_tokens(frame), "threaten"))
         return out
 
     # matching ---------------------------------------------------------------------------------
@@ -820,6 +859,8 @@ class EventExtractor:
     def _objects_ok(self, tok: Token, rule: TriggerRule) -> bool:
         assert rule.objects is not None
         lemmas = _object_lemmas(tok)
+        if _predicates(tok) & rule.objects:
+            return True  # "called the tariffs insulting": what the object is called
         if lemmas & rule.objects:
             objects = _children(tok, "dobj", "attr", "nsubjpass", "oprd")
             heads = {o.lemma_.lower() for o in objects} | {
@@ -1133,6 +1174,10 @@ class EventExtractor:
             # "the interior minister visited Quetta": a trip at home (or to a place we cannot place), not a
             # visit to a foreign government or organisation
             self._note(tok, "a visit to a place at home, not to another party: no event")
+            return None
+        if etype == "AID" and actors and all(a.kind == "group" and a.sector in ("CVL", "EDU") and not a.org
+                                             for a in actors):
+            self._note(tok, "people helping people is not aid between political actors: no event")
             return None
         if etype == "CONSULT" and mode == "visit" and actors and all(
                 a.kind == "group" and a.sector in ("CVL", "BUS", "EDU") for a in actors):
@@ -1478,7 +1523,8 @@ class EventExtractor:
             # "the plan drew criticism from Amnesty", "Kenya received aid from Japan": roles reversed
             actor_toks, recip_toks = givers, _subject_tokens(receiver)
             modality_node = receiver
-        elif obj.dep_ in ("dobj", "attr") and lemma(head) in LIGHT_VERBS and not _children(head, "oprd"):
+        elif obj.dep_ in ("dobj", "attr") and lemma(head) in LIGHT_VERBS and not _children(head, "oprd") \
+                and not _predicates(head):
             # ("called the meeting a success": calling something a name does not convene it)
             actor_toks, recip_toks = self._verb_roles(head, rule)
             recip_toks = [t for t in recip_toks if t.i != tok.i]
