@@ -18,3 +18,8 @@ def only(events: list[Event], event_type: str) -> Event:
     found = [e for e in events if e.event_type == event_type]
     assert len(found) == 1, [(e.event_type, e.rule, [a.text for a in e.actors]) for e in events]
     return found[0]
+
+
+def sides(actors) -> set[tuple[str | None, str | None]]:
+    """The (country, sector) pairs of one role."""
+    return {(a.country, a.sector) for a in actors}

@@ -5,7 +5,7 @@ participants of statements and texts are found. Sentences written for these test
 from __future__ import annotations
 
 from coding_helpers import code as code_at
-from coding_helpers import only
+from coding_helpers import only, sides
 
 from eventcoder.models import Event
 from eventcoder.pipeline import Coder
@@ -15,10 +15,6 @@ PUBLISHED = "2025-09-15"
 
 def code(coder: Coder, text: str) -> list[Event]:
     return code_at(coder, text, PUBLISHED)
-
-
-def sides(actors) -> set[tuple[str | None, str | None]]:
-    return {(a.country, a.sector) for a in actors}
 
 
 def test_violating_a_truce_is_an_attack_and_violating_a_law_a_refusal(coder):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from coding_helpers import code as code_at
 from coding_helpers import only
+from coding_helpers import sides as codes
 
 from eventcoder.models import Event
 from eventcoder.pipeline import Coder
@@ -16,10 +17,6 @@ PUBLISHED = "2025-03-11"
 
 def code(coder: Coder, text: str) -> list[Event]:
     return code_at(coder, text, PUBLISHED)
-
-
-def codes(actors) -> set[tuple[str | None, str | None]]:
-    return {(a.country, a.sector) for a in actors}
 
 
 def test_the_owner_of_a_criticised_act_is_the_recipient(coder):
