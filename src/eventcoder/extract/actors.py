@@ -683,8 +683,7 @@ def _namesake(surname: str, leader: str, text: str) -> bool:
 # administration", "Former Mahathir aide")
 _FUNCTION_WORDS = {"the", "a", "an", "and", "but", "or", "in", "on", "at", "by", "for", "from", "with", "of", "to",
                    "as", "after", "before", "when", "while", "since", "then", "also", "both", "former", "late",
-                   "new", "old", "young", "under", "against", "says", "said", "told", "that", "this", "if", "but",
-                   "during", "about", "how", "why", "what", "where", "who", "whom", "whose", "which", "his", "her",
+                   "new", "old", "young", "under", "against", "says", "said", "told", "that", "this", "if", "during", "about", "how", "why", "what", "where", "who", "whom", "whose", "which", "his", "her",
                    "their", "our", "its", "my", "your", "not", "so", "yet", "because", "although", "though"}
 
 
