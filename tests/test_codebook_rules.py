@@ -467,3 +467,49 @@ def test_neighbours_helping_a_family_is_not_aid(coder):
 def test_a_weekday_morning_in_the_future_is_the_coming_one(coder):
     events = code(coder, "On Wednesday morning, the Kenyan president will meet the Ugandan president.")
     assert events and all(e.date.value == "2025-09-17" for e in events)
+
+
+def test_an_ongoing_campaign_since_a_year_is_background(coder):
+    events = code(coder, "Boko Haram has been raiding villages in Borno since 2015.")
+    assert not [e for e in events if e.event_type in ("ASSAULT", "COERCE")]
+    assert [e for e in code(coder, "Boko Haram raided a village in Borno on Sunday.")
+            if e.event_type in ("ASSAULT", "COERCE")]
+
+
+def test_pulling_out_front_is_not_a_withdrawal(coder):
+    assert not [e for e in code(coder, "China has pulled far out front in the race for chips.")
+                if e.event_type == "RETREAT"]
+
+
+def test_what_a_dispute_is_about_is_not_an_act(coder):
+    assert not [e for e in code(coder, "The two presidents argued over American aid to Kyiv.")
+                if e.event_type == "AID"]
+
+
+def test_not_having_agreed_yet_is_not_a_refusal(coder):
+    assert not [e for e in code(coder, "Iran has so far not accepted the peace plan.") if e.event_type == "REJECT"]
+    assert only(code(coder, "Iran will not accept the peace plan."), "REJECT")
+
+
+def test_gunmen_ordering_captives_about_is_part_of_the_attack(coder):
+    assert not [e for e in code(coder, "The gunmen then told the bus passengers to lie down.")
+                if e.event_type == "REQUEST"]
+
+
+def test_a_states_envoy_to_the_un_speaks_for_the_state(coder):
+    event = only(code(coder, "Iran's U.N. ambassador criticized Israel on Monday."), "ACCUSE")
+    assert sides(event.actors) == {("IRN", "GOV")}
+
+
+def test_retaliating_by_doing_something_is_that_act_by_the_retaliator(coder):
+    event = only(code(coder, "Mexico's president retaliated by announcing new tariffs on American goods."),
+                 "SANCTION")
+    assert {a.country for a in event.actors} == {"MEX"}
+    assert {a.country for a in event.recipients} == {"USA"}
+    threat = only(code(coder, "Iran said it would retaliate against Israel."), "THREATEN")
+    assert {a.country for a in threat.recipients} == {"ISR"}
+
+
+def test_the_means_of_a_possible_act_is_possible_too(coder):
+    assert not [e for e in code(coder, "Analysts think North Korea could raise tensions by testing more missiles.")
+                if e.event_type in ("MOBILIZE", "ASSAULT")]

@@ -516,6 +516,11 @@ class ActorResolver:
                 and not any(t.lower_ in FOREIGN_WORDS for t in tokens):
             # a bare role word ("troops", "the government"): the country the story is about
             country = self.registry.dominant_country
+        if org is not None and org.sector == "IGO" and country is not None and title is not None \
+                and (title.title or title.name or "").lower() in ENVOY_TITLES and any(
+                    c.dep_ == "poss" for c in phrase_head.children):
+            # "Iran's U.N. ambassador": Iran's envoy to the UN speaks for Iran, not for the UN
+            org, org_code = None, None
         sector = title.sector if title is not None else (group.sector if group is not None else None)
         if title is not None and group is not None and title.sector == "GOV" and group.sector \
                 and group.sector != "GOV" and (title.title or title.name or "").lower() in HEAD_OF_TITLES:
@@ -664,6 +669,7 @@ class ActorResolver:
         return None
 
 
+ENVOY_TITLES = {"ambassador", "deputy ambassador", "envoy", "permanent representative", "representative"}
 _TITLE_WORDS = {"President", "Prime", "Minister", "Mr", "Mrs", "Ms", "Dr", "General", "Gen", "King", "Queen",
                 "Chancellor", "Premier", "Secretary", "Senator", "Sen", "Governor", "Leader", "Chairman", "Speaker",
                 "Ambassador", "Envoy", "Judge", "Justice", "Pope", "Prince", "Sheikh", "Emir", "Colonel", "Rep"}

@@ -214,6 +214,8 @@ def _definite(noun: Token) -> bool:
     """"the attack", "this raid" (not "an attack", "attacks", "Tuesday's attack by ...")."""
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children) \
         and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in noun.children)
+TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "bicker", "feud", "wrangle", "spar",
+               "worry", "speculate", "comment", "testify"}
 THREAT_OBJECTS = {"sanction", "consequence", "retaliation", "punishment", "action", "war", "attack", "force",
                   "penalty", "tariff", "isolation", "prosecution"}
 HABIT_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "SANCTION", "COOPERATE"}
@@ -272,6 +274,9 @@ def _aggregate(tok: Token) -> bool:
     past year"): a statistic, not an event."""
     if tok.tag_ != "NNS":
         return False
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ("round", "wave", "series") \
+            and any(c.dep_ == "nummod" and c.like_num and _number(c.text) >= 3 for c in tok.head.head.children):
+        return True  # "five waves of drone raids this year": a tally, not one raid
     counted = any(c.dep_ == "nummod" and (not c.like_num or _number(c.text) >= 10) for c in tok.children) \
         or (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("dozens", "hundreds",
                                                                                          "thousands", "scores"))
@@ -623,6 +628,11 @@ def modality_of(tok: Token) -> str:
             return "future"  # (but "will continue to support": an ongoing stance, not a plan)
         if lows & GENERIC_ADVERBS:
             return "generic"
+        if node.i == tok.i and node.tag_ == "VBG" and "been" in aux and aux & {"has", "have"} and any(
+                p.lower_ == "since" or p.lower_ == "for" and any(
+                    o.lemma_.lower() in ("year", "decade", "month", "week") for o in _children(p, "pobj"))
+                for p in _children(node, "prep")):
+            return "generic"  # "has been attacking civilians since 2011": an ongoing campaign, not news
         if (node.i == tok.i or tok.dep_ == "advcl" and tok.tag_ == "VBG" and node.i == tok.head.i) \
                 and node.tag_ == "VBG" and "been" in aux and aux & {"has", "have"} \
                 and lemma(node) in ("fight", "wage", "battle"):
@@ -663,6 +673,10 @@ def modality_of(tok: Token) -> str:
                 return "hypothetical"
         if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             return "hypothetical"  # an infinitive of purpose: "came to sign"
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
+            node = node.head.head  # "could escalate by testing weapons": the means shares the act's modality
+            steps += 1
+            continue
         if node.dep_ in ("conj", "xcomp", "ccomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
             if node.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
                 return "hypothetical"  # "refused to allow the planes to land": an infinitive is not a fact
@@ -1238,7 +1252,8 @@ class EventExtractor:
             recipients = recipients or self._actors(_condition_subjects(tok))
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
-        if modality == "negated" and (etype in ("CONCEDE", "AGREE") or (
+        if modality == "negated" and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had")
+                                             for c in tok.children) and (etype in ("CONCEDE", "AGREE") or (
                 etype in ("SUPPORT", "AID") and lemma(tok) in ("accept", "agree", "allow", "admit", "take", "recognize",
                                                                "recognise"))):
             etype, mode, modality = "REJECT", None, "asserted"  # "will not accept" is a refusal
@@ -1257,6 +1272,17 @@ class EventExtractor:
             etype, mode = "COERCE", "seize"  # a state freezing its own newspaper's or party's assets: a seizure
         if etype == "RETREAT" and mode == "withdraw" and recipients and all(r.kind == "organization" for r in recipients):
             etype = "SANCTION"  # a country withdrawing from an organisation (the codebook's SANCTION withdraw)
+        if lemma(tok) == "retaliate" and any(p.lower_ == "by" and _children(p, "pcomp") for p in _children(tok, "prep")):
+            self._note(tok, "'retaliated by doing X': X is the act, coded on its own")
+            return None
+        if etype == "RETREAT" and mode == "withdraw" and lemma(tok) == "pull" and not _children(tok, "dobj") \
+                and not _prep_objects(tok, ("from", "of")):
+            self._note(tok, "'pulled out' from nowhere ('pulled out front'): no withdrawal")
+            return None
+        if etype == "REQUEST" and actors and all(a.sector in ("UAF", "REB", "CRM") for a in actors) \
+                and recipients and all(r.sector == "CVL" and not r.org for r in recipients):
+            self._note(tok, "gunmen telling their captives what to do is part of the attack, not a request")
+            return None
         places = self._place_tokens(tok)
         if etype == "PROTEST" and (backed := _supportive(tok)) is not None:
             # a crowd gathering "in honour of" a coach: a rally for, not a protest against
@@ -1627,6 +1653,9 @@ class EventExtractor:
         if modality == "asserted" and tok.dep_ in ("compound", "amod") \
                 and tok.head.lemma_.lower() in CLAIM_NOUNS | {"charge", "report", "case", "trial"}:
             modality = "hypothetical"  # "the abduction allegations", "a murder charge": alleged, not told as fact
+        if modality == "asserted" and tok.dep_ == "pobj" and tok.head.lower_ in ("over", "about", "on") \
+                and lemma(tok.head.head) in TOPIC_VERBS:
+            modality = "hypothetical"  # "disagreed over US aid": what a dispute is about, not an act told
         if modality == "asserted" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
                 and tok.head.head.lemma_.lower() in RISK_NOUNS:
             modality = "hypothetical"  # "the threat of attacks", "fears of a crackdown": what may come

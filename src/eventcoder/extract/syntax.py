@@ -75,6 +75,10 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in CULPABLE \
             and verb.head.head.dep_ == "acomp":
         return subject_tokens(verb.head.head.head, depth + 1)  # "the army is guilty of violating the truce"
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in ("by", "after", "before", "while",
+                                                                                   "without", "in", "since") \
+            and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject_tokens(verb.head.head, depth + 1)  # "retaliated by announcing tariffs": the retaliator
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         if is_passive(verb.head) and not is_passive(verb):
             # "the camp was attacked by militiamen, killing 156": the killers are the agents
