@@ -513,3 +513,10 @@ def test_retaliating_by_doing_something_is_that_act_by_the_retaliator(coder):
 def test_the_means_of_a_possible_act_is_possible_too(coder):
     assert not [e for e in code(coder, "Analysts think North Korea could raise tensions by testing more missiles.")
                 if e.event_type in ("MOBILIZE", "ASSAULT")]
+
+
+def test_a_known_person_of_a_national_body_has_its_country(coder):
+    events = code(coder, "White House press secretary Karoline Leavitt spoke on Monday. Leavitt called the "
+                         "Canadian premier's remarks insulting.")
+    event = only(events, "ACCUSE")
+    assert sides(event.actors) == {("USA", "GOV")}

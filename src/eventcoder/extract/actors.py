@@ -537,6 +537,9 @@ class ActorResolver:
             person_name = getattr(source, "name", None) or person_name
         if country is None and org is not None and org.sector not in ("IGO", "NGO"):
             country = org.country
+        if country is None and org is None and org_code and (entry := self.kb.organization(org_code)) is not None \
+                and entry.sector not in ("IGO", "NGO"):
+            country = entry.country  # a known person of a national body ("Leavitt" of the White House): its country
         if org is not None and org.sector in ("IGO", "NGO") and not org.country:
             country = None  # "the UN envoy for Syria" belongs to no country
         if (country is None and org_code is None and sector in STATE_SECTORS
