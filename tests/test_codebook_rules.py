@@ -516,7 +516,7 @@ def test_the_means_of_a_possible_act_is_possible_too(coder):
 
 
 def test_a_known_person_of_a_national_body_has_its_country(coder):
-    events = code(coder, "White House press secretary Karoline Leavitt spoke on Monday. Leavitt called the "
-                         "Canadian premier's remarks insulting.")
+    events = code(coder, "White House press secretary Karoline Leavitt said the tariffs would rise. Leavitt "
+                         "called the Canadian premier's remarks insulting.")
     event = only(events, "ACCUSE")
     assert sides(event.actors) == {("USA", "GOV")}
