@@ -426,7 +426,7 @@ def test_a_quoted_promise_to_hunt_down_attackers_is_the_speakers_threat(coder):
 
 def test_a_group_the_story_leaves_without_a_country_is_of_the_country_it_is_about(coder):
     events = code(coder, "Pakistan's parliament debated the budget in Islamabad on Monday. Pakistani ministers "
-                         "defended it. Opposition parties rejected the budget on Tuesday.")
+                         "defended it. On Tuesday the opposition refused the finance bill.")
     reject = only(events, "REJECT")
     assert sides(reject.actors) == {("PAK", "OPP")}
     assert reject.actors[0].resolved_by == "location:home"
@@ -516,7 +516,7 @@ def test_the_means_of_a_possible_act_is_possible_too(coder):
 
 
 def test_a_known_person_of_a_national_body_has_its_country(coder):
-    events = code(coder, "White House press secretary Karoline Leavitt said the tariffs would rise. Leavitt "
-                         "called the Canadian premier's remarks insulting.")
+    events = code(coder, "Karoline Leavitt, the White House press secretary, said the tariffs would rise. "
+                         "Leavitt called the Canadian premier's remarks insulting.")
     event = only(events, "ACCUSE")
     assert sides(event.actors) == {("USA", "GOV")}
