@@ -520,3 +520,9 @@ def test_a_known_person_of_a_national_body_has_its_country(coder):
                          "Leavitt called the Canadian premier's remarks insulting.")
     event = only(events, "ACCUSE")
     assert sides(event.actors) == {("USA", "GOV")}
+
+
+def test_soldiers_freeing_hostages_is_a_rescue_and_captors_freeing_them_a_release(coder):
+    event = only(code(coder, "Nigerian troops freed 30 hostages in a raid on a forest camp on Sunday."), "AID")
+    assert sides(event.actors) == {("NGA", "MIL")}
+    assert only(code(coder, "Al-Shabaab freed 20 hostages on Sunday."), "RETREAT")

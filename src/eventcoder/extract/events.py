@@ -1272,6 +1272,9 @@ class EventExtractor:
             etype, mode = "COERCE", "seize"  # a state freezing its own newspaper's or party's assets: a seizure
         if etype == "RETREAT" and mode == "withdraw" and recipients and all(r.kind == "organization" for r in recipients):
             etype = "SANCTION"  # a country withdrawing from an organisation (the codebook's SANCTION withdraw)
+        if etype == "RETREAT" and mode == "release" and actors and all(a.sector in ("MIL", "COP") for a in actors) \
+                and _object_lemmas(tok) & {"hostage", "captive", "passenger", "abductee"}:
+            etype, mode = "AID", None  # security forces freeing hostages: a rescue (the codebook's AID), not a release
         if lemma(tok) == "retaliate" and any(p.lower_ == "by" and _children(p, "pcomp") for p in _children(tok, "prep")):
             self._note(tok, "'retaliated by doing X': X is the act, coded on its own")
             return None
