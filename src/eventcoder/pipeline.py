@@ -432,9 +432,7 @@ class Coder:
         """Where the text leaves it open: a people or group without a country belongs to the place
         the sentence names for the event, and a protest with no target is addressed to the
         government of the country where it happens."""
-        # (not the venue of a meeting, nor the destination of people sent away: "the insurgents" at
-        # talks in Doha are not Qatar's, deportees flown to Honduras are not Honduras's)
-        away = raw.type == "CONSULT" or (raw.type == "COERCE" and raw.mode in ("deport", "expel"))
+        away = _away(raw)
         for actor in raw.actors + raw.recipients:
             if stated and not away and actor.country is None and actor.org is None \
                     and actor.sector in NONSTATE_LOCAL:
@@ -563,12 +561,19 @@ def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool =
 HOME_SECTORS = NONSTATE_LOCAL | {"OPP", "LEG", "COP", "JUD"}
 
 
+def _away(raw: RawEvent) -> bool:
+    """An event whose place says nothing about whose its participants are: the venue of a meeting
+    ("the insurgents" at talks in Doha are not Qatar's) or where people are sent (deportees flown to
+    Honduras are not Honduras's)."""
+    return raw.type == "CONSULT" or (raw.type == "COERCE" and raw.mode in ("deport", "expel"))
+
+
 def _at_home(raw: RawEvent, home: str) -> None:
     """What a story leaves without a country belongs to the country the story is about: "opposition
     parties", "armed men", "the coalition government" in a story about Pakistan are Pakistan's
     (``resolved_by: location:home``). Not the venue of a meeting or the destination of deportees, not
     soldiers (often foreign), not several ministers (often of several states)."""
-    if raw.type == "CONSULT" or (raw.type == "COERCE" and raw.mode in ("deport", "expel")):
+    if _away(raw):
         return
     for actor in raw.actors:  # (recipients keep what the sentence says: they decide which reports merge)
         if actor.country is not None or actor.org is not None or actor.kind not in ("group", "unknown"):

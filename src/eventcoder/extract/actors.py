@@ -690,10 +690,12 @@ def _namesake(surname: str, leader: str, text: str) -> bool:
 
 # capitalised words that begin a sentence or a name phrase without being a first name ("The Bush
 # administration", "Former Mahathir aide")
-_FUNCTION_WORDS = {"the", "a", "an", "and", "but", "or", "in", "on", "at", "by", "for", "from", "with", "of", "to",
-                   "as", "after", "before", "when", "while", "since", "then", "also", "both", "former", "late",
-                   "new", "old", "young", "under", "against", "says", "said", "told", "that", "this", "if", "during", "about", "how", "why", "what", "where", "who", "whom", "whose", "which", "his", "her",
-                   "their", "our", "its", "my", "your", "not", "so", "yet", "because", "although", "though"}
+_FUNCTION_WORDS = {"the", "a", "an", "and", "but", "or", "in", "on", "at", "by", "for", "from", "with",
+                   "of", "to", "as", "after", "before", "when", "while", "since", "then", "also", "both",
+                   "former", "late", "new", "old", "young", "under", "against", "says", "said", "told",
+                   "that", "this", "if", "during", "about", "how", "why", "what", "where", "who", "whom",
+                   "whose", "which", "his", "her", "their", "our", "its", "my", "your", "not", "so", "yet",
+                   "because", "although", "though"}
 
 
 def _all_known_peoples(doc: Doc, start: int, end: int, mentions: list[Mention]) -> bool:

@@ -68,8 +68,8 @@ _NO_PUB_BASE = dt.datetime(2000, 12, 31)
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = r"(?:" + "|".join(_WEEKDAYS) + r")"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
 _NUMWORD = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
             r"|thirty|forty|fifty|hundred|few|several|many|some|couple(?: of)?|dozen|half(?: an?)?)")
 _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century|centuries)"
@@ -157,11 +157,15 @@ def forward_weekday(expression: str | None, published: str | None) -> DateValue 
     Tuesday, or the publication day itself when it is a Tuesday); None when ``expression`` is not a
     bare weekday or the publication date is unknown."""
     pub = _publication(published)
-    m = _WEEKDAY_ONLY_RE.fullmatch(re.sub(r"\s+", " ", _PART_OF_DAY_RE.sub(" ", _normalise(expression or ""))).strip())
+    m = _WEEKDAY_ONLY_RE.fullmatch(_core(_normalise(expression or "")))
     if pub is None or m is None or m.group(1):
         return None
-    day = pub + dt.timedelta(days=(_WEEKDAYS.index(m.group(2)) - pub.weekday()) % 7)
-    return DateValue(value=day.isoformat(), text=expression, granularity="day", resolution="relative")
+    hit = _weekday("", m.group(2), pub, ahead=True)
+    if hit is None:
+        return None
+    value, granularity, resolution = hit
+    return DateValue(value=value, text=expression, granularity=granularity,  # type: ignore[arg-type]
+                     resolution=resolution)  # type: ignore[arg-type]
 
 
 def resolve_sentence_date(sent: Span, published: str | None) -> DateValue:
@@ -283,6 +287,15 @@ def _normalise(expression: str) -> str:
     return text
 
 
+def _core(text: str) -> str:
+    """A normalised expression without its modifiers, parts of the day and day ranges ("early on
+    Tuesday morning" -> "tuesday")."""
+    core = _MODIFIER_RE.sub("", text)
+    core = _PART_OF_DAY_RE.sub(" ", core)
+    core = _DAY_RANGE_RE.sub(lambda m: m.group(1) or m.group(2), core)
+    return re.sub(r"\s+", " ", core).strip(" ,")
+
+
 def _resolve_one(expression: str, pub: dt.date | None) -> Resolved | None:
     text = _normalise(expression)
     if not text or _SKIP_RE.search(text):
@@ -290,10 +303,7 @@ def _resolve_one(expression: str, pub: dt.date | None) -> Resolved | None:
     if _DURATION_RE.search(text) and not _ANCHOR_RE.search(text):
         return None
     future = bool(_FUTURE_RE.search(text))
-    core = _MODIFIER_RE.sub("", text)
-    core = _PART_OF_DAY_RE.sub(" ", core)
-    core = _DAY_RANGE_RE.sub(lambda m: m.group(1) or m.group(2), core)
-    core = re.sub(r"\s+", " ", core).strip(" ,")
+    core = _core(text)
     if not core or (core == "may" and "May" not in expression):
         return None
 
@@ -414,11 +424,16 @@ def _relative(core: str, pub: dt.date, future: bool) -> Resolved | None:
     return None
 
 
-def _weekday(qualifier: str, name: str, pub: dt.date | None) -> Resolved | None:
+def _weekday(qualifier: str, name: str, pub: dt.date | None, ahead: bool = False) -> Resolved | None:
+    """The day a weekday names: back from the publication (the day itself included), or ahead
+    with "next" / "coming" (the day itself excluded) or ``ahead`` (a bare weekday in the future
+    tense: the day itself included)."""
     if pub is None:
         return None
-    target = _WEEKDAYS.index(name)
-    if qualifier in ("next", "coming", "this coming"):
+    target = WEEKDAYS.index(name)
+    if ahead and not qualifier:
+        day = pub + dt.timedelta(days=(target - pub.weekday()) % 7)
+    elif qualifier in ("next", "coming", "this coming"):
         delta = (target - pub.weekday()) % 7 or 7
         day = pub + dt.timedelta(days=delta)
     else:

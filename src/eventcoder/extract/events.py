@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 from ..errors import KnowledgeError
 from ..models import Actor
 from .actors import LAWS, ActorResolver, MentionIndex
+from .dates import WEEKDAYS
 from .syntax import (
     CLAIMED,
     STATEMENTS,
@@ -120,6 +121,18 @@ SITUATIONS = {"situation", "crisis", "unrest", "conflict", "war", "fighting", "t
               "tensions", "bloodshed", "chaos", "upheaval"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
+PREPARE_HEADS = {"prepare", "gear", "poise", "ready", "mass"}
+ANAPHORIC_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # "the attack", "the arrests", "the protests" name one told before
+SUPPORTIVE = {"celebration", "support", "solidarity", "honour", "honor", "favour", "favor", "praise", "defence",
+              "defense"}
+TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "bicker", "feud", "wrangle", "spar",
+               "worry", "speculate", "comment", "testify"}
+THREAT_OBJECTS = {"sanction", "consequence", "retaliation", "punishment", "action", "war", "attack", "force",
+                  "penalty", "tariff", "isolation", "prosecution"}
+HABIT_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "SANCTION", "COOPERATE"}
+STANCE_VERBS = {"oppose", "support", "back", "favor", "favour"}  # "Washington opposes ...": a standing position
+_EVERY = re.compile(r"\b(?:each|every) (?:year|month|week|summer|winter|spring|autumn|day)\b|\bannually\b|"
+                    r"\bregularly\b|\broutinely\b", re.IGNORECASE)
 COPULA_SUBJ = {"nsubj", "nsubjpass", "csubj"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 
@@ -157,6 +170,17 @@ def _cities_as_people(etype: str, mode: str | None, recipients: list[Actor]) -> 
             if curfew and r.kind == "state" else r for r in recipients]
 
 
+def _conditional_step(tok: Token, etype: str, modality: str) -> bool:
+    """A step announced on a condition: "will withdraw unless ...", "may suspend its aid if ..."
+    (not an observer's guess: "analysts say the EU could impose sanctions if ...")."""
+    if modality == "future" and etype in CONCESSION_TYPES | {"SANCTION"} and _unless(tok):
+        return True
+    return modality in ("future", "hypothetical") and etype in {"SANCTION", "COERCE", "ASSAULT"} \
+        and _unless(tok, ("if", "unless")) and tok.dep_ in ("ROOT", "ccomp") \
+        and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"may", "might", "could", "would"} for c in tok.children) \
+        and not any(s.lemma_.lower() in COMMENTATORS for s in _subject_tokens(tok.head) if tok.dep_ == "ccomp")
+
+
 def _not_own_state(etype: str, actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
     """A government does not sanction, attack or threaten its own state (duties a president puts on
     goods shipped into his own country are aimed at the sellers, not at his state)."""
@@ -188,12 +212,6 @@ def _media_only(actors: list[Actor], recipients: list[Actor]) -> bool:
     return press(actors) or press(recipients)
 
 
-PREPARE_HEADS = {"prepare", "gear", "poise", "ready", "mass"}
-ANAPHORIC_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # "the attack", "the arrests", "the protests" name one told before
-
-
-SUPPORTIVE = {"celebration", "support", "solidarity", "honour", "honor", "favour", "favor", "praise", "defence",
-              "defense"}
 
 
 def _supportive(tok: Token) -> list[Token] | None:
@@ -214,14 +232,6 @@ def _definite(noun: Token) -> bool:
     """"the attack", "this raid" (not "an attack", "attacks", "Tuesday's attack by ...")."""
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children) \
         and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in noun.children)
-TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "bicker", "feud", "wrangle", "spar",
-               "worry", "speculate", "comment", "testify"}
-THREAT_OBJECTS = {"sanction", "consequence", "retaliation", "punishment", "action", "war", "attack", "force",
-                  "penalty", "tariff", "isolation", "prosecution"}
-HABIT_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "SANCTION", "COOPERATE"}
-STANCE_VERBS = {"oppose", "support", "back", "favor", "favour"}  # "Washington opposes ...": a standing position
-_EVERY = re.compile(r"\b(?:each|every) (?:year|month|week|summer|winter|spring|autumn|day)\b|\bannually\b|"
-                    r"\bregularly\b|\broutinely\b", re.IGNORECASE)
 
 
 def _habitual_present(tok: Token, etype: str) -> bool:
@@ -580,11 +590,8 @@ def _predicates(tok: Token) -> set[str]:
 def _has_particle(tok: Token, particle: str) -> bool:
     return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod", "acomp") and not (
         # "called the leader on Monday": a date, not "call on"
-        c.dep_ == "prep" and any(p.ent_type_ in ("DATE", "TIME") or p.lower_ in WEEKDAY_WORDS
+        c.dep_ == "prep" and any(p.ent_type_ in ("DATE", "TIME") or p.lower_ in WEEKDAYS
                                  for p in c.children if p.dep_ == "pobj")) for c in tok.children)
-
-
-WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"}
 
 
 def modality_of(tok: Token) -> str:
@@ -802,7 +809,8 @@ class EventExtractor:
             if lemma(face) != "face" or face.dep_ != "conj" or not any(
                     c.dep_ == "cc" and c.lower_ == "or" for c in face.head.children):
                 continue
-            if not {o.lemma_.lower() for o in _children(face, "dobj")} & THREAT_OBJECTS:
+            faced = {o.lemma_.lower() for o in _children(face, "dobj")}
+            if not faced & THREAT_OBJECTS:
                 continue
             asked = face.head  # "accept", the xcomp of the request
             frame = asked.head if asked.dep_ in ("xcomp", "ccomp") else None
@@ -813,8 +821,7 @@ class EventExtractor:
                          if a.key() not in {s.key() for s in speaker}]
             if not speaker or not addressee:
                 continue
-            sanction = {o.lemma_.lower() for o in _children(face, "dobj")} & self.lexicon.classes.get("SANCTIONOBJ", set())
-            mode = self._threat_mode("SANCTION", None) if sanction else None
+            mode = self._threat_mode("SANCTION", None) if faced & self.lexicon.classes.get("SANCTIONOBJ", set()) else None
             self._note(face, "an alternative to a demand ('or face ...'): THREATEN")
             out.append(RawEvent("THREATEN", mode, speaker, addressee, modality_of(frame), face,
                                 "clause:or-face->THREATEN", 0.6, self._place_tokens(frame), "threaten"))
@@ -1136,7 +1143,7 @@ class EventExtractor:
                 n for p in _children(tok, "prep") if p.lower_ in ("in", "during") for n in _children(p, "pobj")
                 if n.lemma_.lower() in CIRCUMSTANCE_NOUNS]
             if told and _definite(told[0]):
-                actors = self._earlier_doers(told[0].lemma_.lower(), etype)
+                actors = self._earlier_doers(etype)
         recipients = [r for r in self._actors(recip_toks, possessor=True) if r.key() not in {a.key() for a in actors}]
         if not recipients and etype == "ACCUSE":
             recipients = self._conjoined_state(tok, actors)
@@ -1238,17 +1245,12 @@ class EventExtractor:
         if etype == "ASSAULT" and lemma(tok) in ("fire", "launch") and not recipients and _object_lemmas(tok) \
                 & self.lexicon.classes.get("WEAPON", set()):
             etype, mode = "MOBILIZE", "weapons"  # "fired two missiles into the sea": a test, aimed at no one
-        if modality == "future" and etype in CONCESSION_TYPES | {"SANCTION"} and _unless(tok):
-            # "will withdraw its force unless ...": a conditional hostile step is a threat
-            etype, mode, modality = "THREATEN", "relations", "asserted"
-            recipients = recipients or self._actors(_condition_subjects(tok))
-        if modality in ("future", "hypothetical") and etype in {"SANCTION", "COERCE", "ASSAULT"} \
-                and _unless(tok, ("if", "unless")) and tok.dep_ in ("ROOT", "ccomp") \
-                and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"may", "might", "could", "would"}
-                        for c in tok.children) and not any(
-                    s.lemma_.lower() in COMMENTATORS for s in _subject_tokens(tok.head) if tok.dep_ == "ccomp"):
-            # "NATO may suspend the talks if the raids go on": a hostile step on a condition is a threat
-            etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
+        if _conditional_step(tok, etype, modality):
+            # "will withdraw its force unless ...", "NATO may suspend the talks if the raids go on": a
+            # hostile step, or a concession withheld, on a condition is a threat
+            mode = "relations" if etype in CONCESSION_TYPES or modality == "future" and etype == "SANCTION" \
+                and _unless(tok) else self._threat_mode(etype, mode)
+            etype, modality = "THREATEN", "asserted"
             recipients = recipients or self._actors(_condition_subjects(tok))
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
@@ -1292,14 +1294,12 @@ class EventExtractor:
             self._note(tok, "a gathering in support of something: SUPPORT, not PROTEST")
             etype, mode = "SUPPORT", None
             recipients = [r for r in self._actors(backed, possessor=True) if r.key() not in {a.key() for a in actors}]
-        recipients = self._protest_targets(
-            etype, _cities_as_people(etype, mode, _not_own_state(etype, actors, recipients)))
+        recipients = self._final_recipients(etype, mode, actors, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
-    def _earlier_doers(self, noun: str, etype: str) -> list[Actor]:
+    def _earlier_doers(self, etype: str) -> list[Actor]:
         """Who did the act of type ``etype`` told last with its doer, when that was at most three
-        sentences ago: "the attack" names it again. An ASSAULT noun may name a COERCE told before
-        ("the raid") only as its own type."""
+        sentences ago: "the attack" names it again (an act of another type is never lent its doer)."""
         found = self.doers.get(etype)
         if found is None or self.sentences - found[1] > 3:
             return []
@@ -1355,6 +1355,12 @@ class EventExtractor:
                 if a is not None and a.key() not in taken and (a.kind == "state" or a.sector == "GOV"):
                     return [a]
         return []
+
+    def _final_recipients(self, etype: str, mode: str | None, actors: list[Actor],
+                          recipients: list[Actor]) -> list[Actor]:
+        """The recipients as the event's type reads them: never the actor's own state for a hostile act,
+        a capital's people for physical acts, the state for a protest in one of its places."""
+        return self._protest_targets(etype, _cities_as_people(etype, mode, _not_own_state(etype, actors, recipients)))
 
     def _protest_targets(self, etype: str, recipients: list[Actor]) -> list[Actor]:
         """A protest "in Mombasa" or "outside parliament in Warsaw" is addressed to the state, not to the city's people."""
@@ -1548,7 +1554,7 @@ class EventExtractor:
         givers = (_prep_objects(tok, ("from",)) or _prep_objects(receiver, ("from",))) \
             if rule.frame != "meet" and lemma(receiver) in RECEIVING else []
         # a light verb: "held talks", "launched an attack", "paid a visit", "extended a welcome"
-        if givers and (obj.dep_ == "dobj" or receiver is not head) and lemma(receiver) in RECEIVING:
+        if givers and (obj.dep_ == "dobj" or receiver is not head):
             # "the plan drew criticism from Amnesty", "Kenya received aid from Japan": roles reversed
             actor_toks, recip_toks = givers, _subject_tokens(receiver)
             modality_node = receiver
@@ -1633,7 +1639,7 @@ class EventExtractor:
             recip_toks = _recipient_tokens(tok, rule.recipient)
         actors = self._actors(actor_toks)
         if not actors and rule.type in ANAPHORIC_TYPES and _definite(tok) and not (unnamed_doer and recip_toks):
-            actors = self._earlier_doers(tok.lemma_.lower(), rule.type)  # "the attack", "the protests"
+            actors = self._earlier_doers(rule.type)  # "the attack", "the protests"
         if not actors and not (unnamed_doer and recip_toks):
             self._note(tok, "nominal trigger without a resolvable actor (no light verb subject, 'by', "
                             "'between' or possessive): no event")
@@ -1703,8 +1709,7 @@ class EventExtractor:
             # (an organisation's own meeting is multilateral: "the G7 talks", "a Security Council meeting")
             self._note(tok, "one party named only as a modifier, nobody on the other side: no event")
             return None
-        recipients = self._protest_targets(
-            etype, _cities_as_people(etype, mode, _not_own_state(etype, actors, recipients)))
+        recipients = self._final_recipients(etype, mode, actors, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
                         self._place_tokens(modality_node), rule.frame, claimed=claimed)
 
