@@ -570,16 +570,15 @@ def _away(raw: RawEvent) -> bool:
 
 def _at_home(raw: RawEvent, home: str) -> None:
     """What a story leaves without a country belongs to the country the story is about: "opposition
-    parties", "armed men", "the coalition government" in a story about Pakistan are Pakistan's
-    (``resolved_by: location:home``). Not the venue of a meeting or the destination of deportees, not
-    soldiers (often foreign), not several ministers (often of several states)."""
+    parties", "armed men", "striking workers" in a story about Pakistan are Pakistan's
+    (``resolved_by: location:home``); bare state roles ("the government") get it when resolved. Not
+    the venue of a meeting or the destination of deportees, not soldiers (often foreign)."""
     if _away(raw):
         return
     for actor in raw.actors:  # (recipients keep what the sentence says: they decide which reports merge)
         if actor.country is not None or actor.org is not None or actor.kind not in ("group", "unknown"):
             continue
-        government = actor.sector == "GOV" and actor.text.lower().split()[-1:] == ["government"]
-        if actor.sector in HOME_SECTORS or government:
+        if actor.sector in HOME_SECTORS:
             actor.country = home
             actor.resolved_by = "location:home"
 

@@ -513,8 +513,10 @@ class ActorResolver:
                 return None  # "all other parties", "many countries": nobody in particular
         if person_name is None and org is None and country is None and title is None and group is not None \
                 and group.sector in STATE_SECTORS and self.registry.dominant_country \
-                and not any(t.lower_ in FOREIGN_WORDS for t in tokens):
-            # a bare role word ("troops", "the government"): the country the story is about
+                and not any(t.lower_ in FOREIGN_WORDS and (t.lower_ != "coalition" or group.sector == "MIL")
+                            for t in tokens):
+            # a bare role word ("troops", "the government"): the country the story is about (not
+            # "foreign troops"; "coalition forces" are foreign, "the coalition government" is not)
             country = self.registry.dominant_country
         if org is not None and org.sector == "IGO" and country is not None and title is not None \
                 and (title.title or title.name or "").lower() in ENVOY_TITLES and any(
