@@ -526,3 +526,9 @@ def test_soldiers_freeing_hostages_is_a_rescue_and_captors_freeing_them_a_releas
     event = only(code(coder, "Nigerian troops freed 30 hostages in a raid on a forest camp on Sunday."), "AID")
     assert sides(event.actors) == {("NGA", "MIL")}
     assert only(code(coder, "Al-Shabaab freed 20 hostages on Sunday."), "RETREAT")
+
+
+def test_missiles_launched_at_a_target_are_a_strike_and_into_the_sea_a_test(coder):
+    strike = only(code(coder, "Russia launched missiles at Odesa on Monday."), "ASSAULT")
+    assert {a.country for a in strike.recipients} == {"UKR"}
+    assert only(code(coder, "North Korea launched two missiles into the sea on Monday."), "MOBILIZE")

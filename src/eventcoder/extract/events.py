@@ -1242,6 +1242,10 @@ class EventExtractor:
         if etype == "ACCUSE" and lemma(tok) == "share" and not recipients:
             self._note(tok, "sharing a concern about no one named: no event")
             return None
+        if etype == "MOBILIZE" and mode == "weapons" and lemma(tok) in ("fire", "launch") and (targets := [
+                r for r in self._actors(_prep_objects(tok, ("at", "on", "against", "toward", "towards", "into")))
+                if r.key() not in {a.key() for a in actors}]):
+            etype, mode, recipients = "ASSAULT", "heavy-weapons", targets  # "launched missiles at Kyiv": a strike
         if etype == "ASSAULT" and lemma(tok) in ("fire", "launch") and not recipients and _object_lemmas(tok) \
                 & self.lexicon.classes.get("WEAPON", set()):
             etype, mode = "MOBILIZE", "weapons"  # "fired two missiles into the sea": a test, aimed at no one
