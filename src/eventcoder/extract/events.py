@@ -1039,6 +1039,7 @@ class EventExtractor:
             if not actor_toks:
                 actor_toks = _subject_tokens(tok.head)
         etype, mode, frame = rule.type, rule.mode, rule.frame
+        objects = _object_lemmas(tok)  # (the parse does not change: read once)
         if lemma(tok) in ("protest", "complain") and _children(tok, "ccomp") and not recip_toks:
             # "the group protested that the police are failing refugees": a complaint about the police
             etype, mode = "ACCUSE", "disapprove"
@@ -1053,7 +1054,7 @@ class EventExtractor:
             self._note(tok, "a verb naming something ('called them a punishment') is not a meeting or a request: no event")
             return None
         if etype == "RETREAT" and mode == "release" and (
-                _object_lemmas(tok) | {t.lemma_.lower() for t in _children(tok, "nsubjpass")}
+                objects | {t.lemma_.lower() for t in _children(tok, "nsubjpass")}
                 | ({tok.head.lemma_.lower()} if tok.dep_ in ("acl", "relcl") else set())
         ) & self.lexicon.classes.get("PUBLICATION", set()):
             self._note(tok, "releasing a report or a plan is publishing, not freeing anyone: no event")
@@ -1066,20 +1067,20 @@ class EventExtractor:
         if lemma(tok) == "decline" and not _children(tok, "xcomp", "dobj"):
             self._note(tok, "a number that declined is not a refusal: no event")
             return None
-        if etype in ("SUPPORT", "AGREE") and lemma(tok) in LAWMAKING and _object_lemmas(tok) & LAWS:
+        if etype in ("SUPPORT", "AGREE") and lemma(tok) in LAWMAKING and objects & LAWS:
             self._note(tok, "proposing or approving a law is lawmaking, not support for anyone: no event")
             return None
-        if etype == "AGREE" and lemma(tok) == "offer" and (_object_lemmas(tok) & NOT_OFFERS or any(
+        if etype == "AGREE" and lemma(tok) == "offer" and (objects & NOT_OFFERS or any(
                 d.lower_ in ("no", "nothing") for o in _children(tok, "dobj") for d in [o, *o.children])):
             self._note(tok, "offering evidence or no details is not an offer to anyone: no event")
             return None
-        if frame == "request" and _object_lemmas(tok) & {"anonymity", "confidentiality", "time", "extension", "adjournment"}:
+        if frame == "request" and objects & {"anonymity", "confidentiality", "time", "extension", "adjournment"}:
             self._note(tok, "asking not to be named, or for more time, is not a political request: no event")
             return None
-        if etype == "THREATEN" and _object_lemmas(tok) & ENDANGERED:
+        if etype == "THREATEN" and objects & ENDANGERED:
             self._note(tok, "threatening someone's integrity or stability is endangering it, not a threat: no event")
             return None
-        if frame == "reject" and (_object_lemmas(tok) | ({tok.head.lemma_.lower()} if tok.dep_ == "relcl" else set())) \
+        if frame == "reject" and (objects | ({tok.head.lemma_.lower()} if tok.dep_ == "relcl" else set())) \
                 & self.lexicon.classes.get("ALLEGATION", set()):
             self._note(tok, "rejecting an allegation is a denial, not a refusal of a request: no event")
             return None
@@ -1090,7 +1091,7 @@ class EventExtractor:
                 consumed.update(o.i for c in _children(tok, "ccomp", "xcomp") for o in _children(c, "dobj"))
             if frame == "deny":
                 if inner is None:
-                    if not (_object_lemmas(tok) & self.lexicon.classes.get("DENYOBJ", set())):
+                    if not (objects & self.lexicon.classes.get("DENYOBJ", set())):
                         self._note(tok, "a denial of something that is not a request: no event")
                         return None
                 else:
@@ -1246,7 +1247,7 @@ class EventExtractor:
                 r for r in self._actors(_prep_objects(tok, ("at", "on", "against", "toward", "towards", "into")))
                 if r.key() not in {a.key() for a in actors}]):
             etype, mode, recipients = "ASSAULT", "heavy-weapons", targets  # "launched missiles at Kyiv": a strike
-        if etype == "ASSAULT" and lemma(tok) in ("fire", "launch") and not recipients and _object_lemmas(tok) \
+        if etype == "ASSAULT" and lemma(tok) in ("fire", "launch") and not recipients and objects \
                 & self.lexicon.classes.get("WEAPON", set()):
             etype, mode = "MOBILIZE", "weapons"  # "fired two missiles into the sea": a test, aimed at no one
         if _conditional_step(tok, etype, modality):
@@ -1272,14 +1273,14 @@ class EventExtractor:
                            if a.key() not in {r.key() for r in recipients}]
                 if speaker and (not actors or {a.country for a in actors} <= {a.country for a in speaker}):
                     actors = speaker
-        if etype == "SANCTION" and _object_lemmas(tok) & self.lexicon.classes.get("ASSETS", set()) and recipients \
+        if etype == "SANCTION" and objects & self.lexicon.classes.get("ASSETS", set()) and recipients \
                 and all(r.sector in DOMESTIC_TARGETS and (r.country is None or r.country in {a.country for a in actors})
                         for r in recipients):
             etype, mode = "COERCE", "seize"  # a state freezing its own newspaper's or party's assets: a seizure
         if etype == "RETREAT" and mode == "withdraw" and recipients and all(r.kind == "organization" for r in recipients):
             etype = "SANCTION"  # a country withdrawing from an organisation (the codebook's SANCTION withdraw)
         if etype == "RETREAT" and mode == "release" and actors and all(a.sector in ("MIL", "COP") for a in actors) \
-                and _object_lemmas(tok) & {"hostage", "captive", "passenger", "abductee"}:
+                and objects & {"hostage", "captive", "passenger", "abductee"}:
             etype, mode = "AID", None  # security forces freeing hostages: a rescue (the codebook's AID), not a release
         if lemma(tok) == "retaliate" and any(p.lower_ == "by" and _children(p, "pcomp") for p in _children(tok, "prep")):
             self._note(tok, "'retaliated by doing X': X is the act, coded on its own")
