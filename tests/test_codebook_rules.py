@@ -532,3 +532,47 @@ def test_missiles_launched_at_a_target_are_a_strike_and_into_the_sea_a_test(code
     strike = only(code(coder, "Russia launched missiles at Odesa on Monday."), "ASSAULT")
     assert {a.country for a in strike.recipients} == {"UKR"}
     assert only(code(coder, "North Korea launched two missiles into the sea on Monday."), "MOBILIZE")
+
+
+def test_the_council_is_the_council_the_text_named_before(coder):
+    events = code(coder, "The head of UNICEF told a session of the U.N. Security Council that famine was near. "
+                         "Britain then urged the council to press both armies to open the roads.")
+    request = only(events, "REQUEST")
+    assert [(r.org, r.resolved_by) for r in request.recipients] == [("UNSC", "coref:definite")]
+
+
+def test_the_one_asked_is_the_object_of_the_request_even_when_unknown(coder):
+    request = only(code(coder, "The envoy urged the panel to press the warring parties to open the roads."),
+                   "REQUEST")
+    assert request.recipients == []  # not the parties the panel is to press
+
+
+def test_the_one_helped_to_do_something_is_the_recipient_of_the_aid(coder):
+    aid = only(code(coder, "Last year Japan helped Vietnam build a deep-water port."), "AID")
+    assert sides(aid.recipients) == {("VNM", "GOV")}
+
+
+def test_the_owner_of_its_offer_is_the_other_side(coder):
+    events = code(coder, "The United States proposed new talks to Iran. On Monday Tehran rejected its offer.")
+    refusal = only(events, "REJECT")
+    assert {a.country for a in refusal.actors} == {"IRN"}
+    assert {a.country for a in refusal.recipients} == {"USA"}
+    # ("its" that can only be the actor's own is no one else)
+    withdrawn = code(coder, "Iran said on Monday it had withdrawn its ambassador from Azerbaijan.")
+    assert not [e for e in withdrawn if "USA" in {a.country for a in e.recipients}]
+
+
+def test_barring_someone_from_a_country_is_a_ban_of_that_person(coder):
+    ban = only(code(coder, "Israel barred two U.S. congresswomen from entering the country on Thursday."), "COERCE")
+    assert ban.event_mode == "ban"
+    assert sides(ban.recipients) == {("USA", "LEG")}
+    assert [r.text for r in ban.recipients] == ["two U.S. congresswomen"]  # (not "... from")
+    assert not code(coder, "Police closed the bar on Thursday after a fight.")
+
+
+def test_not_succumbing_to_pressure_is_a_refusal_and_succumbing_a_concession(coder):
+    refusal = only(code(coder, "President Tinubu said Nigeria will not succumb to pressure from the "
+                               "kidnappers."), "REJECT")
+    assert {a.country for a in refusal.actors} == {"NGA"}
+    assert only(code(coder, "The Serbian government succumbed to pressure from striking teachers on Friday."),
+                "CONCEDE")

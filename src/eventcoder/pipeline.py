@@ -221,7 +221,7 @@ class Coder:
         no NER (a name can also unmake an actor)."""
         document = p.document
         year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
-        registry = ActorRegistry(dominant_country(p.mentions), p.clean.text)
+        registry = _registry(p)
         resolver = ActorResolver(self.kb, registry, year)
         extractor = EventExtractor(self.lexicon, resolver)
         out: set[int] = set()
@@ -297,7 +297,7 @@ class Coder:
     def _extract(self, p: _Prepared) -> list[Event]:
         document, cleaned = p.document, p.clean
         year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
-        registry = ActorRegistry(dominant_country(p.mentions), p.clean.text)
+        registry = _registry(p)
         resolver = ActorResolver(self.kb, registry, year)
         extractor = EventExtractor(self.lexicon, resolver)
         doc_contexts = ctx.document_contexts(cleaned.text)
@@ -669,6 +669,13 @@ def _directed(raw: RawEvent) -> bool:
     if raw.frame == "meet" or raw.type in ("CONSULT", "COOPERATE"):
         return False
     return not (raw.type == "AGREE" and not raw.recipients)
+
+
+def _registry(p: _Prepared) -> ActorRegistry:
+    """A document's empty actor registry, with its main country, text and named organisations."""
+    registry = ActorRegistry(dominant_country(p.mentions), p.clean.text)
+    registry.organizations = [m for m in p.mentions if any(e.kind == "org" for e in m.entries)]
+    return registry
 
 
 def sentence_mentions(mentions: list[Mention], sent: SentenceSpan) -> list[Mention]:

@@ -109,6 +109,8 @@ class ActorRegistry:
         self.text = text  # the document's text: which full names it gives a surname
         self._counter = 0
         self.sentence = 0  # set by the pipeline: the sentence being read
+        # the organisations the whole text names, in document offsets (set by the pipeline)
+        self.organizations: list[Mention] = []
 
     def add(self, actor: Actor, *, salient: bool = False, gender: str | None = None) -> None:
         if actor.kind == "unknown" and not actor.org and not actor.country:
@@ -162,6 +164,28 @@ class ActorRegistry:
                  and self.sentence - i.sentence <= 3]
         return max(found, key=lambda i: i.order).actor if found else None
 
+    def organization_named(self, head: str, before: int) -> Actor | None:
+        """The organisation met last whose name is headed by the noun ``head``: "the council" after
+        "the U.N. Security Council", "the court" after "the International Court of Justice" -- among
+        the actors of the last five sentences, else among the organisations the text named in the
+        2,000 characters before offset ``before``. Nouns that head too many names ("state",
+        "nations") are not read this way."""
+        if head in _NOT_NAME_HEADS:
+            return None
+        found = [i for i in self.items if i.actor.kind == "organization" and self.sentence - i.sentence <= 5
+                 and any(_name_head(n) == head for n in (i.actor.name, i.actor.text) if n)]
+        if found:
+            return max(found, key=lambda i: i.order).actor
+        for mention in reversed(self.organizations):
+            if mention.start >= before or mention.start < before - 2000:
+                continue
+            entry = next(e for e in mention.entries if e.kind == "org")
+            if head in (_name_head(entry.name), _name_head(mention.text)):
+                return Actor(text=mention.text, name=entry.name, country=entry.country, sector=entry.sector,
+                             org=entry.org, kind="organization", start=mention.start, end=mention.end,
+                             resolved_by="coref:definite")
+        return None
+
     def last(self, kinds: set[str], gender: str | None = None, exclude: set[str] | None = None,
              nearest: bool = False) -> Actor | None:
         """The most salient actor of these kinds: last subject first, then last mention. With
@@ -178,6 +202,19 @@ class ActorRegistry:
         if gender and best.gender is None:
             best.gender = gender  # "she" said it: remember
         return best.actor
+
+
+_NOT_NAME_HEADS = {"state", "states", "nations", "nation", "republic", "people", "front", "movement", "force",
+                   "forces", "army"}
+
+
+def _name_head(name: str) -> str:
+    """The noun a name is headed by: "Security Council" -> council, "Court of Justice" -> court."""
+    words = re.split(r"\s+", name.strip())
+    for i, w in enumerate(words):
+        if w.lower() in ("of", "for", "on") and i > 0:
+            return words[i - 1].lower().strip(".,'’")
+    return words[-1].lower().strip(".,'’") if words else ""
 
 
 def dominant_country(mentions: list[Mention]) -> str | None:
@@ -234,8 +271,9 @@ def phrase_tokens(head: Token) -> list[Token]:
         for child in tok.children:
             if child.dep_ in ("conj", "cc", "relcl", "acl", "advcl", "appos"):
                 continue
-            if child.dep_ == "prep" and child.lower_ not in _NAME_PREPS:
-                continue
+            if child.dep_ == "prep" and (child.lower_ not in _NAME_PREPS
+                                         or not any(g.dep_ == "pobj" for g in child.children)):
+                continue  # ("barred the envoy from entering": a clause, not part of the name)
             if child.dep_ not in _NP_DEPS and not child.dep_.startswith("compound"):
                 continue
             out.append(child)
@@ -309,9 +347,13 @@ class ActorResolver:
                 and not any(m.start <= head.idx < m.end for m in mentions) and not head.ent_type_
                 and not head.text[:1].isupper()):  # (a capitalised "noun" is often a mis-tagged name)
             # the head must name someone: "military aid", "a Senegalese peace plan" and
-            # "President Reagan's policy statement" name things, not actors
-            return None
+            # "President Reagan's policy statement" name things, not actors -- unless it is the
+            # head of an organisation named just before ("the council", "the court")
+            return self._named_before(head, base)
         actor = self._compose(head, tokens, mentions, start, end, base)
+        if (actor is None or actor.kind == "group" and not actor.country and not actor.org) \
+                and (named := self._named_before(head, base)) is not None:
+            return named
         if actor is not None and actor.kind == "group" and not actor.country and not actor.org and actor.sector \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and head.tag_ == "NN":
             # a definite description of a named group met before: "the separatist group", "the militia"
@@ -334,6 +376,20 @@ class ActorResolver:
         if register:
             self.registry.add(actor, salient=head.dep_ in ("nsubj", "nsubjpass"))
         return actor
+
+    def _named_before(self, head: Token, base: int) -> Actor | None:
+        """"The council", "the court": a bare definite noun that heads the name of an organisation
+        met just before is that organisation."""
+        if head.tag_ != "NN" or [c.lower_ for c in head.children
+                                 if c.dep_ not in ("prep", "punct", "relcl", "acl")] != ["the"]:
+            return None
+        named = self.registry.organization_named(head.lower_, base + head.idx)
+        if named is None:
+            return None
+        det = next(c for c in head.children if c.lower_ == "the")
+        return named.model_copy(update={"text": head.doc.text[det.idx:head.idx + len(head)],
+                                        "start": base + det.idx, "end": base + head.idx + len(head),
+                                        "resolved_by": "coref:definite"})
 
     def _pronoun(self, head: Token, base: int) -> Actor | None:
         low = head.lower_

@@ -1154,13 +1154,24 @@ class EventExtractor:
         situation = any(t.lemma_.lower() in VIOLENCE_NOUNS | SITUATIONS for t in recip_toks)
         if not recipients and not situation and frame not in ("meet", "visit", "host") and etype != "MOBILIZE" \
                 and not any(o.pos_ == "PRON" and o.lower_ not in ("what", "which") for o in _children(tok, "dobj")) \
-                and not (_is_passive(tok) and _children(tok, "nsubjpass") and lemma(tok) not in STATIVE_PARTICIPLES):
+                and not (_is_passive(tok) and _children(tok, "nsubjpass") and lemma(tok) not in STATIVE_PARTICIPLES) \
+                and not (frame == "request" and _children(tok, "xcomp") and _children(tok, "dobj")):
             # (a passive's subject is who suffered it, even when it names no known actor)
+            # (nor is the one asked deeper down when the request names whom it asks: "urged the panel to
+            # press the parties" asks the panel, even when the panel is not a known actor)
             # (what is mobilised is not a target; nor is a thing the rule asks as object)
             thing = rule.objects is not None and "@ACTOR" not in rule.objects
             recipients = self._nearest_recipient(tok, actors, deeper=thing)
             if etype == "COERCE" and mode == "deport":
                 recipients = []  # "deported 40 people to China": the destination is not who was deported
+        if not recipients and frame in ("reject", "agree", "plain") and etype in ("REJECT", "AGREE", "SUPPORT", "ACCUSE"):
+            # "Tehran rejected its offer": a proposal's owner named by a pronoun is the other side
+            recipients = self._other_owner(tok, actors)
+        if not recipients and etype == "AID" and lemma(tok) in ("help", "assist"):
+            # "helped Vietnam build a port": the helped is the subject of what it was helped to do
+            recipients = [r for r in self._actors([t for c in _children(tok, "ccomp", "xcomp")
+                                                   for t in _subject_tokens(c) if t.pos_ != "PRON"])
+                          if r.key() not in {a.key() for a in actors}]
         if etype == "COERCE" and mode in ("deport", "arrest"):
             # "broke up a cell in Bamako": a place is not who was arrested
             recipients = [r for r in recipients if not (r.resolved_by or "").startswith(
@@ -1301,6 +1312,25 @@ class EventExtractor:
             recipients = [r for r in self._actors(backed, possessor=True) if r.key() not in {a.key() for a in actors}]
         recipients = self._final_recipients(etype, mode, actors, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
+
+    def _other_owner(self, tok: Token, actors: list[Actor]) -> list[Actor]:
+        """The owner of "its offer", "their demands" (a proposal the trigger takes as object) when the
+        pronoun cannot be the actor itself: the last state or organisation met other than the actor."""
+        if self.resolver is None:
+            return []
+        proposals = self.lexicon.classes.get("PROPOSAL", set())
+        for obj in _children(tok, "dobj"):
+            owner = next((c for c in obj.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+            if owner is None or obj.lemma_.lower() not in proposals:
+                continue
+            names = {a.name for a in actors if a.name}
+            found = self.resolver.registry.last({"state", "organization"}, exclude=names)
+            if found is not None and found.key() not in {a.key() for a in actors} \
+                    and found.country not in {a.country for a in actors if a.kind == "state" or a.sector == "GOV"}:
+                return [found.model_copy(update={"text": owner.text, "start": self._base + owner.idx,
+                                                 "end": self._base + owner.idx + len(owner),
+                                                 "resolved_by": "coref:pronoun"})]
+        return []
 
     def _earlier_doers(self, etype: str) -> list[Actor]:
         """Who did the act of type ``etype`` told last with its doer, when that was at most three
