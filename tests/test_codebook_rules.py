@@ -576,3 +576,20 @@ def test_not_succumbing_to_pressure_is_a_refusal_and_succumbing_a_concession(cod
     assert {a.country for a in refusal.actors} == {"NGA"}
     assert only(code(coder, "The Serbian government succumbed to pressure from striking teachers on Friday."),
                 "CONCEDE")
+
+
+def test_an_event_noun_named_with_its_year_is_dated_that_year(coder):
+    events = code(coder, "A court in Paris on Monday opened a trial over the 2004 bombing of a French base "
+                         "by Ivorian jets.")
+    attack = only(events, "ASSAULT")
+    assert sides(attack.actors) == {("CIV", "MIL")}  # (the parser hangs "by" on the base)
+    assert (attack.date.value, attack.date.resolution) == ("2004", "explicit")
+    deal = only(code(coder, "The March 2020 deal between Washington and the Taliban was signed in Doha."), "AGREE")
+    assert deal.date.value == "2020-03"
+
+
+def test_the_two_presidents_are_the_two_presidents_named_last(coder):
+    events = code(coder, "Washington imposed new sanctions on Ankara. Vladimir Putin telephoned Recep Tayyip "
+                         "Erdogan on Monday. The two presidents agreed to extend the grain corridor.")
+    agree = only(events, "AGREE")
+    assert {(a.country, a.kind) for a in agree.actors} == {("RUS", "person"), ("TUR", "person")}

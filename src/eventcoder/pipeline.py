@@ -38,7 +38,7 @@ from .dedup import dates_compatible, merge_within_document
 from .errors import EventcoderError, TimeLimitError, TooLargeError
 from .extract import contexts as ctx
 from .extract.actors import PRONOUNS_PERSON, ActorRegistry, ActorResolver, MentionIndex, dominant_country
-from .extract.dates import clause_date, forward_weekday, resolve_date, resolve_sentence_date
+from .extract.dates import clause_date, forward_weekday, named_date, resolve_date, resolve_sentence_date
 from .extract.events import EventExtractor, RawEvent, is_candidate, lemma, load_lexicon
 from .extract.places import attribution_spans, locate
 from .extract.syntax import is_passive
@@ -471,6 +471,8 @@ def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateVa
     participle or relative clause ("a court on Monday heard the case of a blogger detained over his
     posts") takes only a date of the phrase it modifies, not the main verb's, and an act in the present perfect ("groups have
     condemned") is news of now, not of the date the sentence before named. Then the publication date."""
+    if (named := named_date(raw.trigger, published)) is not None:
+        return named
     verb = raw.trigger if raw.trigger.pos_ in ("VERB", "AUX") else raw.trigger.head
     while verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "aux" for c in verb.children):
         verb = verb.head  # "have condemned ... and urged"
@@ -675,6 +677,7 @@ def _registry(p: _Prepared) -> ActorRegistry:
     """A document's empty actor registry, with its main country, text and named organisations."""
     registry = ActorRegistry(dominant_country(p.mentions), p.clean.text)
     registry.organizations = [m for m in p.mentions if any(e.kind == "org" for e in m.entries)]
+    registry.people = [m for m in p.mentions if any(e.kind == "person" for e in m.entries)]
     return registry
 
 

@@ -111,6 +111,7 @@ class ActorRegistry:
         self.sentence = 0  # set by the pipeline: the sentence being read
         # the organisations the whole text names, in document offsets (set by the pipeline)
         self.organizations: list[Mention] = []
+        self.people: list[Mention] = []  # ... and the known people (leaders, ministers) it names
 
     def add(self, actor: Actor, *, salient: bool = False, gender: str | None = None) -> None:
         if actor.kind == "unknown" and not actor.org and not actor.country:
@@ -185,6 +186,35 @@ class ActorRegistry:
                              org=entry.org, kind="organization", start=mention.start, end=mention.end,
                              resolved_by="coref:definite")
         return None
+
+    def last_pair(self, office: str, before: int) -> list[Actor]:
+        """The two people holding ``office`` (a title word: "president", "minister"; "leader": any
+        office) named last -- whom "the two presidents" names: the known office holders the text
+        named in the 1,500 characters before offset ``before``, else the actors of the last five
+        sentences; [] when there are not two."""
+        def holds(title: str | None, sector: str | None) -> bool:
+            return office in (title or "").lower() if office != "leader" else bool(title) or sector in ("GOV", "IGO")
+
+        named: list[Actor] = []
+        for mention in reversed(self.people):
+            if mention.start >= before or mention.start < before - 1500:
+                continue
+            held = [e for e in mention.entries if e.kind == "person" and holds(e.title, e.sector)]
+            if not held:
+                continue
+            entry = max(held, key=lambda e: (e.end_year is None, e.start_year or 0))  # (the latest term)
+            if entry.name not in {a.name for a in named}:
+                named.append(Actor(text=mention.text, name=entry.name, title=entry.title, country=entry.country,
+                                   sector=entry.sector or "GOV", org=entry.org, kind="person",
+                                   start=mention.start, end=mention.end, resolved_by="lexicon"))
+            if len(named) == 2:
+                return named[::-1]
+        found = [i for i in self.items if i.actor.kind == "person" and self.sentence - i.sentence <= 5
+                 and holds(i.actor.title, i.actor.sector)]
+        pair = sorted(found, key=lambda i: i.order)[-2:]
+        if len(pair) < 2 or pair[0].actor.key() == pair[1].actor.key():
+            return []
+        return [i.actor for i in pair]
 
     def last(self, kinds: set[str], gender: str | None = None, exclude: set[str] | None = None,
              nearest: bool = False) -> Actor | None:

@@ -208,6 +208,29 @@ def clause_date(trigger: Token, published: str | None) -> DateValue | None:
     return resolve_date([_with_modifiers(e) for e in kept], published)
 
 
+_NAMED_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
+def named_date(trigger: Token, published: str | None) -> DateValue | None:
+    """The date an event noun carries in its own name: "the 2004 bombing", "the March 2020 pact" --
+    also for an act told in a clause on that noun ("the 2004 bombing of a base that killed nine")."""
+    noun = trigger
+    for _ in range(6):
+        if noun.pos_ == "NOUN" and (years := [t for t in noun.children if t.i < noun.i and _NAMED_YEAR.fullmatch(t.text)
+                                              and t.dep_ in ("nummod", "compound", "amod", "npadvmod")]):
+            break
+        if noun.dep_ not in ("relcl", "acl", "pobj", "prep") or noun.head.i == noun.i:
+            return None
+        noun = noun.head
+    else:
+        return None
+    first = years[0]
+    month = [c for c in first.children if c.i < first.i and c.ent_type_ == "DATE"]
+    text = trigger.doc.text[(month[0] if month else first).idx:first.idx + len(first)]
+    found = resolve_date([text], published)
+    return found if found.resolution == "explicit" else None
+
+
 _DEICTIC = {"this", "last", "next", "past", "earlier", "later", "coming", "early", "late"}
 
 

@@ -906,6 +906,15 @@ class EventExtractor:
         out: list[Actor] = []
         seen: set[tuple] = set()
         for t in toks:
+            office = t.lemma_.lower()
+            if _both_sides(t) and office in ("president", "leader", "minister", "premier") and self.resolver is not None \
+                    and (pair := self.resolver.registry.last_pair(office, self._base + t.idx)):
+                # "the two presidents": the two presidents named last, not the last two parties
+                for a in pair:
+                    if a.key() not in seen:
+                        seen.add(a.key())
+                        out.append(a.model_copy(update={"resolved_by": "coref:both-sides"}))
+                continue
             if _both_sides(t) and len(self.recent) >= 2 and not (
                     t.lemma_.lower() in ("country", "nation", "state", "government")
                     and (len({a.country for a in self.recent}) < 2 or any(a.kind not in ("state", "person")
@@ -1640,7 +1649,8 @@ class EventExtractor:
             recip_toks = recip_toks or possessors
         else:
             own_actor = possessors
-        doers = _prep_objects(tok, ("by",))
+        # ("the bombing of a base by Ivorian jets": the parser may hang the "by" on the target)
+        doers = _prep_objects(tok, ("by",)) or [d for o in _prep_objects(tok, ("of",)) for d in _prep_objects(o, ("by",))]
         own_actor += doers
         if (rule.type == "RETREAT" and rule.mode in ("withdraw", "resign") or rule.type == "MOBILIZE") and not doers:
             # "the withdrawal of the troops", "the deployment of ..." (but "the pullout of soldiers BY
