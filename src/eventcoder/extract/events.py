@@ -1650,7 +1650,8 @@ class EventExtractor:
         else:
             own_actor = possessors
         # ("the bombing of a base by Ivorian jets": the parser may hang the "by" on the target)
-        doers = _prep_objects(tok, ("by",)) or [d for o in _prep_objects(tok, ("of",)) for d in _prep_objects(o, ("by",))]
+        doers = _prep_objects(tok, ("by",)) or [d for o in _prep_objects(tok, ("of",)) if not self.lexicon.lookup(
+            o.lemma_.lower(), "NOUN") for d in _prep_objects(o, ("by",))]  # (but "the threat of attacks by X")
         own_actor += doers
         if (rule.type == "RETREAT" and rule.mode in ("withdraw", "resign") or rule.type == "MOBILIZE") and not doers:
             # "the withdrawal of the troops", "the deployment of ..." (but "the pullout of soldiers BY
