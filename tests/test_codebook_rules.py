@@ -593,3 +593,25 @@ def test_the_two_presidents_are_the_two_presidents_named_last(coder):
                          "Erdogan on Monday. The two presidents agreed to extend the grain corridor.")
     agree = only(events, "AGREE")
     assert {(a.country, a.kind) for a in agree.actors} == {("RUS", "person"), ("TUR", "person")}
+
+
+def test_a_people_of_a_place_are_its_people_not_a_state(coder):
+    demand = only(code(coder, "The Kurds of northern Syria are demanding autonomy from Damascus."), "REQUEST")
+    assert sides(demand.actors) == {("SYR", "CVL")}
+    assert sides(demand.recipients) == {("SYR", "GOV")}
+    rescue = only(code(coder, "UN helicopters evacuated the wounded from the besieged Syrian town of Homs on Friday."), "AID")
+    assert sides(rescue.recipients) == {("SYR", "CVL")}
+
+
+def test_coordinated_parties_are_all_parties(coder):
+    threat = only(code(coder, "Pakistan threatened to cut diplomatic ties with Ghana and Peru over their votes."),
+                  "THREATEN")
+    assert {a.country for a in threat.recipients} == {"GHA", "PER"}
+    meeting = only(code(coder, "Leaders of Ghana and Togo met in Accra on Friday."), "CONSULT")
+    assert {a.country for a in meeting.actors} == {"GHA", "TGO"}
+    strike = only(code(coder, "Israeli helicopters and tanks shelled Hamas positions near Rafah."), "ASSAULT")
+    assert sides(strike.actors) == {("ISR", "MIL")}
+    # (a place after a comma is not a second target)
+    war = only(code(coder, "In 2022, when the president called for a war against al-Shabab, Jowhar, a town "
+                           "north of Mogadishu, was attacked."), "REQUEST")
+    assert {a.org for a in war.recipients} == {"SHABAAB"}

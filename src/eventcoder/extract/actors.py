@@ -555,6 +555,14 @@ class ActorResolver:
         if country is None and org is None and place is not None and (group or title):
             country = place.country  # "Darfur rebels", "Gaza residents"
         head_kinds = {e.kind for m in mentions if m.start <= phrase_head.idx < m.end for e in m.entries}
+        if not (people or title or org or group) and (phrase_head.tag_ in ("NNS", "NNPS") or phrase_head.lower_
+                                                      in ("wounded", "injured", "dead", "displaced")) \
+                and not head_kinds & {"country", "capital", "org"} \
+                and (home := self._country_of_prep(phrase_head, mentions, ("of", "from", "in"))):
+            # "the Kurds of northern Iraq", "the Albanians of southern Serbia", "the wounded from the
+            # town of Homs": people where they live, not a state
+            return Actor(text=text, name=text, country=home, sector="CVL", kind="group",
+                         start=base + start, end=base + end, resolved_by="lexicon:population")
         if org is not None and head_kinds & {"country", "demonym", "capital"} and not head_kinds & {"org"}:
             org = None  # "NATO-member Norway" is Norway
         if group is not None and title is None and phrase_head.lemma_.lower() in GENERIC_HEADS:
@@ -665,6 +673,20 @@ class ActorResolver:
         how = "lexicon:capital" if capital and kind == "state" else "lexicon"
         return Actor(text=text, name=name or text, title=title_text, country=country, sector=sector,
                      org=org_code, kind=kind, start=base + start, end=base + end, resolved_by=how)
+
+    @staticmethod
+    def _country_of_prep(head: Token, mentions: list[Mention], preps: tuple[str, ...]) -> str | None:
+        """The country of the first country or place named inside ``head``'s ``preps`` phrases."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                continue
+            sub = list(prep.subtree)
+            lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
+            for m in mentions:
+                if lo <= m.start < hi:
+                    if (e := _first(m.entries, "country", "capital", "place", "landmark")) is not None and e.country:
+                        return e.country
+        return None
 
     def _population(self, head: Token, tokens: list[Token], mentions: list[Mention]) -> str | None:
         """'168 Liberians', 'Palestinians', 'the town of Gorazde' as a target: people of a place (CVL).

@@ -926,6 +926,18 @@ class EventExtractor:
                         out.append(a.model_copy(update={"resolved_by": "coref:both-sides"}))
                 continue
             a = self._actor(t)
+            if a is not None and a.kind == "group" and not a.country and not a.org and t.dep_ == "conj" \
+                    and not any(c.dep_ in ("amod", "compound", "det", "poss", "nummod") for c in t.children):
+                first = t
+                while first.dep_ == "conj":
+                    first = first.head
+                lead = self._actor(first)
+                if lead is not None and lead.kind == "group" and lead.country and any(
+                        c.dep_ in ("amod", "compound") and any(m.start <= c.idx < m.end and any(
+                            e.kind in ("demonym", "country") for e in m.entries) for m in self._index.mentions)
+                        for c in first.children):
+                    # "Israeli helicopters and tanks": the nationality holds for both
+                    a = a.model_copy(update={"country": lead.country, "resolved_by": "coordinated"})
             if a is None and possessor:
                 a = self._owner(t)
             if a is None and t.lemma_.lower() in STATEMENTS and t.dep_ in ("nsubj", "nsubjpass") \
@@ -949,16 +961,27 @@ class EventExtractor:
         """"Russian and North Korean leaders", "Sierra Leonean and Liberian refugees": one phrase, one
         actor per country its coordinated modifiers name."""
         out: list[Actor] = []
+
+        def country_of(tok: Token) -> str | None:
+            return next((e.country for m in self._index.mentions if m.start <= tok.idx < m.end
+                         for e in m.entries if e.kind in ("demonym", "country") and e.country), None)
+
         heads = [head] + [p for p in _prep_objects(head, ("of",))]  # ("scores of Malian and Nigerien migrants")
-        for mod in (c for h in heads for c in h.children):
+        for owner, mod in ((h, c) for h in heads for c in h.children):
             if mod.dep_ not in ("amod", "compound", "nmod"):
                 continue
             for conj in [c for c in mod.subtree if c.dep_ == "conj" and c.i != mod.i]:
-                country = next((e.country for m in self._index.mentions
-                                if m.start <= self._base + conj.idx < m.end or m.start <= conj.idx < m.end
-                                for e in m.entries if e.kind in ("demonym", "country") and e.country), None)
+                country = country_of(conj)
                 if country and country != actor.country:
-                    out.append(actor.model_copy(update={"country": country, "text": f"{conj.text} {head.text}",
+                    out.append(actor.model_copy(update={"country": country, "text": f"{conj.text} {owner.text}",
+                                                        "resolved_by": "coordinated"}))
+        if actor.kind == "group" and actor.country:
+            # "leaders of Ghana and Togo": the same people of each country named
+            for conj in heads[2:]:
+                country = country_of(conj)
+                if conj.dep_ == "conj" and country and country != actor.country \
+                        and country not in {a.country for a in out}:
+                    out.append(actor.model_copy(update={"country": country, "text": f"{head.text} of {conj.text}",
                                                         "resolved_by": "coordinated"}))
         return out
 
@@ -1369,7 +1392,11 @@ class EventExtractor:
                 thing = node.i == skip or node.i in self._patient_heads
                 if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "pobj", "dative", "attr", "appos") \
                         and not thing:
-                    for actor in self._actors([node], possessor=True):
+                    first = self._actors([node], possessor=True)
+                    # ("with Ghana and Peru": the conjoined of the same kind too)
+                    for actor in first + [a for a in self._actors(_conjuncts(node)[1:]) if first and (a.country or a.org)
+                                          and "person" not in (a.kind, first[0].kind)
+                                          and a.resolved_by not in ("lexicon:place", "lexicon:city")]:
                         if actor.key() not in taken:
                             found.append(actor)
                     if found:
