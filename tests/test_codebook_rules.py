@@ -615,3 +615,32 @@ def test_coordinated_parties_are_all_parties(coder):
     war = only(code(coder, "In 2022, when the president called for a war against al-Shabab, Jowhar, a town "
                            "north of Mogadishu, was attacked."), "REQUEST")
     assert {a.org for a in war.recipients} == {"SHABAAB"}
+
+
+def test_an_ongoing_campaign_told_with_coordinated_verbs_is_background(coder):
+    assert not [e for e in code(coder, "The militant group has been attacking and fighting Kenyan troops since "
+                                       "2011.") if e.event_type == "ASSAULT"]
+
+
+def test_welcoming_goods_is_not_praise(coder):
+    assert not code(coder, "President Marcos personally welcomed the vaccines at the airport on Monday.")
+    praise = only(code(coder, "The European Union welcomed Japan's decision to send aid."), "SUPPORT")
+    assert {a.country for a in praise.recipients} == {"JPN"}
+
+
+def test_the_two_sides_with_no_pair_named_are_no_one(coder):
+    praise = only(code(coder, "Kenya welcomed the truce between the two sides."), "SUPPORT")
+    assert praise.recipients == []  # (not Kenya, the story's country)
+
+
+def test_not_inviting_someone_is_no_refusal(coder):
+    events = code(coder, "The U.N. did not invite Afghan women to the Doha meeting.")
+    assert not [e for e in events if e.event_type == "REJECT"]
+
+
+def test_what_a_thing_is_used_for_is_no_event_but_what_someone_used_it_for_is(coder):
+    assert not code(coder, "An American military plane used to help troops communicate and share intelligence "
+                           "crashed in Ghazni.")
+    strike = only(code(coder, "Russia used drones to attack the port of Odesa on Monday."), "ASSAULT")
+    assert {a.country for a in strike.actors} == {"RUS"}
+    assert strike.modality == "asserted"

@@ -350,6 +350,9 @@ class ActorResolver:
             return self._resolve(head.head.head, index, base, register=False)
         if head.pos_ == "PRON" or ((low in PRONOUNS_PERSON or low in PRONOUNS_GROUP) and not head.text.isupper()):
             return self._pronoun(head, base)  # ("US" is a country, "us" a pronoun)
+        if low == "intelligence" and head.dep_ in ("dobj", "pobj", "conj") and not any(
+                c.dep_ in ("det", "poss", "amod", "compound") for c in head.children):
+            return None  # "agreed to share intelligence": information, not the agency
         if head.lemma_.lower() in DOCUMENT_HEADS | GATHERING_HEADS and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
             return None  # "the Exclusion Act allowed ...", "spoke to the weekly meeting": a text or a gathering
         if head.lemma_.lower() in QUANTITY_HEADS or head.pos_ == "NUM":

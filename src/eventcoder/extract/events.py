@@ -356,6 +356,7 @@ class TriggerRule:
     particle: str | None
     objects: frozenset[str] | None  # object lemmas; "@ACTOR" = an object that resolves to an actor
     weight: float
+    unless: frozenset[str] = frozenset()  # object lemmas that keep the rule from firing ("!" in the table)
 
     @property
     def name(self) -> str:
@@ -461,25 +462,29 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
     rules: dict[tuple[str, str], list[TriggerRule]] = defaultdict(list)
     forms: set[str] = set()
     needs: dict[str, list[tuple[str | None, frozenset[str] | None]]] = defaultdict(list)
+    def expand(items: list[str]) -> frozenset[str]:
+        lemmas: set[str] = set()
+        pending = list(items)
+        while pending:
+            item = pending.pop()
+            if item.startswith("@") and item[1:] in classes:
+                members = classes[item[1:]]
+                pending += [m for m in members if m.startswith("@")]
+                lemmas |= {m for m in members if not m.startswith("@")}
+            else:
+                lemmas.add(item)  # a lemma, or "@ACTOR"
+        return frozenset(lemmas)
+
     for row in rows:
-        objects: frozenset[str] | None = None
-        if row["objects"]:
-            lemmas: set[str] = set()
-            pending = row["objects"].split("|")
-            while pending:
-                item = pending.pop()
-                if item.startswith("@") and item[1:] in classes:
-                    members = classes[item[1:]]
-                    pending += [m for m in members if m.startswith("@")]
-                    lemmas |= {m for m in members if not m.startswith("@")}
-                else:
-                    lemmas.add(item)  # a lemma, or "@ACTOR"
-            objects = frozenset(lemmas)
+        items = [i for i in row["objects"].split("|") if i]
+        wanted = [i for i in items if not i.startswith("!")]
+        objects = expand(wanted) if wanted else None
         rule = TriggerRule(
             lemma=row["lemma"], pos=row["pos"], type=row["type"], mode=row["mode"] or None,
             frame=row["frame"] or "plain",
             recipient=tuple(r for r in row["recipient"].split("|") if r),
             particle=row["particle"] or None, objects=objects, weight=float(row["weight"] or 0.5),
+            unless=expand([i[1:] for i in items if i.startswith("!")]),
         )
         rules[(rule.lemma, rule.pos)].append(rule)
         rule_forms = _forms(rule.lemma, rule.pos)
@@ -622,6 +627,9 @@ def modality_of(tok: Token) -> str:
             return "hypothetical"  # "officials allegedly offered ..."
         if node.dep_ == "csubj":
             return "hypothetical"  # "how the US will defend its ally was not clear": an open question
+        if node.dep_ in ("xcomp", "advcl") and lemma(node.head) == "use" and node.head.tag_ == "VBN" \
+                and node.head.dep_ == "acl":
+            return "generic"  # "a plane used to help troops share intelligence": what a thing is for
         if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and node.head.lemma_.lower() in CLAIM_NOUNS:
             return "hypothetical"  # "rejected claims that the army shelled the town": a claim, not a fact
         aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
@@ -635,10 +643,15 @@ def modality_of(tok: Token) -> str:
             return "future"  # (but "will continue to support": an ongoing stance, not a plan)
         if lows & GENERIC_ADVERBS:
             return "generic"
-        if node.i == tok.i and node.tag_ == "VBG" and "been" in aux and aux & {"has", "have"} and any(
+        # (coordinated verbs share their auxiliaries and their "since": "has been attacking and fighting
+        # troops since 2011")
+        coordinated = [node] + [c for c in node.children if c.dep_ == "conj" and c.pos_ == "VERB"] \
+            + ([node.head] if node.dep_ == "conj" and node.head.pos_ == "VERB" else [])
+        chain_aux = aux | {c.lower_ for v in coordinated for c in v.children if c.dep_ in ("aux", "auxpass")}
+        if node.i == tok.i and node.tag_ == "VBG" and "been" in chain_aux and chain_aux & {"has", "have"} and any(
                 p.lower_ == "since" or p.lower_ == "for" and any(
                     o.lemma_.lower() in ("year", "decade", "month", "week") for o in _children(p, "pobj"))
-                for p in _children(node, "prep")):
+                for v in coordinated for p in _children(v, "prep")):
             return "generic"  # "has been attacking civilians since 2011": an ongoing campaign, not news
         if (node.i == tok.i or tok.dep_ == "advcl" and tok.tag_ == "VBG" and node.i == tok.head.i) \
                 and node.tag_ == "VBG" and "been" in aux and aux & {"has", "have"} \
@@ -668,7 +681,9 @@ def modality_of(tok: Token) -> str:
             return "generic"  # "the agency was already providing aid before the coup": a state of affairs
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
             return "hypothetical"
-        if node.dep_ == "xcomp" and node.i != tok.i and node.head.pos_ == "VERB" \
+        means = lemma(node.head) == "use" and node.head.tag_ == "VBD" and bool(_children(node.head, "dobj")) \
+            and not _children(node.head, "aux")  # "used drones to strike" (not "has used its power to ...")
+        if node.dep_ == "xcomp" and node.i != tok.i and node.head.pos_ == "VERB" and not means \
                 and lemma(node.head) not in IMPLICATIVE_HEADS | ATTEMPT_HEADS:
             return "hypothetical"  # "urged them to cut violence and resume talks": asked for, not done
         if node.dep_ in ("xcomp",) and node.i == tok.i:
@@ -676,7 +691,7 @@ def modality_of(tok: Token) -> str:
             if lemma(head) in FUTURE_HEADS:
                 return "future" if lemma(head) in ("plan", "schedule", "set", "due", "expect", "intend",
                                                    "prepare", "going") else "hypothetical"
-            if lemma(head) not in IMPLICATIVE_HEADS and head.pos_ == "VERB":
+            if lemma(head) not in IMPLICATIVE_HEADS and head.pos_ == "VERB" and not means:
                 return "hypothetical"
         if node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             return "hypothetical"  # an infinitive of purpose: "came to sign"
@@ -687,7 +702,7 @@ def modality_of(tok: Token) -> str:
         if node.dep_ in ("conj", "xcomp", "ccomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
             if node.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
                 return "hypothetical"  # "refused to allow the planes to land": an infinitive is not a fact
-            if node.dep_ == "ccomp":
+            if node.dep_ == "ccomp" and lemma(node.head) != "help":  # ("helped troops share": what helping did)
                 break
             node = node.head
             steps += 1
@@ -872,6 +887,8 @@ class EventExtractor:
                 continue
             if rule.particle and not _has_particle(tok, rule.particle):
                 continue
+            if rule.unless and _object_lemmas(tok) & rule.unless:
+                continue  # ("welcomed the vaccines": goods are not praised)
             if rule.objects is not None and not self._objects_ok(tok, rule):
                 continue
             return rule
@@ -926,6 +943,10 @@ class EventExtractor:
                         out.append(a.model_copy(update={"resolved_by": "coref:both-sides"}))
                 continue
             a = self._actor(t)
+            if _both_sides(t) and a is not None and not a.org and not any(
+                    c.dep_ in ("amod", "compound") and any(m.start <= c.idx < m.end for m in self._index.mentions)
+                    for c in t.children):
+                continue  # "the two sides" with no pair named before: unknown, not the story's country
             if a is not None and a.kind == "group" and not a.country and not a.org and t.dep_ == "conj" \
                     and not any(c.dep_ in ("amod", "compound", "det", "poss", "nummod") for c in t.children):
                 first = t
@@ -1302,8 +1323,10 @@ class EventExtractor:
             recipients = recipients or self._actors(_condition_subjects(tok))
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
             etype, mode, modality = "AGREE", None, "asserted"
-        if modality == "negated" and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had")
-                                             for c in tok.children) and (etype in ("CONCEDE", "AGREE") or (
+        # (not inviting or offering is no act, and no refusal of anything asked: it stays negated)
+        if modality == "negated" and lemma(tok) not in ("invite", "propose", "offer", "promise") and not any(
+                c.dep_ == "aux" and c.lower_ in ("has", "have", "had")
+                for c in tok.children) and (etype in ("CONCEDE", "AGREE") or (
                 etype in ("SUPPORT", "AID") and lemma(tok) in ("accept", "agree", "allow", "admit", "take", "recognize",
                                                                "recognise"))):
             etype, mode, modality = "REJECT", None, "asserted"  # "will not accept" is a refusal
