@@ -644,3 +644,37 @@ def test_what_a_thing_is_used_for_is_no_event_but_what_someone_used_it_for_is(co
     strike = only(code(coder, "Russia used drones to attack the port of Odesa on Monday."), "ASSAULT")
     assert {a.country for a in strike.actors} == {"RUS"}
     assert strike.modality == "asserted"
+
+
+def test_a_statement_speaks_for_whoever_issued_it(coder):
+    support = only(code(coder, "The G7 statement affirmed unwavering support for Ukraine."), "SUPPORT")
+    assert [a.org for a in support.actors] == ["G7"]
+    assert {a.country for a in support.recipients} == {"UKR"}
+
+
+def test_dismissing_someones_words_as_something_is_criticism(coder):
+    event = only(code(coder, "Zelenskyy dismissed Putin's answer as an attempt to drag out the war."), "ACCUSE")
+    assert {a.country for a in event.actors} == {"UKR"}
+    assert {a.country for a in event.recipients} == {"RUS"}
+    assert not code(coder, "The theory was dismissed by the ambassador as a fantasy.")
+
+
+def test_those_told_in_phone_conversations_are_the_other_side(coder):
+    call = only(code(coder, "Claudia Sheinbaum told Donald Trump in a phone conversation on Monday that the "
+                            "border was secure."), "CONSULT")
+    assert call.event_mode == "phone"
+    assert {a.country for a in call.recipients} == {"USA"}
+
+
+def test_a_province_that_acts_is_its_government(coder):
+    levy = only(code(coder, "Ontario imposed a 25 percent surcharge on electricity exports on Monday."), "SANCTION")
+    assert [(a.country, a.sector, a.resolved_by) for a in levy.actors] == [("CAN", "GOV", "lexicon:place-government")]
+    protest = only(code(coder, "Gaza erupted in protests on Friday."), "PROTEST")
+    assert sides(protest.actors) == {("PSE", "CVL")}
+
+
+def test_suspending_tariffs_is_easing_them_and_a_deadline_is_a_demand(coder):
+    easing = only(code(coder, "Washington suspended tariffs on Mexican goods on Thursday."), "RETREAT")
+    assert {a.country for a in easing.recipients} == {"MEX"}
+    demand = only(code(coder, "Kenya gave the UN refugee agency a 14-day deadline to present a plan."), "REQUEST")
+    assert {a.country for a in demand.actors} == {"KEN"}

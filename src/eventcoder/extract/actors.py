@@ -591,7 +591,13 @@ class ActorResolver:
                 return Actor(text=text, name=place.name, country=place.country, sector="CVL", kind="group",
                              start=base + start, end=base + end, resolved_by="lexicon:place")
             # a bare surname or title met before ("Qian", "the High Commissioner")
-            return self._by_registry(text, tokens, base, start, end)
+            found = self._by_registry(text, tokens, base, start, end)
+            if found is None and place is not None and place.kind == "place" and phrase_head.dep_ == "nsubj" \
+                    and phrase_head.pos_ == "PROPN" and len(tokens) == 1:
+                # "Ontario imposed a surcharge", "Texas sued": a province or state acting is its government
+                return Actor(text=text, name=place.name, country=place.country, sector="GOV", kind="group",
+                             start=base + start, end=base + end, resolved_by="lexicon:place-government")
+            return found
         if person_name is None and title is not None and title.org and not country:
             # "the UN High Commissioner for Refugees" after "Filippo Grandi" of UNHCR: that person
             holder = self.registry.person_of(title.org)

@@ -61,7 +61,7 @@ from .syntax import (
     subject_tokens as _subject_tokens,
 )
 
-LIGHT_VERBS = {"reiterate", "repeat", "voice", "complete", "speed", "finish", "undertake", "renew", "initiate", "intensify", "escalate", "step", "unleash", "reach", "strike", "forge", "broker", "hammer", "seal", "hold", "pay", "make", "launch", "carry", "conduct", "stage", "have", "give", "extend",
+LIGHT_VERBS = {"reiterate", "repeat", "voice", "affirm", "reaffirm", "declare", "show", "complete", "speed", "finish", "undertake", "renew", "initiate", "intensify", "escalate", "step", "unleash", "reach", "strike", "forge", "broker", "hammer", "seal", "hold", "pay", "make", "launch", "carry", "conduct", "stage", "have", "give", "extend",
                "issue", "announce", "begin", "start", "resume", "continue", "open", "host", "mount",
                "wage", "sign", "conclude", "express", "lodge", "file", "deliver", "offer",
                "receive", "accept", "impose", "order", "perform", "organize", "organise",
@@ -593,10 +593,12 @@ def _predicates(tok: Token) -> set[str]:
 
 
 def _has_particle(tok: Token, particle: str) -> bool:
+    # ("dismissed the offer as a stunt": the parser may hang "as" on the object)
+    holders = [tok] + (_children(tok, "dobj") if particle == "as" else [])
     return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod", "acomp") and not (
         # "called the leader on Monday": a date, not "call on"
         c.dep_ == "prep" and any(p.ent_type_ in ("DATE", "TIME") or p.lower_ in WEEKDAYS
-                                 for p in c.children if p.dep_ == "pobj")) for c in tok.children)
+                                 for p in c.children if p.dep_ == "pobj")) for h in holders for c in h.children)
 
 
 def modality_of(tok: Token) -> str:
@@ -761,6 +763,10 @@ class EventExtractor:
                 # "the army prepared to storm the town": a force posture (MOBILIZE), not yet an attack
                 self._note(tok, "an attack prepared, not made: MOBILIZE")
                 found.type, found.mode, found.modality = "MOBILIZE", "troops", "asserted"
+            if found is not None and found.type == "PROTEST":
+                # "Gaza erupted in protests": a place protesting is its people, not its government
+                found.actors = [a.model_copy(update={"sector": "CVL", "kind": "group"})
+                                if a.resolved_by == "lexicon:place-government" else a for a in found.actors]
             if found is not None:
                 self._note(tok, f"event {found.type}/{found.mode or '-'} modality={found.modality}")
                 events.append(found)
@@ -961,6 +967,11 @@ class EventExtractor:
                     a = a.model_copy(update={"country": lead.country, "resolved_by": "coordinated"})
             if a is None and possessor:
                 a = self._owner(t)
+            if a is None and t.lemma_.lower() in STATEMENTS:
+                # "the G7 statement", "Beijing's statement": a statement speaks for whoever issued it
+                issuers = [i for c in t.children if c.dep_ in ("compound", "poss", "amod")
+                           and (i := self._actor(c)) is not None]
+                a = issuers[0] if issuers else None
             if a is None and t.lemma_.lower() in STATEMENTS and t.dep_ in ("nsubj", "nsubjpass") \
                     and any(d.lower_ in ("the", "this", "that") for d in t.children):
                 # "The statement threatened sanctions": the statement named last speaks for its author
@@ -1304,6 +1315,9 @@ class EventExtractor:
                             or t.lemma_.lower() in self.lexicon.classes.get("WEAPON", set()) for t in tok.sent):
             # "the president attacked the newspaper": a politician's attack is in words
             etype, mode = "ACCUSE", "disapprove"
+        if etype == "ACCUSE" and lemma(tok) == "dismiss" and not recipients:
+            self._note(tok, "dismissing an idea no one is named for: no criticism of anyone")
+            return None
         if etype == "ACCUSE" and lemma(tok) == "share" and not recipients:
             self._note(tok, "sharing a concern about no one named: no event")
             return None
@@ -1684,6 +1698,10 @@ class EventExtractor:
             # "arrived for a two-day visit", "converged for a rally", "threw stones during demonstrations"
             actor_toks = _subject_tokens(head.head)
             modality_node = head.head
+            if rule.type == "CONSULT" and not _recipient_tokens(tok, rule.recipient):
+                # "told Trump in phone conversations": the one told is the other side
+                recip_toks = [t for c in _children(head.head, "dobj", "dative") if c.pos_ in ("PROPN", "NOUN")
+                              for t in _conjuncts(c)]
         if not actor_toks:
             for done in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
                          and lemma(c) in LIGHT_VERBS | {"file", "bring", "level", "carry", "lodge", "impose"}):
