@@ -678,3 +678,23 @@ def test_suspending_tariffs_is_easing_them_and_a_deadline_is_a_demand(coder):
     assert {a.country for a in easing.recipients} == {"MEX"}
     demand = only(code(coder, "Kenya gave the UN refugee agency a 14-day deadline to present a plan."), "REQUEST")
     assert {a.country for a in demand.actors} == {"KEN"}
+
+
+def test_aid_transferred_approved_or_extended_is_aid(coder):
+    loan = only(code(coder, "The IMF approved a 10 billion dollar loan to Peru on Thursday."), "AID")
+    assert [a.org for a in loan.actors] == ["IMF"]
+    assert {a.country for a in loan.recipients} == {"PER"}
+    moved = only(code(coder, "Bahrain transferred 10 tons of humanitarian aid to Sudan on Monday."), "AID")
+    assert {a.country for a in moved.recipients} == {"SDN"}
+    assert not code(coder, "Parliament approved the budget on Monday.")
+
+
+def test_patrols_call_ups_and_recruiting_fighters_are_a_mobilisation(coder):
+    patrol = only(code(coder, "Police patrolled the streets of Nairobi on Monday."), "MOBILIZE")
+    assert patrol.event_mode == "police" and patrol.recipients == []
+    assert only(code(coder, "The Ukrainian army called up 10,000 reservists on Sunday."), "MOBILIZE")
+    assert only(code(coder, "Hamas recruited hundreds of new fighters in Gaza last year."), "MOBILIZE")
+    assert not code(coder, "The party recruited new members.")
+    # (a patrol shot at is the police's, not the gunman's)
+    shot = code(coder, "A gang leader opened fire on a police patrol at a checkpoint in Port-au-Prince.")
+    assert not [e for e in shot if e.event_type == "MOBILIZE"]

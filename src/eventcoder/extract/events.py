@@ -763,6 +763,13 @@ class EventExtractor:
                 # "the army prepared to storm the town": a force posture (MOBILIZE), not yet an attack
                 self._note(tok, "an attack prepared, not made: MOBILIZE")
                 found.type, found.mode, found.modality = "MOBILIZE", "troops", "asserted"
+            if found is not None and found.type == "MOBILIZE" and found.actors and all(
+                    a.sector in ("CVL", "REF", "BUS", "EDU", "MED") and not a.org for a in found.actors):
+                self._note(tok, "people at large patrolling or recruiting are no armed force: no event")
+                found = None
+            if found is not None and found.type == "MOBILIZE" and found.mode == "troops" and found.actors \
+                    and all(a.sector == "COP" for a in found.actors):
+                found.mode = "police"  # police patrols or alerts: the codebook's police mode
             if found is not None and found.type == "PROTEST":
                 # "Gaza erupted in protests": a place protesting is its people, not its government
                 found.actors = [a.model_copy(update={"sector": "CVL", "kind": "group"})
@@ -869,10 +876,12 @@ class EventExtractor:
         word = lemma(tok) if pos == "VERB" else tok.lemma_.lower()
         candidates: list[TriggerRule] = []
         if pos == "NOUN":
-            for c in tok.children:
-                if c.dep_ in ("compound", "amod"):
-                    candidates += self.lexicon.lookup(f"{c.lemma_.lower()} {word}", "NOUN")
-                    candidates += self.lexicon.lookup(f"{c.lower_} {tok.lower_}", "NOUN")
+            # ("joint coastguard patrols": the parser may hang "joint" on the compound)
+            mods = [c for c in tok.children if c.dep_ in ("compound", "amod")]
+            mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "amod"]
+            for c in mods:
+                candidates += self.lexicon.lookup(f"{c.lemma_.lower()} {word}", "NOUN")
+                candidates += self.lexicon.lookup(f"{c.lower_} {tok.lower_}", "NOUN")
         candidates += self.lexicon.lookup(word, pos)
         if pos == "ADJ" and tok.lower_ != word:
             candidates += self.lexicon.lookup(tok.lower_, pos)
@@ -1693,8 +1702,10 @@ class EventExtractor:
                 "despite", "amid", "over", "against", "because") and not (
                 rule.type != "CONSULT" and head.lower_ in ("after", "before", "following", "since", "until")) \
                 and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in tok.children) and (
-                rule.type in ("CONSULT", "PROTEST", "MOBILIZE")
+                rule.type in ("CONSULT", "PROTEST") or rule.type == "MOBILIZE" and not any(
+                    c.dep_ == "compound" and self._actor(c) is not None for c in tok.children)
                 or lemma(head.head) in ("engage", "participate", "take", "join", "involve")):
+            # ("opened fire on a police patrol": the patrol is the police's, not the shooter's)
             # "arrived for a two-day visit", "converged for a rally", "threw stones during demonstrations"
             actor_toks = _subject_tokens(head.head)
             modality_node = head.head
