@@ -698,3 +698,12 @@ def test_patrols_call_ups_and_recruiting_fighters_are_a_mobilisation(coder):
     # (a patrol shot at is the police's, not the gunman's)
     shot = code(coder, "A gang leader opened fire on a police patrol at a checkpoint in Port-au-Prince.")
     assert not [e for e in shot if e.event_type == "MOBILIZE"]
+
+
+def test_suspending_protests_is_a_concession_and_suspending_attacks_a_ceasefire(coder):
+    events = code(coder, "Kuwait's opposition coalition suspended its protests for two weeks.")
+    assert [e.event_type for e in events] == ["CONCEDE"]  # (the suspended protests are not a protest)
+    events = code(coder, "The rebels announced a suspension of attacks against government forces.")
+    assert [(e.event_type, e.event_mode) for e in events] == [("RETREAT", "ceasefire")]
+    halt = only(code(coder, "The rebels halted their offensive against the army on Friday."), "RETREAT")
+    assert sides(halt.recipients) == {(None, "MIL")}

@@ -1655,6 +1655,10 @@ class EventExtractor:
                         self._place_tokens(head), rule.frame)
 
     def _nominal(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
+        if rule.objects is not None:
+            # "a suspension of attacks", "a halt to protests": what the rule named is part of this event
+            consumed.update(o.i for p in _children(tok, "prep") if p.lower_ in ("of", "to")
+                            for o in _children(p, "pobj") if o.lemma_.lower() in rule.objects)
         actor_toks: list[Token] = []
         recip_toks: list[Token] = []
         unnamed_doer = False
