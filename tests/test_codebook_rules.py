@@ -707,3 +707,14 @@ def test_suspending_protests_is_a_concession_and_suspending_attacks_a_ceasefire(
     assert [(e.event_type, e.event_mode) for e in events] == [("RETREAT", "ceasefire")]
     halt = only(code(coder, "The rebels halted their offensive against the army on Friday."), "RETREAT")
     assert sides(halt.recipients) == {(None, "MIL")}
+
+
+def test_an_event_noun_takes_the_modality_of_its_clause(coder):
+    events = code(coder, "Holding a Quad summit on the sidelines of the G-7 summit in June would not be a provocative step, "
+                         "an analyst said.")
+    assert not events
+    events = code(coder, "Rebels claim they protect herders from regular attacks by anti-Balaka militias.")
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+    # (a noun told as fact stays asserted)
+    attack = only(code(coder, "Kenya condemned the attack by al-Shabab on a police post in Mandera on Monday."), "ACCUSE")
+    assert attack.modality == "asserted"

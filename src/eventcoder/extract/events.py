@@ -609,7 +609,7 @@ def modality_of(tok: Token) -> str:
         if lemma(chain) in ("appear", "seem"):
             return "hypothetical"  # "Pyongyang appears to be preparing to launch": an impression
     node: Token | None = tok
-    steps = 0
+    steps = climbs = 0
     while node is not None and steps < 4:
         children = list(node.children)
         lows = {c.lower_ for c in children if c.dep_ in ("neg", "advmod", "aux", "auxpass", "det")}
@@ -700,6 +700,13 @@ def modality_of(tok: Token) -> str:
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
             node = node.head.head  # "could escalate by testing weapons": the means shares the act's modality
             steps += 1
+            continue
+        if climbs < 8 and (node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("pobj", "dobj", "compound", "appos", "conj")
+                           or node.pos_ == "ADP" and node.dep_ == "prep") and node.head.i != node.i:
+            # an event noun in a phrase takes the modality of the clause it is in: "holding a summit on
+            # the sidelines of the G-7 summit would not be provocative" is a supposition about both
+            node = node.head
+            climbs += 1
             continue
         if node.dep_ in ("conj", "xcomp", "ccomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
             if node.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
