@@ -718,3 +718,33 @@ def test_an_event_noun_takes_the_modality_of_its_clause(coder):
     # (a noun told as fact stays asserted)
     attack = only(code(coder, "Kenya condemned the attack by al-Shabab on a police post in Mandera on Monday."), "ACCUSE")
     assert attack.modality == "asserted"
+
+
+def test_we_in_a_quotation_is_the_speakers_government(coder):
+    event = only(code(coder, '"We condemn this attack in the strongest terms," the Kenyan foreign minister said.'),
+                 "ACCUSE")
+    assert [(a.country, a.sector, a.resolved_by) for a in event.actors] == [("KEN", "GOV", "coref:reported-speech")]
+    # a quotation that goes on in the next sentence is still the same speaker's
+    events = code(coder, '"We will not accept this," Volodymyr Zelenskyy told reporters. "We reject their offer."')
+    assert {a.country for a in only(events, "REJECT").actors} == {"UKR"}
+    # (without anyone named, "we" is no one)
+    assert not code(coder, "We condemn the attack.")
+
+
+def test_a_countrys_envoy_to_the_un_speaks_for_the_country(coder):
+    event = only(code(coder, "British Deputy U.N. Ambassador James Kariuki criticized Iran on Monday."), "ACCUSE")
+    assert sides(event.actors) == {("GBR", "GOV")}
+    envoy = only(code(coder, "The UN envoy to Syria criticized the government on Monday."), "ACCUSE")
+    assert [a.org for a in envoy.actors] == ["UN"]
+
+
+def test_concern_about_a_report_is_about_what_the_report_is_about(coder):
+    event = only(code(coder, "Britain said it was seriously concerned about the latest IAEA report about Iran's "
+                             "enrichment of uranium."), "ACCUSE")
+    assert {a.country for a in event.recipients} == {"IRN"}
+
+
+def test_a_legend_is_not_a_fact_and_a_citys_agreement_is_not_the_citys(coder):
+    assert not code(coder, '"The legend is the king set fire to the town of Kansala," the archaeologist said.')
+    request = only(code(coder, "The Taliban urged that all parts of the Doha agreement be implemented."), "REQUEST")
+    assert request.recipients == []

@@ -8,10 +8,10 @@ modality, the reason when no event was produced), and the final events after mer
 from __future__ import annotations
 
 from .config import Settings
-from .extract.actors import ActorRegistry, ActorResolver, MentionIndex, dominant_country
-from .extract.events import EventExtractor, is_candidate
+from .extract.actors import ActorResolver, MentionIndex
+from .extract.events import EventExtractor
 from .models import Actor
-from .pipeline import Coder, sentence_mentions
+from .pipeline import Coder, document_registry, sentence_mentions
 
 
 def _actor(a: Actor) -> str:
@@ -26,7 +26,7 @@ def explain_text(text: str, settings: Settings | None = None, published: str | N
     result = coder.code_text(text, published=published)
     prepared = coder._prepare(result.document)  # the same cheap stages the coder ran
     lines: list[str] = []
-    registry = ActorRegistry(dominant_country(prepared.mentions), prepared.clean.text)
+    registry = document_registry(prepared)
     resolver = ActorResolver(coder.kb, registry)
     trace: list[str] = []
     extractor = EventExtractor(coder.lexicon, resolver, trace=trace)
@@ -37,9 +37,11 @@ def explain_text(text: str, settings: Settings | None = None, published: str | N
         sentence = prepared.clean.text[sent.start:sent.end]
         lines.append("")
         lines.append(f"sentence {i + 1}: {sentence}")
-        if not is_candidate(sentence, coder.lexicon):
+        if i not in prepared.candidates:
             lines.append("  no trigger word: not parsed (pre-filter)")
             continue
+        if i in prepared.speakers:
+            lines.append("  read for who speaks the quotation the next sentence goes on with")
         sdoc = next(parse([sentence], coder.settings.model))
         registry.sentence = i
         lines.append("  parse: " + " ".join(f"{t.text}/{t.pos_}/{t.dep_}<{t.head.i}" for t in sdoc))
@@ -53,6 +55,7 @@ def explain_text(text: str, settings: Settings | None = None, published: str | N
         for ent in sdoc.ents:
             if ent.label_ == "PERSON":
                 resolver.resolve(ent.root, MentionIndex(local), sent.start)
+        resolver.note_speaker(sdoc, MentionIndex(local), sent.start)
         lines.extend(f"  {t}" for t in trace)
         if not trace:
             lines.append("  no trigger matched its rule (object or particle missing)")

@@ -37,7 +37,15 @@ from .config import Settings
 from .dedup import dates_compatible, merge_within_document
 from .errors import EventcoderError, TimeLimitError, TooLargeError
 from .extract import contexts as ctx
-from .extract.actors import PRONOUNS_PERSON, ActorRegistry, ActorResolver, MentionIndex, dominant_country
+from .extract.actors import (
+    PRONOUNS_PERSON,
+    QUOTE_MARKS,
+    ActorRegistry,
+    ActorResolver,
+    MentionIndex,
+    dominant_country,
+    names_speaker,
+)
 from .extract.dates import clause_date, forward_weekday, named_date, resolve_date, resolve_sentence_date
 from .extract.events import EventExtractor, RawEvent, is_candidate, lemma, load_lexicon
 from .extract.places import attribution_spans, locate
@@ -57,6 +65,7 @@ class _Prepared:
     mentions: list[Mention]
     candidates: list[int]  # indexes into sentences
     parsed: dict[int, Doc] = field(default_factory=dict)
+    speakers: set[int] = field(default_factory=set)  # candidates read only for who speaks a quotation
     started: float = 0.0
     failed: str | None = None  # why the document was given up (time limit)
     clock: float = 0.0  # when its own parsing began (the time limit counts from there)
@@ -110,7 +119,14 @@ class Coder:
             if s.end - s.start <= self.settings.max_sentence_chars
             and is_candidate(cleaned.text[s.start:s.end], self.lexicon)
         ]
-        return _Prepared(document, cleaned, sentences, mentions, candidates, started=started)
+        # the sentence that names who speaks a quotation an event sentence goes on with ('"We will not
+        # accept this," Zelenskyy said. "We reject their offer."') is read too: "we" is his government
+        speakers = [i - 1 for i in candidates if i > 0 and i - 1 not in candidates
+                    and cleaned.text[sentences[i].start:sentences[i].start + 1] in QUOTE_MARKS
+                    and sentences[i - 1].end - sentences[i - 1].start <= self.settings.max_sentence_chars
+                    and names_speaker(cleaned.text[sentences[i - 1].start:sentences[i - 1].end])]
+        candidates = sorted(set(candidates) | set(speakers))
+        return _Prepared(document, cleaned, sentences, mentions, candidates, started=started, speakers=set(speakers))
 
     def _code_batch(self, batch: list[Document]) -> Iterator[DocumentResult]:
         # the model's vocabulary for the sentence split too: the text's lexemes are made once
@@ -124,7 +140,8 @@ class Coder:
                 prepared.append(DocumentResult(document=document, error=_message(document, err)))
         jobs = [(p, i) for p in prepared if isinstance(p, _Prepared) for i in p.candidates]
         parsed = self._parse_within_limits(jobs, prepared)
-        keep = [k for k, sdoc in enumerate(parsed) if sdoc is not None and self._screen.has_trigger(sdoc)]
+        keep = [k for k, sdoc in enumerate(parsed) if sdoc is not None
+                and (self._screen.has_trigger(sdoc) or jobs[k][1] in jobs[k][0].speakers)]
         for k in keep:
             p, i = jobs[k]
             p.parsed[i] = parsed[k]  # type: ignore[assignment]
@@ -221,7 +238,7 @@ class Coder:
         no NER (a name can also unmake an actor)."""
         document = p.document
         year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
-        registry = _registry(p)
+        registry = document_registry(p)
         resolver = ActorResolver(self.kb, registry, year)
         extractor = EventExtractor(self.lexicon, resolver)
         out: set[int] = set()
@@ -297,7 +314,7 @@ class Coder:
     def _extract(self, p: _Prepared) -> list[Event]:
         document, cleaned = p.document, p.clean
         year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
-        registry = _registry(p)
+        registry = document_registry(p)
         resolver = ActorResolver(self.kb, registry, year)
         extractor = EventExtractor(self.lexicon, resolver)
         doc_contexts = ctx.document_contexts(cleaned.text)
@@ -319,6 +336,7 @@ class Coder:
             index = MentionIndex(local)
             raw_events = extractor.extract(sdoc, index, sent.start)
             self._register_people(sdoc, resolver, index, sent.start)
+            resolver.note_speaker(sdoc, index, sent.start)
             date = resolve_sentence_date(sdoc[:], document.published)
             if date.resolution in ("explicit", "relative", "partial"):
                 last_date[sent.paragraph] = last_date[-1] = date
@@ -673,7 +691,7 @@ def _directed(raw: RawEvent) -> bool:
     return not (raw.type == "AGREE" and not raw.recipients)
 
 
-def _registry(p: _Prepared) -> ActorRegistry:
+def document_registry(p: _Prepared) -> ActorRegistry:
     """A document's empty actor registry, with its main country, text and named organisations."""
     registry = ActorRegistry(dominant_country(p.mentions), p.clean.text)
     registry.organizations = [m for m in p.mentions if any(e.kind == "org" for e in m.entries)]

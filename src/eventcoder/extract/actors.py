@@ -37,6 +37,19 @@ LAWS = {"law", "bill", "legislation", "amendment", "decree", "budget", "ordinanc
 DOCUMENT_HEADS = LAWS | {"treaty", "report", "resolution", "constitution", "document", "memo", "letter", "study"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"}
+FIRST_SINGULAR = {"i", "me", "my", "myself"}
+FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+QUOTE_MARKS = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"}
+# verbs that introduce a quotation ("... ," Zelenskyy said)
+QUOTING_VERBS = {"say", "tell", "add", "state", "declare", "write", "insist", "warn", "note", "stress"}
+_QUOTING = re.compile(r"\b(?:said|says|told|tells|added|adds|stated|declared|wrote|writes|insisted|warned|noted|stressed)\b")
+
+
+def names_speaker(sentence: str) -> bool:
+    """Does a sentence (unparsed) look like one that says who speaks a quotation?"""
+    return any(q in sentence for q in QUOTE_MARKS) and _QUOTING.search(sentence) is not None
+
+
 PRONOUNS_GROUP = {"they", "them", "their", "it", "its", "we", "us", "our"}
 QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
                   "dozens", "score", "scores", "third", "half", "quarter", "majority", "minority", "number",
@@ -112,6 +125,7 @@ class ActorRegistry:
         # the organisations the whole text names, in document offsets (set by the pipeline)
         self.organizations: list[Mention] = []
         self.people: list[Mention] = []  # ... and the known people (leaders, ministers) it names
+        self.speaker: tuple[Actor, int] | None = None  # who spoke the last quotation, and in which sentence
 
     def add(self, actor: Actor, *, salient: bool = False, gender: str | None = None) -> None:
         if actor.kind == "unknown" and not actor.org and not actor.country:
@@ -424,8 +438,51 @@ class ActorResolver:
                                         "start": base + det.idx, "end": base + head.idx + len(head),
                                         "resolved_by": "coref:definite"})
 
+    def note_speaker(self, sent: Doc, index: MentionIndex, base: int) -> None:
+        """Remember who speaks the quotation of this sentence: the named subject of a quoting verb."""
+        if not any(t.text in QUOTE_MARKS for t in sent):
+            return
+        for tok in sent:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in QUOTING_VERBS:
+                named = [t for t in subject_tokens(tok) if t.pos_ != "PRON"]
+                actor = self.resolve(named[0], index, base, register=False) if named else None
+                if actor is not None and (actor.country or actor.org):
+                    self.registry.speaker = (actor, self.registry.sentence)
+                    return
+
+    def _first_person(self, head: Token, base: int) -> Actor | None:
+        """'I' and 'we' in a quotation: the one who speaks it (named in the sentence, or in the
+        sentence before for a quotation that goes on); 'we' is the speaker's government or body."""
+        speaker = None
+        verb = head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in QUOTING_VERBS:
+            # (a speaker named by a pronoun, '"...," he said', is too often resolved to the wrong person)
+            named = [t for t in subject_tokens(verb.head) if t.pos_ != "PRON"]
+            speaker = self.resolve(named[0], MentionIndex(self._mentions), base, register=False) if named else None
+        if speaker is None and self.registry.speaker is not None \
+                and self.registry.sentence - self.registry.speaker[1] <= 2 \
+                and any(t.text in QUOTE_MARKS for t in head.sent if t.i < head.i):
+            speaker = self.registry.speaker[0]
+        if speaker is None:
+            return None
+        if head.lower_ in FIRST_PLURAL and speaker.kind == "person":
+            if speaker.org and (entry := self.kb.organization(speaker.org)) is not None:
+                speaker = Actor(text=head.text, name=entry.name, country=entry.country, sector=entry.sector,
+                                org=speaker.org, kind="organization", start=0, end=0)
+            elif speaker.country and (info := self.kb.country(speaker.country)) is not None:
+                speaker = Actor(text=head.text, name=info.name, country=speaker.country,
+                                sector=speaker.sector or "GOV", kind="state", start=0, end=0)
+            else:
+                return None
+        return speaker.model_copy(update={"text": head.text, "start": base + head.idx,
+                                          "end": base + head.idx + len(head), "resolved_by": "coref:reported-speech"})
+
     def _pronoun(self, head: Token, base: int) -> Actor | None:
         low = head.lower_
+        if low in FIRST_SINGULAR | FIRST_PLURAL:
+            return self._first_person(head, base)
         speaker = self._reporting_subject(head, base) or self._conjoined_owner(head, base)
         if speaker is not None:
             return speaker
@@ -433,8 +490,6 @@ class ActorResolver:
             gender = "f" if low in ("she", "her", "hers", "herself") else "m"
             found = self.registry.last({"person"}, gender, exclude=self._clause_subjects(head),
                                        nearest=head.dep_ in ("dobj", "dative") and low in ("him", "her"))
-        elif low in ("we", "us", "our"):
-            return None  # "we" is the speaker: known only through a reporting verb (above)
         else:
             objective = head.dep_ in ("dobj", "pobj", "dative") and low in ("it", "them")
             found = self.registry.last({"state", "organization", "group"}, nearest=objective,
@@ -521,6 +576,7 @@ class ActorResolver:
         group: Entry | None = None
         place: Entry | None = None
         capital = False  # the phrase names a capital city (the government, or the city's people)
+        country_at = title_at = -1  # where the country and the title are named in the phrase
         head_role = False  # the head word is itself a specific role ("lawyers", "soldiers")
         # the role word that heads the phrase wins over modifiers ("Moslem fundamentalist demonstrators")
         mentions = sorted(mentions, key=lambda m: not (m.start <= phrase_head.idx < m.end))
@@ -540,12 +596,14 @@ class ActorResolver:
                 org = o
             elif (c := _first(e, "country", "demonym", "capital")) is not None and country is None:
                 country = c.country
+                country_at = m.start
                 capital = c.kind == "capital" and not any(x.kind == "country" for x in e)
             elif (pl := _first(e, "place", "landmark")) is not None and place is None and pl.country:
                 place = pl
             elif (r := _first(e, "role")) is not None:
-                if r.role_kind == "title" and title is None:
-                    title = r
+                if r.role_kind == "title" and (title is None or (title.title or title.name).lower() in _PREFIX_TITLES):
+                    title = r  # ("Deputy U.N. Ambassador": the ambassador's title, not the bare "Deputy")
+                    title_at = m.start
                 elif group is None or (group.sector in STATE_SECTORS and r.sector not in STATE_SECTORS
                                        and not (head_role and m.start > phrase_head.idx)):
                     group = r  # "leaders of the opposition coalition": the specific group wins
@@ -622,9 +680,10 @@ class ActorResolver:
             # "foreign troops"; "coalition forces" are foreign, "the coalition government" is not)
             country = self.registry.dominant_country
         if org is not None and org.sector == "IGO" and country is not None and title is not None \
-                and (title.title or title.name or "").lower() in ENVOY_TITLES and any(
-                    c.dep_ == "poss" for c in phrase_head.children):
-            # "Iran's U.N. ambassador": Iran's envoy to the UN speaks for Iran, not for the UN
+                and (title.title or title.name or "").lower() in ENVOY_TITLES and (any(
+                    c.dep_ == "poss" for c in phrase_head.children) or 0 <= country_at < title_at):
+            # "Iran's U.N. ambassador", "British Deputy U.N. Ambassador X": a country's envoy to the UN
+            # speaks for that country, not for the UN (but "the UN envoy to Syria" is the UN's)
             org, org_code = None, None
         sector = title.sector if title is not None else (group.sector if group is not None else None)
         if title is not None and group is not None and title.sector == "GOV" and group.sector \
@@ -692,9 +751,9 @@ class ActorResolver:
             sub = list(prep.subtree)
             lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
             for m in mentions:
-                if lo <= m.start < hi:
-                    if (e := _first(m.entries, "country", "capital", "place", "landmark")) is not None and e.country:
-                        return e.country
+                e = _first(m.entries, "country", "capital", "place", "landmark") if lo <= m.start < hi else None
+                if e is not None and e.country:
+                    return e.country
         return None
 
     def _population(self, head: Token, tokens: list[Token], mentions: list[Mention]) -> str | None:
@@ -791,6 +850,7 @@ class ActorResolver:
         return None
 
 
+_PREFIX_TITLES = {"deputy", "vice", "acting", "assistant", "interim"}
 ENVOY_TITLES = {"ambassador", "deputy ambassador", "envoy", "permanent representative", "representative"}
 _TITLE_WORDS = {"President", "Prime", "Minister", "Mr", "Mrs", "Ms", "Dr", "General", "Gen", "King", "Queen",
                 "Chancellor", "Premier", "Secretary", "Senator", "Sen", "Governor", "Leader", "Chairman", "Speaker",

@@ -119,7 +119,8 @@ VIOLENCE_NOUNS = {"violence", "abuse", "crime", "persecution", "discrimination",
 DOMESTIC_TARGETS = {"MED", "OPP", "PTY", "NGO", "BUS", "CVL", "EDU", "REL", "LAB"}
 SITUATIONS = {"situation", "crisis", "unrest", "conflict", "war", "fighting", "turmoil", "instability", "tension",
               "tensions", "bloodshed", "chaos", "upheaval"}
-CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion"}
+CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion",
+               "legend", "myth", "theory", "hypothesis"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 PREPARE_HEADS = {"prepare", "gear", "poise", "ready", "mass"}
 ANAPHORIC_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # "the attack", "the arrests", "the protests" name one told before
@@ -634,6 +635,9 @@ def modality_of(tok: Token) -> str:
             return "generic"  # "a plane used to help troops share intelligence": what a thing is for
         if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and node.head.lemma_.lower() in CLAIM_NOUNS:
             return "hypothetical"  # "rejected claims that the army shelled the town": a claim, not a fact
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() == "be" and any(
+                s.lemma_.lower() in CLAIM_NOUNS for s in _children(node.head, "nsubj")):
+            return "hypothetical"  # "the legend is he set fire to the town": a story, not a fact
         aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
         if "would" in aux and node.dep_ == "ccomp" and lemma(node.head) in SAY_VERBS:
             if any(s.lemma_.lower() in COMMENTATORS for s in _children(node.head, "nsubj")):
@@ -1039,6 +1043,12 @@ class EventExtractor:
         patient = tok.lemma_.lower() in PATIENT_NOUNS  # "the arrest OF a reporter": the reporter suffers it
         if tok.lemma_.lower() in RELATIONAL_NOUNS:
             return None  # "China's neighbours", "the allies of Russia": someone else
+        if tok.lemma_.lower() in self.lexicon.classes.get("REPORT", set()):
+            # "concerned about the IAEA report about Iran's enrichment": what the report is about, not who wrote it
+            for p in _prep_objects(tok, ("about", "on", "into")):
+                if (a := self._actor(p) or self._owner(p, top=False)) is not None:
+                    return a
+        agreement = tok.lemma_.lower() in self.lexicon.classes.get("AGREEMENT", set())
         for c in tok.children:
             if c.dep_ == "poss" and c.pos_ != "PRON" and not patient \
                     and (a := self._actor(c) or self._owner(c, top=False)) is not None:
@@ -1046,8 +1056,9 @@ class EventExtractor:
         facility = tok.lemma_.lower() in FACILITY_NOUNS
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod") and (a := self._actor(c)) is not None \
-                    and (a.kind in ("state", "organization", "person") or facility and a.kind == "group"):
-                return a  # "an Indian proposal", "an army convoy"; not "an official protest"
+                    and (a.kind in ("state", "organization", "person") or facility and a.kind == "group") \
+                    and not (agreement and a.resolved_by in ("lexicon:capital", "lexicon:city", "lexicon:place")):
+                return a  # "an Indian proposal", "an army convoy"; not "an official protest" nor "the Doha agreement"
         if patient:
             # the doer: "the arrest of the editor BY police" (wherever the parser hung the "by")
             for t in tok.subtree:
