@@ -24,13 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .models import Actor, DateValue, Event, Place
+from .models import STATE_SECTORS, Actor, DateValue, Event, Place
 
 _DATE_RANK = {"explicit": 5, "relative": 4, "partial": 3, "context": 2, "publication": 1, "none": 0}
 _PLACE_RANK = {"sentence": 4, "sentence-any": 3, "host": 2, "actors": 1}
 
 OrgFamily = Callable[[str], set[str]]
-STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # groups too unspecific to tell two reports apart when nothing else names them ("protesters", "the
 # international community", "people")
 VAGUE_SECTORS = {None, "CVL", "IGO"}

@@ -20,6 +20,10 @@ EVENT_TYPES: tuple[str, ...] = (
     "MOBILIZE", "COERCE", "ASSAULT",
 )
 
+# The sectors that act for the state itself (government, military, police, judiciary, legislature,
+# intelligence): "BFA:MIL" and "BFA:GOV" are one side, "BFA:REB" another.
+STATE_SECTORS: frozenset[str] = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
 # The modes of each type in the PLOVER codebook (16-type version). A mode is optional.
 PLOVER_MODES: dict[str, frozenset[str]] = {
     "AGREE": frozenset(), "SUPPORT": frozenset(), "CONCEDE": frozenset(), "COOPERATE": frozenset(),

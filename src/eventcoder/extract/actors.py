@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..knowledge import Entry, Knowledge, Mention
-from ..models import Actor
+from ..models import STATE_SECTORS, Actor
 from .syntax import subject_tokens
 
 # forces that are not the story's country's own: "international forces", "foreign troops"
@@ -73,7 +73,6 @@ MILITARY_SITES = {"base", "barracks", "outpost", "checkpoint", "garrison"}
 GENERIC_HEADS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "chief", "head",
                  "representative", "member", "officer", "personnel", "staff", "agent"}
 GENERIC_QUANTIFIERS = {"all", "other", "many", "some", "several", "various", "any", "most", "numerous", "certain"}
-STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # parts of a noun phrase that belong to its name (the rest are clauses and adjuncts)
 _NP_DEPS = {"compound", "amod", "poss", "det", "nmod", "nummod", "quantmod", "case", "punct", "npadvmod",
             "flat", "appos", "prep", "pobj", "cc"}
