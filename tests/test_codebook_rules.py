@@ -748,3 +748,13 @@ def test_a_legend_is_not_a_fact_and_a_citys_agreement_is_not_the_citys(coder):
     assert not code(coder, '"The legend is the king set fire to the town of Kansala," the archaeologist said.')
     request = only(code(coder, "The Taliban urged that all parts of the Doha agreement be implemented."), "REQUEST")
     assert request.recipients == []
+
+
+def test_downgrading_ties_quitting_talks_and_ejecting_diplomats_are_sanctions(coder):
+    downgrade = only(code(coder, "Greece downgraded diplomatic relations with Liberia on Tuesday."), "SANCTION")
+    assert {a.country for a in downgrade.recipients} == {"LBR"}
+    events = code(coder, "Kenya withdrew from the talks with Somalia on Monday.")
+    assert [(e.event_type, e.event_mode) for e in events] == [("SANCTION", "withdraw")]  # (no meeting told anew)
+    ejected = only(code(coder, "Slovakia ejected Russian diplomats from the country."), "SANCTION")
+    assert ejected.event_mode == "expel" and sides(ejected.recipients) == {("RUS", "GOV")}
+    assert only(code(coder, "Russia withdrew its troops from the border on Friday."), "RETREAT")

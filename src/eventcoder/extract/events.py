@@ -1136,6 +1136,10 @@ class EventExtractor:
             etype, mode = "ACCUSE", "disapprove"
             recip_toks = [t for c in _children(tok, "ccomp") for t in _subject_tokens(c) if t.pos_ != "PRON"]
         # objects that satisfied the rule are part of this event, not events of their own
+        # ("withdrew from the talks": the talks are what it withdrew from, not a meeting told anew)
+        if rule.objects is not None:
+            consumed.update(o.i for p in _children(tok, "prep") for o in _children(p, "pobj")
+                            if o.lemma_.lower() in rule.objects)
         for o in _children(tok, "dobj", "attr"):
             consumed.add(o.i)
             # "suspended part of its aid": the thing inside a quantity is the object too
