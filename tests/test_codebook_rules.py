@@ -758,3 +758,16 @@ def test_downgrading_ties_quitting_talks_and_ejecting_diplomats_are_sanctions(co
     ejected = only(code(coder, "Slovakia ejected Russian diplomats from the country."), "SANCTION")
     assert ejected.event_mode == "expel" and sides(ejected.recipients) == {("RUS", "GOV")}
     assert only(code(coder, "Russia withdrew its troops from the border on Friday."), "RETREAT")
+
+
+def test_the_accused_of_an_allegation_and_the_refused_proposer_are_recipients(coder):
+    event = only(code(coder, "Kyiv alleged that Russian troops had shelled the hospital."), "ACCUSE")
+    assert sides(event.recipients) == {("RUS", "MIL")}
+    refusal = only(code(coder, "The Chinese side proposed a minimum price, but the European side refused."), "REJECT")
+    assert {a.country for a in refusal.recipients} == {"CHN"}
+
+
+def test_a_statement_by_a_body_without_a_country_is_not_placed_in_its_addressee(coder):
+    request = only(code(coder, "G7 foreign ministers urged Russia on Friday to accept the ceasefire."), "REQUEST")
+    assert {a.country for a in request.recipients} == {"RUS"}
+    assert request.location is None

@@ -1262,6 +1262,13 @@ class EventExtractor:
         if not recipients and frame in ("reject", "agree", "plain") and etype in ("REJECT", "AGREE", "SUPPORT", "ACCUSE"):
             # "Tehran rejected its offer": a proposal's owner named by a pronoun is the other side
             recipients = self._other_owner(tok, actors)
+        if not recipients and etype == "ACCUSE" and lemma(tok) in ALLEGE_VERBS:
+            # "Kyiv alleged that Russian troops shelled the hospital": the accused is the one said to have done it
+            recipients = [r for r in self._actors([t for c in _children(tok, "ccomp") for t in _subject_tokens(c)])
+                          if r.key() not in {a.key() for a in actors}]
+        if not recipients and etype == "REJECT" and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+            # "the Chinese side proposed a deal, but the European side refused": it refused the proposer
+            recipients = [r for r in self._actors(_subject_tokens(tok.head)) if r.key() not in {a.key() for a in actors}]
         if not recipients and etype == "AID" and lemma(tok) in ("help", "assist"):
             # "helped Vietnam build a port": the helped is the subject of what it was helped to do
             recipients = [r for r in self._actors([t for c in _children(tok, "ccomp", "xcomp")

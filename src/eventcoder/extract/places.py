@@ -11,7 +11,7 @@ Order of evidence, recorded in ``Place.resolution``:
 ``sentence-any`` a place introduced by "in"/"at" elsewhere in the sentence;
 ``host``      a visit with no place named happens in the host's country; aid, an attack or a
               coercive act in the recipient's;
-``actors``    every participant with a country has the same one.
+``actors``    every participant with a country has the same one, and an actor is one of them.
 """
 
 from __future__ import annotations
@@ -89,7 +89,8 @@ def locate(place_tokens: list[Token], mentions: list[Mention], sent_text: str, k
         if hosts:
             return _country_place(hosts[0], kb, "host")
     countries = {a.country for a in actors + recipients if a.country}
-    if len(countries) == 1:
+    if len(countries) == 1 and any(a.country for a in actors):
+        # (not when only the recipient has a country: the G7 calling on Russia is not in Russia)
         return _country_place(countries.pop(), kb, "actors")
     return None
 
