@@ -771,3 +771,28 @@ def test_a_statement_by_a_body_without_a_country_is_not_placed_in_its_addressee(
     request = only(code(coder, "G7 foreign ministers urged Russia on Friday to accept the ceasefire."), "REQUEST")
     assert {a.country for a in request.recipients} == {"RUS"}
     assert request.location is None
+
+
+def test_a_call_made_or_repeated_is_a_request_and_a_call_with_someone_a_phone_call(coder):
+    request = only(code(coder, "Reporters Without Borders reiterated its call on the Cambodian authorities to drop "
+                               "all charges."), "REQUEST")
+    assert [a.org for a in request.actors] == ["RWB"]  # (a name the parser splits at "Without")
+    assert sides(request.recipients) == {("KHM", "GOV")}
+    call = only(code(coder, "Macron held a call with Zelenskyy on Monday."), "CONSULT")
+    assert call.event_mode == "phone"
+    assert not code(coder, "Ishiba's call for an Asian NATO stems from uncertainty about Washington.")
+    assert not code(coder, "The German minister called Chinese subsidies unbearable.")  # (no phone call)
+
+
+def test_someone_freed_from_prison_is_released_by_the_authorities(coder):
+    release = only(code(coder, "Cambodian journalist Mech Dara was released on bail on Tuesday."), "RETREAT")
+    assert [(a.country, a.resolved_by) for a in release.actors] == [("KHM", "location:unattributed")]
+    assert not code(coder, "Ten hostages were released on Monday.")  # (by captors the story would name)
+
+
+def test_warning_of_ones_own_coming_act_against_someone_is_a_threat(coder):
+    threat = only(code(coder, "The United States warned on Wednesday that it will keep up maximum pressure on "
+                              "Iran."), "THREATEN")
+    assert {a.country for a in threat.recipients} == {"IRN"}
+    assert not code(coder, "Ankara is warning it could turn to Russian jets as an alternative.")
+    assert not code(coder, "The UN warned that the situation will deteriorate.")

@@ -47,7 +47,7 @@ from .extract.actors import (
     names_speaker,
 )
 from .extract.dates import clause_date, forward_weekday, named_date, resolve_date, resolve_sentence_date
-from .extract.events import EventExtractor, RawEvent, is_candidate, lemma, load_lexicon
+from .extract.events import CUSTODY, EventExtractor, RawEvent, is_candidate, lemma, load_lexicon
 from .extract.places import attribution_spans, locate
 from .extract.syntax import is_passive
 from .knowledge import Knowledge, Mention, load_knowledge
@@ -570,6 +570,14 @@ def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool =
         # "the journalist was charged with incitement": by the prosecutors of the country the sentence names
         raw.actors = [Actor(text="prosecutors", name="prosecutors", country=country, sector="JUD",
                             kind="group", resolved_by="location:unattributed")]
+        return True
+    if raw.type == "RETREAT" and raw.mode == "release" and raw.trigger.tag_ == "VBN" and any(
+            p.lower_ in ("from", "on") and any(o.lemma_.lower() in CUSTODY | {"bail", "parole"} for o in p.children)
+            for p in raw.trigger.children if p.dep_ == "prep"):
+        # "the journalist was freed from prison", "released on bail": by the authorities that held him (not
+        # hostages freed by captors, whom the story would name)
+        raw.actors = [Actor(text="authorities", name="authorities", country=country, sector="GOV",
+                            kind="state", resolved_by="location:unattributed")]
         return True
     if raw.type == "COERCE" and raw.mode in ("arrest", "seize"):  # (a deportation names where to)
         raw.actors = [Actor(text="authorities", name="authorities", country=country, sector="GOV",

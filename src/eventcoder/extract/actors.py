@@ -386,6 +386,9 @@ class ActorResolver:
             return self._institution_of(owner, head, base)
         tokens = phrase_tokens(head)
         start, end = _span_chars(tokens)
+        for m in index.mentions:
+            if m.start <= head.idx < m.end and m.end > end and any(e.kind == "org" for e in m.entries):
+                end = m.end  # a name the parser split at a preposition: "Reporters Without Borders"
         mentions = index.within(start, end)
         modified = head.tag_ == "NNS" and any(
             m.start <= c.idx < m.end for c in head.children if c.dep_ in ("amod", "compound") for m in mentions)

@@ -1130,6 +1130,7 @@ class EventExtractor:
             if not actor_toks:
                 actor_toks = _subject_tokens(tok.head)
         etype, mode, frame = rule.type, rule.mode, rule.frame
+        warned_targets: list[Actor] = []
         objects = _object_lemmas(tok)  # (the parse does not change: read once)
         if lemma(tok) in ("protest", "complain") and _children(tok, "ccomp") and not recip_toks:
             # "the group protested that the police are failing refugees": a complaint about the police
@@ -1144,6 +1145,11 @@ class EventExtractor:
             consumed.add(o.i)
             # "suspended part of its aid": the thing inside a quantity is the object too
             consumed.update(p.i for p in _prep_objects(o, ("of",)))
+        if etype == "CONSULT" and lemma(tok) == "call" and any(
+                o.pos_ == "NOUN" and not any(m.start <= o.idx < m.end for m in self._index.mentions)
+                for o in _children(tok, "dobj")):
+            self._note(tok, "calling a thing something ('called Chinese subsidies unbearable') is no phone call")
+            return None
         if etype in ("CONSULT", "REQUEST") and lemma(tok) == "call" and (_children(tok, "oprd") or any(
                 c.dep_ == "ccomp" and c.pos_ == "ADJ" for c in tok.children)):
             self._note(tok, "a verb naming something ('called them a punishment') is not a meeting or a request: no event")
@@ -1199,6 +1205,23 @@ class EventExtractor:
                 etype, mode = "THREATEN", None
                 for obj in _children(refused[0], "dobj"):
                     recip_toks = recip_toks or _prep_objects(obj, ("by", "of")) or [obj]
+            elif inner is None and frame == "threaten" and lemma(tok) == "warn" and not recip_toks and (warned := [
+                    c for c in _children(tok, "ccomp") if any(a.dep_ == "aux" and a.lower_ in ("will", "would", "could", "might", "may")
+                                                               for a in c.children)
+                    and any(s.pos_ == "PRON" and s.lower_ in ("it", "we", "they") for s in _subject_tokens(c))]):
+                # "Washington warned that it will keep up maximum pressure on Iran": the speaker's own coming
+                # act aimed at someone is a threat to that someone
+                # (aimed at: the object of its act or of "on"/"against", not "could turn to Russia's jets")
+                targets = [r for r in self._actors(_prep_objects(warned[0], ("on", "against")) + [
+                    t for c in [warned[0], *_children(warned[0], "xcomp")] for o in _children(c, "dobj")
+                    for t in [o, *_prep_objects(o, ("on", "against"))]], possessor=True)
+                    if r.key() not in {a.key() for a in self._actors(_subject_tokens(tok))}]
+                if not targets:
+                    self._note(tok, "a warning of something, not a threat: no event")
+                    return None
+                etype, mode = "THREATEN", None
+                recip_toks = []
+                warned_targets = targets
             elif inner is None and frame == "threaten" and lemma(tok) == "warn" and not recip_toks:
                 self._note(tok, "a warning of something, not a threat: no event")
                 return None
@@ -1241,6 +1264,8 @@ class EventExtractor:
             if told and _definite(told[0]):
                 actors = self._earlier_doers(etype)
         recipients = [r for r in self._actors(recip_toks, possessor=True) if r.key() not in {a.key() for a in actors}]
+        if warned_targets:
+            recipients = [r for r in warned_targets if r.key() not in {a.key() for a in actors}]
         if not recipients and etype == "ACCUSE":
             recipients = self._conjoined_state(tok, actors)
         if not recipients and frame in ("threaten", "promise", "agree"):
@@ -1684,6 +1709,11 @@ class EventExtractor:
                         self._place_tokens(head), rule.frame)
 
     def _nominal(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
+        if tok.lemma_.lower() == "call" and not (tok.dep_ in ("dobj", "attr") and lemma(tok.head) in LIGHT_VERBS):
+            # "renewed its call on Phnom Penh to ...": a call is news when someone makes or repeats it,
+            # not when it is a topic ("Ishiba's call for an Asian NATO stems from ...")
+            self._note(tok, "a call named as a topic, not made: no event")
+            return None
         if rule.objects is not None:
             # "a suspension of attacks", "a halt to protests": what the rule named is part of this event
             consumed.update(o.i for p in _children(tok, "prep") if p.lower_ in ("of", "to")
