@@ -796,3 +796,22 @@ def test_warning_of_ones_own_coming_act_against_someone_is_a_threat(coder):
     assert {a.country for a in threat.recipients} == {"IRN"}
     assert not code(coder, "Ankara is warning it could turn to Russian jets as an alternative.")
     assert not code(coder, "The UN warned that the situation will deteriorate.")
+
+
+def test_headings_habits_and_concern_about_a_situation_are_no_events(coder):
+    assert not code(coder, "Chinese demand")
+    assert not code(coder, "Villagers regularly flee into the bush when attacked by rebels.")
+    assert not code(coder, "China expressed concern about heightened tensions on the peninsula.")
+    assert only(code(coder, "Kenya condemned the violence in Mombasa."), "ACCUSE")  # (violence is an act)
+
+
+def test_seizing_power_is_no_seizure_of_property(coder):
+    assert not [e for e in code(coder, "The rebels seized power in 2013.") if e.event_mode == "seize"]
+    assert only(code(coder, "Kenyan police seized weapons from the house of the suspect."), "COERCE")
+
+
+def test_the_parties_concerned_are_no_political_parties_and_a_town_is_no_one_met(coder):
+    request = only(code(coder, "China urged the parties concerned to be rational."), "REQUEST")
+    assert request.recipients == []
+    meeting = only(code(coder, "The Saudi envoy met the warring parties in Jeddah."), "CONSULT")
+    assert meeting.recipients == []

@@ -363,6 +363,8 @@ class ActorResolver:
             return self._resolve(head.head.head, index, base, register=False)
         if head.pos_ == "PRON" or ((low in PRONOUNS_PERSON or low in PRONOUNS_GROUP) and not head.text.isupper()):
             return self._pronoun(head, base)  # ("US" is a country, "us" a pronoun)
+        if head.lemma_.lower() == "party" and any(c.lower_ in _SIDES_WORDS for c in head.children):
+            return None  # "the parties concerned", "the warring parties": the sides of a conflict, not political parties
         if low == "intelligence" and head.dep_ in ("dobj", "pobj", "conj") and not any(
                 c.dep_ in ("det", "poss", "amod", "compound") for c in head.children):
             return None  # "agreed to share intelligence": information, not the agency
@@ -852,6 +854,7 @@ class ActorResolver:
         return None
 
 
+_SIDES_WORDS = {"concerned", "involved", "warring", "relevant", "opposing", "conflicting", "belligerent", "feuding"}
 _PREFIX_TITLES = {"deputy", "vice", "acting", "assistant", "interim"}
 ENVOY_TITLES = {"ambassador", "deputy ambassador", "envoy", "permanent representative", "representative"}
 _TITLE_WORDS = {"President", "Prime", "Minister", "Mr", "Mrs", "Ms", "Dr", "General", "Gen", "King", "Queen",

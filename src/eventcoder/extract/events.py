@@ -649,6 +649,9 @@ def modality_of(tok: Token) -> str:
             return "future"  # (but "will continue to support": an ongoing stance, not a plan)
         if lows & GENERIC_ADVERBS:
             return "generic"
+        if node.dep_ == "advcl" and any(m.dep_ == "advmod" and m.lower_ in ("when", "whenever") for m in children) \
+                and {c.lower_ for c in node.head.children if c.dep_ == "advmod"} & (GENERIC_ADVERBS | {"regularly", "routinely"}):
+            return "generic"  # "villagers regularly flee when attacked": a habit, not an attack told
         # (coordinated verbs share their auxiliaries and their "since": "has been attacking and fighting
         # troops since 2011")
         coordinated = [node] + [c for c in node.children if c.dep_ == "conj" and c.pos_ == "VERB"] \
@@ -757,11 +760,17 @@ class EventExtractor:
         consumed: set[int] = set()
         events: list[RawEvent] = []
         # visit the tokens in tree order so that frame verbs claim their complements first
+        # a short line with no verb is a heading ("Chinese demand", "US support crucial"): its nouns
+        # name topics, not acts
+        heading = len(sent) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in sent)
         for tok in sorted(sent, key=lambda t: (len(list(t.ancestors)), t.i)):
             if tok.i in consumed:
                 continue
             rule = self._match(tok)
             if rule is None:
+                continue
+            if heading and rule.pos == "NOUN":
+                self._note(tok, "a noun in a heading without a verb names a topic: no event")
                 continue
             self._note(tok, f"trigger rule {rule.name} (frame {rule.frame})")
             found = self._event(tok, rule, consumed)
@@ -1381,6 +1390,9 @@ class EventExtractor:
         if etype == "ACCUSE" and lemma(tok) == "dismiss" and not recipients:
             self._note(tok, "dismissing an idea no one is named for: no criticism of anyone")
             return None
+        if etype == "ACCUSE" and not recipients and any(t.lemma_.lower() in SITUATIONS for t in recip_toks):
+            self._note(tok, "concern about a situation ('heightened tensions') aimed at no one: no event")
+            return None
         if etype == "ACCUSE" and lemma(tok) == "share" and not recipients:
             self._note(tok, "sharing a concern about no one named: no event")
             return None
@@ -1531,6 +1543,9 @@ class EventExtractor:
                           recipients: list[Actor]) -> list[Actor]:
         """The recipients as the event's type reads them: never the actor's own state for a hostile act,
         a capital's people for physical acts, the state for a protest in one of its places."""
+        if etype == "CONSULT" and mode != "visit":
+            # "met the warring parties in Jeddah": one meets people, not the town where they meet
+            recipients = [r for r in recipients if r.resolved_by not in ("lexicon:place", "lexicon:city")]
         return self._protest_targets(etype, _cities_as_people(etype, mode, _not_own_state(etype, actors, recipients)))
 
     def _protest_targets(self, etype: str, recipients: list[Actor]) -> list[Actor]:
