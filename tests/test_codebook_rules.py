@@ -815,3 +815,17 @@ def test_the_parties_concerned_are_no_political_parties_and_a_town_is_no_one_met
     assert request.recipients == []
     meeting = only(code(coder, "The Saudi envoy met the warring parties in Jeddah."), "CONSULT")
     assert meeting.recipients == []
+
+
+def test_raising_tariffs_is_a_sanction_and_cutting_them_an_easing(coder):
+    hike = only(code(coder, "Beijing raised tariffs on American soybeans on Monday."), "SANCTION")
+    assert {a.country for a in hike.recipients} == {"USA"}
+    assert only(code(coder, "The EU extended sanctions against Russia for six months."), "SANCTION")
+    easing = only(code(coder, "China cut tariffs on Australian wine."), "RETREAT")
+    assert {a.country for a in easing.recipients} == {"AUS"}
+    assert not code(coder, "Ghana raised interest rates.")
+    assert not code(coder, "With the added Canadian duty, American power bills would increase by 69 dollars.")
+
+
+def test_an_act_someone_strives_for_is_not_done(coder):
+    assert not code(coder, "It is unclear whether Trump will accept Mexican efforts to drop the tariffs.")

@@ -630,6 +630,9 @@ def modality_of(tok: Token) -> str:
             return "hypothetical"  # "officials allegedly offered ..."
         if node.dep_ == "csubj":
             return "hypothetical"  # "how the US will defend its ally was not clear": an open question
+        if node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children) \
+                and node.head.lemma_.lower() not in ("decision", "move", "order", "vote", "step"):
+            return "hypothetical"  # "their efforts to drop the tariff", "a plan to impose": aimed at, not done
         if node.dep_ in ("xcomp", "advcl") and lemma(node.head) == "use" and node.head.tag_ == "VBN" \
                 and node.head.dep_ == "acl":
             return "generic"  # "a plane used to help troops share intelligence": what a thing is for
@@ -1162,6 +1165,9 @@ class EventExtractor:
         if etype in ("CONSULT", "REQUEST") and lemma(tok) == "call" and (_children(tok, "oprd") or any(
                 c.dep_ == "ccomp" and c.pos_ == "ADJ" for c in tok.children)):
             self._note(tok, "a verb naming something ('called them a punishment') is not a meeting or a request: no event")
+            return None
+        if lemma(tok) in self.lexicon.classes.get("AMOUNT_VERBS", set()) and not _children(tok, "dobj", "nsubjpass"):
+            self._note(tok, "an amount that rose or fell ('bills would increase with the duty') is no act")
             return None
         if etype == "RETREAT" and mode == "release" and (
                 objects | {t.lemma_.lower() for t in _children(tok, "nsubjpass")}
