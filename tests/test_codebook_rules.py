@@ -829,3 +829,19 @@ def test_raising_tariffs_is_a_sanction_and_cutting_them_an_easing(coder):
 
 def test_an_act_someone_strives_for_is_not_done(coder):
     assert not code(coder, "It is unclear whether Trump will accept Mexican efforts to drop the tariffs.")
+
+
+def test_vetoes_lobbying_awards_convened_meetings_and_shipped_arms(coder):
+    assert only(code(coder, "Russia used its Security Council veto to shut down the monitoring panel in April."),
+                "REJECT")
+    lobby = only(code(coder, "Chinese commerce minister Wang Wentao lobbied the EU to abandon the tariffs."),
+                 "REQUEST")
+    assert [a.org for a in lobby.recipients] == ["EU"]
+    award = only(code(coder, "Last year Secretary of State Antony Blinken gave the reporter a press freedom award."),
+                 "SUPPORT")
+    assert {a.country for a in award.actors} == {"USA"}
+    meeting = only(code(coder, "Chinese President Xi Jinping convened a meeting with the heads of private "
+                               "companies on Monday."), "CONSULT")
+    assert sides(meeting.recipients) == {(None, "BUS")}
+    arms = only(code(coder, "Pyongyang shipped artillery shells to Russia."), "AID")
+    assert {a.country for a in arms.recipients} == {"RUS"}
