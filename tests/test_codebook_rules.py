@@ -845,3 +845,19 @@ def test_vetoes_lobbying_awards_convened_meetings_and_shipped_arms(coder):
     assert sides(meeting.recipients) == {(None, "BUS")}
     arms = only(code(coder, "Pyongyang shipped artillery shells to Russia."), "AID")
     assert {a.country for a in arms.recipients} == {"RUS"}
+
+
+def test_a_speaker_saying_someone_misbehaves_accuses_them(coder):
+    event = only(code(coder, "Iran's foreign ministry said Washington seeks to weaponize the Security Council."),
+                 "ACCUSE")
+    assert {a.country for a in event.actors} == {"IRN"}
+    assert {a.country for a in event.recipients} == {"USA"}
+    leavitt = only(code(coder, "White House press secretary Karoline Leavitt said Canada has been ripping off the "
+                               "United States for decades."), "ACCUSE")
+    assert {a.country for a in leavitt.recipients} == {"CAN"}
+    mission = only(code(coder, "Iran's U.N. mission said Washington seeks to weaponize the council."), "ACCUSE")
+    assert sides(mission.actors) == {("IRN", "GOV")}  # (a country's mission to the UN is the country's)
+    assert not code(coder, "Officials said the weather disrupted flights.")
+    assert not code(coder, "Kyiv said Moscow was not violating the truce.")
+    # (a private body's name with a nationality in it is not that state)
+    assert not code(coder, '"The government exploits the idea," the German Marshall Fund\'s Mareike Ohlberg said.')

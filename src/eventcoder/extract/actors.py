@@ -54,7 +54,7 @@ PRONOUNS_GROUP = {"they", "them", "their", "it", "its", "we", "us", "our"}
 QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
                   "dozens", "score", "scores", "third", "half", "quarter", "majority", "minority", "number",
                   "some", "many", "most", "several", "all", "none", "one", "two", "three", "part", "rest"}
-INSTITUTION_HEADS = {"office", "government", "ministry", "administration", "side", "country", "party",
+INSTITUTION_HEADS = {"office", "government", "ministry", "administration", "side", "country", "party", "mission",
                      "delegation", "embassy", "team", "cabinet", "army", "force", "people", "leadership"}
 # titles that head whatever body the phrase names ("the president of the court" is a judge)
 HEAD_OF_TITLES = {"president", "vice president", "chairman", "chairwoman", "chair", "head", "chief", "leader",
@@ -63,7 +63,7 @@ HEAD_OF_TITLES = {"president", "vice president", "chairman", "chairwoman", "chai
 COLLECTIVE_HEADS = {"group", "member", "delegation", "team", "coalition", "alliance", "faction", "bloc",
                     "wing", "movement", "network", "representative", "camp", "contingent", "unit", "people",
                     "forum", "grouping", "body", "organization", "organisation", "council", "committee", "union",
-                    "commission", "club", "consortium", "federation", "league", "association"}
+                    "commission", "club", "consortium", "federation", "league", "association", "mission"}
 PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "district", "neighborhood",
                "neighbourhood", "capital", "camp", "settlement", "home", "house", "base", "barracks", "outpost",
                "checkpoint", "garrison",
@@ -293,7 +293,13 @@ def _not_identity(text: str, start: int, end: int) -> bool:
                                                            r"south-eastern|southeastern)[ -]$",
                                                            text[max(0, start - 14):start].lower()):
         return True  # "Central European populists": a region of Europe, not the Union
+    if _PRIVATE_BODY.match(text, end):
+        return True  # "the German Marshall Fund", "the American Enterprise Institute": a private body's name
     return before.endswith(("anti-", "anti ", "pro-", "non-")) or bool(_SPONSORED.match(text, end))
+
+
+_PRIVATE_BODY = re.compile(r"(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:Fund|Foundation|Institute|Institution|Society|University|"
+                           r"College|Center|Centre|Association|Forum)\b")
 
 
 def _first(entries: tuple[Entry, ...], *kinds: str) -> Entry | None:
@@ -683,8 +689,9 @@ class ActorResolver:
             # a bare role word ("troops", "the government"): the country the story is about (not
             # "foreign troops"; "coalition forces" are foreign, "the coalition government" is not)
             country = self.registry.dominant_country
-        if org is not None and org.sector == "IGO" and country is not None and title is not None \
-                and (title.title or title.name or "").lower() in ENVOY_TITLES and (any(
+        if org is not None and org.sector == "IGO" and country is not None and (
+                title is not None and (title.title or title.name or "").lower() in ENVOY_TITLES
+                or title is None and phrase_head.lemma_.lower() in ("mission", "delegation", "embassy")) and (any(
                     c.dep_ == "poss" for c in phrase_head.children) or 0 <= country_at < title_at):
             # "Iran's U.N. ambassador", "British Deputy U.N. Ambassador X": a country's envoy to the UN
             # speaks for that country, not for the UN (but "the UN envoy to Syria" is the UN's)

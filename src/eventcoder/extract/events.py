@@ -499,6 +499,11 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
             objects_needed = _light_forms()  # "reached an agreement": the light verb must be there
         for form in rule_forms:
             needs[form].append((rule.particle, objects_needed))
+    # the verbs of misconduct a speaker may accuse someone of ("said Iran is defying ...") reach the parser too
+    for verb in classes.get("MISCONDUCT", set()):
+        for form in _forms(verb):
+            forms.add(form)
+            needs[form].append((None, None))
     # specific rules (with a particle or an object class) are tried before general ones
     for rule_list in rules.values():
         rule_list.sort(key=lambda r: (r.particle is None, r.objects is None))
@@ -807,6 +812,7 @@ class EventExtractor:
                     self.recent = found.actors + found.recipients
         events += self._obligations(sent)
         events += self._or_else(sent)
+        events += self._accusations(sent)
         self.sentences += 1
         for tok in sent:
             if tok.lemma_.lower() in STATEMENTS and tok.dep_ == "dobj" and lemma(tok.head) in (
@@ -830,7 +836,33 @@ class EventExtractor:
                 return True
             if tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
                 return True  # an obligation: "X said Y must ..."
+            if self._reported_misconduct(tok):
+                return True
         return False
+
+    def _reported_misconduct(self, clause: Token) -> bool:
+        """Is this a clause in which a speaker says someone misbehaves ("said Iran is defying the
+        Council", "the statement said Washington seeks to weaponize the Council")?"""
+        verbs = [clause] + [c for c in clause.children if c.dep_ == "xcomp"]
+        return clause.dep_ == "ccomp" and lemma(clause.head) in SAY_VERBS | {"write"} \
+            and any(lemma(v) in self.lexicon.classes.get("MISCONDUCT", set()) for v in verbs)
+
+    def _accusations(self, sent: Doc) -> list[RawEvent]:
+        """'X said (that) Y is defying / ripping off / undermining Z' is an accusation by X against Y:
+        the speech act names misconduct (the issue's "Y said X attacked ...: the speech act itself may
+        be an ACCUSE by Y", for the verbs of misconduct in trigger_classes.csv)."""
+        out: list[RawEvent] = []
+        for clause in sent:
+            if not self._reported_misconduct(clause) or any(c.dep_ == "neg" for c in clause.children):
+                continue
+            speaker = self._actors(_subject_tokens(clause.head))
+            accused = [a for a in self._actors(_subject_tokens(clause)) if a.key() not in {s.key() for s in speaker}]
+            if not speaker or not accused:
+                continue
+            self._note(clause, f"misconduct reported by '{clause.head.text}': ACCUSE/disapprove")
+            out.append(RawEvent("ACCUSE", "disapprove", speaker, accused, modality_of(clause.head), clause,
+                                "clause:say+misconduct->ACCUSE", 0.55, self._place_tokens(clause.head), "plain"))
+        return out
 
     def _obligations(self, sent: Doc) -> list[RawEvent]:
         """'X said (that) Y must/should Z' is a REQUEST by X to Y (mode from Z)."""
