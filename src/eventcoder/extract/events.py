@@ -61,7 +61,7 @@ from .syntax import (
     subject_tokens as _subject_tokens,
 )
 
-LIGHT_VERBS = {"reiterate", "repeat", "voice", "affirm", "reaffirm", "declare", "show", "convene", "use", "complete", "speed", "finish", "undertake", "renew", "initiate", "intensify", "escalate", "step", "unleash", "reach", "strike", "forge", "broker", "hammer", "seal", "hold", "pay", "make", "launch", "carry", "conduct", "stage", "have", "give", "extend",
+LIGHT_VERBS = {"reiterate", "repeat", "voice", "affirm", "reaffirm", "declare", "show", "use", "complete", "speed", "finish", "undertake", "renew", "initiate", "intensify", "escalate", "step", "unleash", "reach", "strike", "forge", "broker", "hammer", "seal", "hold", "pay", "make", "launch", "carry", "conduct", "stage", "have", "give", "extend",
                "issue", "announce", "begin", "start", "resume", "continue", "open", "host", "mount",
                "wage", "sign", "conclude", "express", "lodge", "file", "deliver", "offer",
                "receive", "accept", "impose", "order", "perform", "organize", "organise",
