@@ -861,3 +861,15 @@ def test_a_speaker_saying_someone_misbehaves_accuses_them(coder):
     assert not code(coder, "Kyiv said Moscow was not violating the truce.")
     # (a private body's name with a nationality in it is not that state)
     assert not code(coder, '"The government exploits the idea," the German Marshall Fund\'s Mareike Ohlberg said.')
+
+
+def test_relief_distributed_is_aid_and_supplies_cut_off_a_sanction(coder):
+    relief = only(code(coder, "The World Food Programme distributed relief items to flood victims on Thursday."),
+                  "AID")
+    assert [a.org for a in relief.actors] == ["WFP"]
+    cut = only(code(coder, "Russia cut off gas supplies to Moldova on Monday."), "SANCTION")
+    assert {a.country for a in cut.recipients} == {"MDA"}
+    threat = only(code(coder, "Ontario premier Doug Ford said that if the United States escalates, he will shut off "
+                              "electricity to New York."), "THREATEN")
+    assert {a.country for a in threat.actors} == {"CAN"}
+    assert not code(coder, "Workers cut the power cable.")
