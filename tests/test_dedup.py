@@ -108,3 +108,14 @@ def test_a_vague_group_counts_as_unknown_but_a_named_stranger_does_not():
     stranger = person("Omar Haddad", sector="CVL")
     assert not compatible(event(1, "SUPPORT", [MINISTER], [ENVOY]),
                           event(2, "SUPPORT", [state("CHN")], [stranger]), family)
+
+
+def test_an_act_told_as_earlier_this_month_is_not_the_day_the_story_tells_of():
+    from eventcoder.dedup import dates_compatible
+    from eventcoder.models import DateValue
+
+    day = DateValue(value="2025-03-11", text="Tuesday", granularity="day", resolution="relative")
+    earlier = DateValue(value="2025-03", text="Earlier this month", granularity="month", resolution="relative")
+    month = DateValue(value="2025-03", text="March", granularity="month", resolution="relative")
+    assert not dates_compatible(day, earlier)
+    assert dates_compatible(day, month)

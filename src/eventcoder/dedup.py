@@ -69,6 +69,8 @@ def dates_compatible(a: DateValue, b: DateValue) -> bool:
     if not a.value or not b.value:
         return True
     x, y = a.value.lstrip("-"), b.value.lstrip("-")
+    if x != y and any((d.text or "").lower().startswith(("earlier", "previously")) for d in (a, b)):
+        return False  # "earlier this month" is before the day the story tells of, not that day
     return x == y or x.endswith(y) or y.endswith(x) or x.startswith(y) or y.startswith(x)
 
 
