@@ -535,14 +535,14 @@ def test_missiles_launched_at_a_target_are_a_strike_and_into_the_sea_a_test(code
 
 
 def test_the_council_is_the_council_the_text_named_before(coder):
-    events = code(coder, "The head of UNICEF told a session of the U.N. Security Council that famine was near. "
-                         "Britain then urged the council to press both armies to open the roads.")
+    events = code(coder, "Norway's foreign minister addressed the U.N. Security Council on Monday about the drought. "
+                         "Ireland later urged the council to demand safe passage for relief convoys.")
     request = only(events, "REQUEST")
     assert [(r.org, r.resolved_by) for r in request.recipients] == [("UNSC", "coref:definite")]
 
 
 def test_the_one_asked_is_the_object_of_the_request_even_when_unknown(coder):
-    request = only(code(coder, "The envoy urged the panel to press the warring parties to open the roads."),
+    request = only(code(coder, "The Qatari envoy urged the committee to pressure both militias to reopen the highway."),
                    "REQUEST")
     assert request.recipients == []  # not the parties the panel is to press
 
@@ -579,13 +579,13 @@ def test_not_succumbing_to_pressure_is_a_refusal_and_succumbing_a_concession(cod
 
 
 def test_an_event_noun_named_with_its_year_is_dated_that_year(coder):
-    events = code(coder, "A court in Paris on Monday opened a trial over the 2004 bombing of a French base "
-                         "by Ivorian jets.")
+    events = code(coder, "A Belgian court on Monday began hearing the case over the 1998 shelling of a Congolese "
+                         "village by Rwandan troops.")
     attack = only(events, "ASSAULT")
-    assert sides(attack.actors) == {("CIV", "MIL")}  # (the parser hangs "by" on the base)
-    assert (attack.date.value, attack.date.resolution) == ("2004", "explicit")
-    deal = only(code(coder, "The March 2020 deal between Washington and the Taliban was signed in Doha."), "AGREE")
-    assert deal.date.value == "2020-03"
+    assert sides(attack.actors) == {("RWA", "MIL")}  # (the parser may hang "by" on the village)
+    assert (attack.date.value, attack.date.resolution) == ("1998", "explicit")
+    deal = only(code(coder, "The June 2021 deal between Ankara and Tripoli was signed in Istanbul."), "AGREE")
+    assert deal.date.value == "2021-06"
 
 
 def test_the_two_presidents_are_the_two_presidents_named_last(coder):
@@ -599,8 +599,9 @@ def test_a_people_of_a_place_are_its_people_not_a_state(coder):
     demand = only(code(coder, "The Kurds of northern Syria are demanding autonomy from Damascus."), "REQUEST")
     assert sides(demand.actors) == {("SYR", "CVL")}
     assert sides(demand.recipients) == {("SYR", "GOV")}
-    rescue = only(code(coder, "UN helicopters evacuated the wounded from the besieged Syrian town of Homs on Friday."), "AID")
-    assert sides(rescue.recipients) == {("SYR", "CVL")}
+    rescue = only(code(coder, "UN helicopters evacuated the injured from two Yemeni villages near Taiz on Friday."),
+                  "AID")
+    assert sides(rescue.recipients) == {("YEM", "CVL")}
 
 
 def test_coordinated_parties_are_all_parties(coder):
@@ -609,8 +610,8 @@ def test_coordinated_parties_are_all_parties(coder):
     assert {a.country for a in threat.recipients} == {"GHA", "PER"}
     meeting = only(code(coder, "Leaders of Ghana and Togo met in Accra on Friday."), "CONSULT")
     assert {a.country for a in meeting.actors} == {"GHA", "TGO"}
-    strike = only(code(coder, "Israeli helicopters and tanks shelled Hamas positions near Rafah."), "ASSAULT")
-    assert sides(strike.actors) == {("ISR", "MIL")}
+    strike = only(code(coder, "Turkish warplanes and drones struck PKK hideouts near Duhok."), "ASSAULT")
+    assert sides(strike.actors) == {("TUR", "MIL")}
     # (a place after a comma is not a second target)
     war = only(code(coder, "In 2022, when the president called for a war against al-Shabab, Jowhar, a town "
                            "north of Mogadishu, was attacked."), "REQUEST")
@@ -618,12 +619,12 @@ def test_coordinated_parties_are_all_parties(coder):
 
 
 def test_an_ongoing_campaign_told_with_coordinated_verbs_is_background(coder):
-    assert not [e for e in code(coder, "The militant group has been attacking and fighting Kenyan troops since "
-                                       "2011.") if e.event_type == "ASSAULT"]
+    assert not [e for e in code(coder, "The rebel movement has been ambushing and shelling Malian soldiers since "
+                                       "2012.") if e.event_type == "ASSAULT"]
 
 
 def test_welcoming_goods_is_not_praise(coder):
-    assert not code(coder, "President Marcos personally welcomed the vaccines at the airport on Monday.")
+    assert not code(coder, "The Ugandan health minister welcomed the shipment of vaccines at Entebbe on Monday.")
     praise = only(code(coder, "The European Union welcomed Japan's decision to send aid."), "SUPPORT")
     assert {a.country for a in praise.recipients} == {"JPN"}
 
@@ -634,13 +635,13 @@ def test_the_two_sides_with_no_pair_named_are_no_one(coder):
 
 
 def test_not_inviting_someone_is_no_refusal(coder):
-    events = code(coder, "The U.N. did not invite Afghan women to the Doha meeting.")
+    events = code(coder, "The African Union did not invite Sudanese civic groups to the Addis Ababa conference.")
     assert not [e for e in events if e.event_type == "REJECT"]
 
 
 def test_what_a_thing_is_used_for_is_no_event_but_what_someone_used_it_for_is(coder):
-    assert not code(coder, "An American military plane used to help troops communicate and share intelligence "
-                           "crashed in Ghazni.")
+    assert not code(coder, "A French reconnaissance drone used to help allied soldiers coordinate and exchange "
+                           "data crashed near Gao.")
     strike = only(code(coder, "Russia used drones to attack the port of Odesa on Monday."), "ASSAULT")
     assert {a.country for a in strike.actors} == {"RUS"}
     assert strike.modality == "asserted"
@@ -660,8 +661,8 @@ def test_dismissing_someones_words_as_something_is_criticism(coder):
 
 
 def test_those_told_in_phone_conversations_are_the_other_side(coder):
-    call = only(code(coder, "Claudia Sheinbaum told Donald Trump in a phone conversation on Monday that the "
-                            "border was secure."), "CONSULT")
+    call = only(code(coder, "Gustavo Petro told Joe Biden in a phone conversation on Monday that the deal was "
+                            "fair."), "CONSULT")
     assert call.event_mode == "phone"
     assert {a.country for a in call.recipients} == {"USA"}
 
@@ -696,7 +697,7 @@ def test_patrols_call_ups_and_recruiting_fighters_are_a_mobilisation(coder):
     assert only(code(coder, "Hamas recruited hundreds of new fighters in Gaza last year."), "MOBILIZE")
     assert not code(coder, "The party recruited new members.")
     # (a patrol shot at is the police's, not the gunman's)
-    shot = code(coder, "A gang leader opened fire on a police patrol at a checkpoint in Port-au-Prince.")
+    shot = code(coder, "A gunman shot at an army patrol near a checkpoint in Bamako.")
     assert not [e for e in shot if e.event_type == "MOBILIZE"]
 
 
@@ -710,10 +711,10 @@ def test_suspending_protests_is_a_concession_and_suspending_attacks_a_ceasefire(
 
 
 def test_an_event_noun_takes_the_modality_of_its_clause(coder):
-    events = code(coder, "Holding a Quad summit on the sidelines of the G-7 summit in June would not be a provocative step, "
-                         "an analyst said.")
+    events = code(coder, "Convening an ASEAN summit alongside the G20 meeting in Brazil would be a bold move, a "
+                         "scholar argued.")
     assert not events
-    events = code(coder, "Rebels claim they protect herders from regular attacks by anti-Balaka militias.")
+    events = code(coder, "The militia claims it shields farmers from frequent raids by Fulani gunmen.")
     assert not [e for e in events if e.event_type == "ASSAULT"]
     # (a noun told as fact stays asserted)
     attack = only(code(coder, "Kenya condemned the attack by al-Shabab on a police post in Mandera on Monday."), "ACCUSE")
@@ -732,44 +733,45 @@ def test_we_in_a_quotation_is_the_speakers_government(coder):
 
 
 def test_a_countrys_envoy_to_the_un_speaks_for_the_country(coder):
-    event = only(code(coder, "British Deputy U.N. Ambassador James Kariuki criticized Iran on Monday."), "ACCUSE")
-    assert sides(event.actors) == {("GBR", "GOV")}
+    event = only(code(coder, "French Deputy U.N. Ambassador Nathalie Broadhurst criticized Russia on Monday."), "ACCUSE")
+    assert sides(event.actors) == {("FRA", "GOV")}
     envoy = only(code(coder, "The UN envoy to Syria criticized the government on Monday."), "ACCUSE")
     assert [a.org for a in envoy.actors] == ["UN"]
 
 
 def test_concern_about_a_report_is_about_what_the_report_is_about(coder):
-    event = only(code(coder, "Britain said it was seriously concerned about the latest IAEA report about Iran's "
-                             "enrichment of uranium."), "ACCUSE")
-    assert {a.country for a in event.recipients} == {"IRN"}
+    event = only(code(coder, "Germany said it was concerned about the new UN report on North Korea's missile "
+                             "programme."), "ACCUSE")
+    assert {a.country for a in event.recipients} == {"PRK"}
 
 
 def test_a_legend_is_not_a_fact_and_a_citys_agreement_is_not_the_citys(coder):
-    assert not code(coder, '"The legend is the king set fire to the town of Kansala," the archaeologist said.')
-    request = only(code(coder, "The Taliban urged that all parts of the Doha agreement be implemented."), "REQUEST")
+    assert not code(coder, '"The myth is that the emperor burned the capital himself," the historian said.')
+    request = only(code(coder, "Hamas urged that every clause of the Cairo accord be respected."), "REQUEST")
     assert request.recipients == []
 
 
 def test_downgrading_ties_quitting_talks_and_ejecting_diplomats_are_sanctions(coder):
-    downgrade = only(code(coder, "Greece downgraded diplomatic relations with Liberia on Tuesday."), "SANCTION")
-    assert {a.country for a in downgrade.recipients} == {"LBR"}
+    downgrade = only(code(coder, "Lithuania downgraded diplomatic relations with China on Tuesday."), "SANCTION")
+    assert {a.country for a in downgrade.recipients} == {"CHN"}
     events = code(coder, "Kenya withdrew from the talks with Somalia on Monday.")
     assert [(e.event_type, e.event_mode) for e in events] == [("SANCTION", "withdraw")]  # (no meeting told anew)
-    ejected = only(code(coder, "Slovakia ejected Russian diplomats from the country."), "SANCTION")
-    assert ejected.event_mode == "expel" and sides(ejected.recipients) == {("RUS", "GOV")}
+    ejected = only(code(coder, "Poland ejected Belarusian diplomats from the country."), "SANCTION")
+    assert ejected.event_mode == "expel" and sides(ejected.recipients) == {("BLR", "GOV")}
     assert only(code(coder, "Russia withdrew its troops from the border on Friday."), "RETREAT")
 
 
 def test_the_accused_of_an_allegation_and_the_refused_proposer_are_recipients(coder):
     event = only(code(coder, "Kyiv alleged that Russian troops had shelled the hospital."), "ACCUSE")
     assert sides(event.recipients) == {("RUS", "MIL")}
-    refusal = only(code(coder, "The Chinese side proposed a minimum price, but the European side refused."), "REJECT")
-    assert {a.country for a in refusal.recipients} == {"CHN"}
+    refusal = only(code(coder, "The Ethiopian side proposed a joint commission, but the Egyptian side refused."),
+                   "REJECT")
+    assert {a.country for a in refusal.recipients} == {"ETH"}
 
 
 def test_a_statement_by_a_body_without_a_country_is_not_placed_in_its_addressee(coder):
-    request = only(code(coder, "G7 foreign ministers urged Russia on Friday to accept the ceasefire."), "REQUEST")
-    assert {a.country for a in request.recipients} == {"RUS"}
+    request = only(code(coder, "NATO foreign ministers urged Belarus on Friday to free the prisoners."), "REQUEST")
+    assert {a.country for a in request.recipients} == {"BLR"}
     assert request.location is None
 
 
@@ -785,23 +787,23 @@ def test_a_call_made_or_repeated_is_a_request_and_a_call_with_someone_a_phone_ca
 
 
 def test_someone_freed_from_prison_is_released_by_the_authorities(coder):
-    release = only(code(coder, "Cambodian journalist Mech Dara was released on bail on Tuesday."), "RETREAT")
-    assert [(a.country, a.resolved_by) for a in release.actors] == [("KHM", "location:unattributed")]
+    release = only(code(coder, "Ugandan reporter Sarah Nakato was released on bail on Tuesday."), "RETREAT")
+    assert [(a.country, a.resolved_by) for a in release.actors] == [("UGA", "location:unattributed")]
     assert not code(coder, "Ten hostages were released on Monday.")  # (by captors the story would name)
 
 
 def test_warning_of_ones_own_coming_act_against_someone_is_a_threat(coder):
-    threat = only(code(coder, "The United States warned on Wednesday that it will keep up maximum pressure on "
-                              "Iran."), "THREATEN")
-    assert {a.country for a in threat.recipients} == {"IRN"}
-    assert not code(coder, "Ankara is warning it could turn to Russian jets as an alternative.")
+    threat = only(code(coder, "Tokyo warned this week that it would maintain economic pressure on North "
+                              "Korea."), "THREATEN")
+    assert {a.country for a in threat.recipients} == {"PRK"}
+    assert not code(coder, "Egypt warned that it might look to Chinese suppliers instead.")
     assert not code(coder, "The UN warned that the situation will deteriorate.")
 
 
 def test_headings_habits_and_concern_about_a_situation_are_no_events(coder):
     assert not code(coder, "Chinese demand")
     assert not code(coder, "Villagers regularly flee into the bush when attacked by rebels.")
-    assert not code(coder, "China expressed concern about heightened tensions on the peninsula.")
+    assert not code(coder, "India expressed concern about rising tensions in the region.")
     assert only(code(coder, "Kenya condemned the violence in Mombasa."), "ACCUSE")  # (violence is an act)
 
 
@@ -811,7 +813,7 @@ def test_seizing_power_is_no_seizure_of_property(coder):
 
 
 def test_the_parties_concerned_are_no_political_parties_and_a_town_is_no_one_met(coder):
-    request = only(code(coder, "China urged the parties concerned to be rational."), "REQUEST")
+    request = only(code(coder, "Brazil urged the parties concerned to show restraint."), "REQUEST")
     assert request.recipients == []
     meeting = only(code(coder, "The Saudi envoy met the warring parties in Jeddah."), "CONSULT")
     assert meeting.recipients == []
@@ -824,22 +826,22 @@ def test_raising_tariffs_is_a_sanction_and_cutting_them_an_easing(coder):
     easing = only(code(coder, "China cut tariffs on Australian wine."), "RETREAT")
     assert {a.country for a in easing.recipients} == {"AUS"}
     assert not code(coder, "Ghana raised interest rates.")
-    assert not code(coder, "With the added Canadian duty, American power bills would increase by 69 dollars.")
+    assert not code(coder, "Under the new Mexican levy, Texan water prices would increase by 4 percent.")
 
 
 def test_an_act_someone_strives_for_is_not_done(coder):
-    assert not code(coder, "It is unclear whether Trump will accept Mexican efforts to drop the tariffs.")
+    assert not code(coder, "It is not clear whether the Turkish attempts to end the boycott will succeed.")
 
 
 def test_vetoes_lobbying_awards_convened_meetings_and_shipped_arms(coder):
-    assert only(code(coder, "Russia used its Security Council veto to shut down the monitoring panel in April."),
+    assert only(code(coder, "China used its veto in the council to block the resolution on Myanmar in May."),
                 "REJECT")
-    lobby = only(code(coder, "Chinese commerce minister Wang Wentao lobbied the EU to abandon the tariffs."),
+    lobby = only(code(coder, "Japanese trade minister Yoji Muto lobbied Washington to drop the car levies."),
                  "REQUEST")
-    assert [a.org for a in lobby.recipients] == ["EU"]
-    award = only(code(coder, "Last year Secretary of State Antony Blinken gave the reporter a press freedom award."),
-                 "SUPPORT")
-    assert {a.country for a in award.actors} == {"USA"}
+    assert {a.country for a in lobby.recipients} == {"USA"}
+    award = only(code(coder, "In 2022 German Foreign Minister Annalena Baerbock gave the activist a human rights "
+                             "award."), "SUPPORT")
+    assert {a.country for a in award.actors} == {"DEU"}
     meeting = only(code(coder, "Chinese President Xi Jinping convened a meeting with the heads of private "
                                "companies on Monday."), "CONSULT")
     assert sides(meeting.recipients) == {(None, "BUS")}
@@ -852,15 +854,15 @@ def test_a_speaker_saying_someone_misbehaves_accuses_them(coder):
                  "ACCUSE")
     assert {a.country for a in event.actors} == {"IRN"}
     assert {a.country for a in event.recipients} == {"USA"}
-    leavitt = only(code(coder, "White House press secretary Karoline Leavitt said Canada has been ripping off the "
-                               "United States for decades."), "ACCUSE")
-    assert {a.country for a in leavitt.recipients} == {"CAN"}
-    mission = only(code(coder, "Iran's U.N. mission said Washington seeks to weaponize the council."), "ACCUSE")
-    assert sides(mission.actors) == {("IRN", "GOV")}  # (a country's mission to the UN is the country's)
+    peskov = only(code(coder, "Kremlin spokesman Dmitry Peskov said Britain has been undermining the peace talks "
+                              "for months."), "ACCUSE")
+    assert {a.country for a in peskov.recipients} == {"GBR"}
+    mission = only(code(coder, "Venezuela's U.N. mission said Washington seeks to destabilize the region."), "ACCUSE")
+    assert sides(mission.actors) == {("VEN", "GOV")}  # (a country's mission to the UN is the country's)
     assert not code(coder, "Officials said the weather disrupted flights.")
     assert not code(coder, "Kyiv said Moscow was not violating the truce.")
     # (a private body's name with a nationality in it is not that state)
-    assert not code(coder, '"The government exploits the idea," the German Marshall Fund\'s Mareike Ohlberg said.')
+    assert not code(coder, '"The ministry exploits every crisis," the Swedish Migration Institute\'s Lena Berg said.')
 
 
 def test_relief_distributed_is_aid_and_supplies_cut_off_a_sanction(coder):
@@ -869,7 +871,7 @@ def test_relief_distributed_is_aid_and_supplies_cut_off_a_sanction(coder):
     assert [a.org for a in relief.actors] == ["WFP"]
     cut = only(code(coder, "Russia cut off gas supplies to Moldova on Monday."), "SANCTION")
     assert {a.country for a in cut.recipients} == {"MDA"}
-    threat = only(code(coder, "Ontario premier Doug Ford said that if the United States escalates, he will shut off "
-                              "electricity to New York."), "THREATEN")
+    threat = only(code(coder, "Quebec premier Francois Legault said that if Washington escalates, he will cut off "
+                              "power exports to Vermont."), "THREATEN")
     assert {a.country for a in threat.actors} == {"CAN"}
     assert not code(coder, "Workers cut the power cable.")

@@ -630,8 +630,8 @@ class ActorResolver:
                                                       in ("wounded", "injured", "dead", "displaced")) \
                 and not head_kinds & {"country", "capital", "org"} \
                 and (home := self._country_of_prep(phrase_head, mentions, ("of", "from", "in"))):
-            # "the Kurds of northern Iraq", "the Albanians of southern Serbia", "the wounded from the
-            # town of Homs": people where they live, not a state
+            # "the Tamils of northern Sri Lanka", "the Uyghurs of western China", "the injured from the
+            # villages near Taiz": people where they live, not a state
             return Actor(text=text, name=text, country=home, sector="CVL", kind="group",
                          start=base + start, end=base + end, resolved_by="lexicon:population")
         if org is not None and head_kinds & {"country", "demonym", "capital"} and not head_kinds & {"org"}:
@@ -693,7 +693,7 @@ class ActorResolver:
                 title is not None and (title.title or title.name or "").lower() in ENVOY_TITLES
                 or title is None and phrase_head.lemma_.lower() in ("mission", "delegation", "embassy")) and (any(
                     c.dep_ == "poss" for c in phrase_head.children) or 0 <= country_at < title_at):
-            # "Iran's U.N. ambassador", "British Deputy U.N. Ambassador X": a country's envoy to the UN
+            # "Kenya's U.N. ambassador", "French Deputy U.N. Ambassador X": a country's envoy to the UN
             # speaks for that country, not for the UN (but "the UN envoy to Syria" is the UN's)
             org, org_code = None, None
         sector = title.sector if title is not None else (group.sector if group is not None else None)

@@ -212,8 +212,8 @@ _NAMED_YEAR = re.compile(r"(1[89]|20)\d\d")
 
 
 def named_date(trigger: Token, published: str | None) -> DateValue | None:
-    """The date an event noun carries in its own name: "the 2004 bombing", "the March 2020 pact" --
-    also for an act told in a clause on that noun ("the 2004 bombing of a base that killed nine")."""
+    """The date an event noun carries in its own name: "the 1998 shelling", "the May 2019 pact" --
+    also for an act told in a clause on that noun ("the 1998 shelling of a village that killed six")."""
     noun = trigger
     for _ in range(6):
         if noun.pos_ == "NOUN" and (years := [t for t in noun.children if t.i < noun.i and _NAMED_YEAR.fullmatch(t.text)

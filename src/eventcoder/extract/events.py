@@ -637,15 +637,15 @@ def modality_of(tok: Token) -> str:
             return "hypothetical"  # "how the US will defend its ally was not clear": an open question
         if node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children) \
                 and node.head.lemma_.lower() not in ("decision", "move", "order", "vote", "step"):
-            return "hypothetical"  # "their efforts to drop the tariff", "a plan to impose": aimed at, not done
+            return "hypothetical"  # "their attempts to end the boycott", "a plan to impose": aimed at, not done
         if node.dep_ in ("xcomp", "advcl") and lemma(node.head) == "use" and node.head.tag_ == "VBN" \
                 and node.head.dep_ == "acl":
-            return "generic"  # "a plane used to help troops share intelligence": what a thing is for
+            return "generic"  # "a drone used to help soldiers find targets": what a thing is for
         if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and node.head.lemma_.lower() in CLAIM_NOUNS:
             return "hypothetical"  # "rejected claims that the army shelled the town": a claim, not a fact
         if node.dep_ == "ccomp" and node.head.lemma_.lower() == "be" and any(
                 s.lemma_.lower() in CLAIM_NOUNS for s in _children(node.head, "nsubj")):
-            return "hypothetical"  # "the legend is he set fire to the town": a story, not a fact
+            return "hypothetical"  # "the myth is that the emperor burned the city": a story, not a fact
         aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
         if "would" in aux and node.dep_ == "ccomp" and lemma(node.head) in SAY_VERBS:
             if any(s.lemma_.lower() in COMMENTATORS for s in _children(node.head, "nsubj")):
@@ -660,8 +660,8 @@ def modality_of(tok: Token) -> str:
         if node.dep_ == "advcl" and any(m.dep_ == "advmod" and m.lower_ in ("when", "whenever") for m in children) \
                 and {c.lower_ for c in node.head.children if c.dep_ == "advmod"} & (GENERIC_ADVERBS | {"regularly", "routinely"}):
             return "generic"  # "villagers regularly flee when attacked": a habit, not an attack told
-        # (coordinated verbs share their auxiliaries and their "since": "has been attacking and fighting
-        # troops since 2011")
+        # (coordinated verbs share their auxiliaries and their "since": "has been ambushing and shelling
+        # the army since 2012")
         coordinated = [node] + [c for c in node.children if c.dep_ == "conj" and c.pos_ == "VERB"] \
             + ([node.head] if node.dep_ == "conj" and node.head.pos_ == "VERB" else [])
         chain_aux = aux | {c.lower_ for v in coordinated for c in v.children if c.dep_ in ("aux", "auxpass")}
@@ -1339,7 +1339,7 @@ class EventExtractor:
             recipients = [r for r in self._actors([t for c in _children(tok, "ccomp") for t in _subject_tokens(c)])
                           if r.key() not in {a.key() for a in actors}]
         if not recipients and etype == "REJECT" and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
-            # "the Chinese side proposed a deal, but the European side refused": it refused the proposer
+            # "one side proposed a truce, but the other refused": it refused the proposer
             recipients = [r for r in self._actors(_subject_tokens(tok.head)) if r.key() not in {a.key() for a in actors}]
         if not recipients and etype == "AID" and lemma(tok) in ("help", "assist"):
             # "helped Vietnam build a port": the helped is the subject of what it was helped to do
@@ -1820,13 +1820,14 @@ class EventExtractor:
                 and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in tok.children) and (
                 rule.type in ("CONSULT", "PROTEST") or rule.type == "MOBILIZE" and not any(
                     c.dep_ == "compound" and self._actor(c) is not None for c in tok.children)
+                and not ((shot := self._match(head.head, relaxed=True)) is not None and shot.type in ("ASSAULT", "COERCE"))
                 or lemma(head.head) in ("engage", "participate", "take", "join", "involve")):
-            # ("opened fire on a police patrol": the patrol is the police's, not the shooter's)
+            # ("shot at an army patrol": the patrol is the army's, not the shooter's)
             # "arrived for a two-day visit", "converged for a rally", "threw stones during demonstrations"
             actor_toks = _subject_tokens(head.head)
             modality_node = head.head
             if rule.type == "CONSULT" and not _recipient_tokens(tok, rule.recipient):
-                # "told Trump in phone conversations": the one told is the other side
+                # "told the premier in a phone call": the one told is the other side
                 recip_toks = [t for c in _children(head.head, "dobj", "dative") if c.pos_ in ("PROPN", "NOUN")
                               for t in _conjuncts(c)]
         if not actor_toks:
