@@ -875,3 +875,15 @@ def test_relief_distributed_is_aid_and_supplies_cut_off_a_sanction(coder):
                               "power exports to Vermont."), "THREATEN")
     assert {a.country for a in threat.actors} == {"CAN"}
     assert not code(coder, "Workers cut the power cable.")
+
+
+def test_a_place_name_of_two_countries_is_the_one_of_the_story(coder):
+    events = code(coder, "Pakistan said militants attacked a bus in Punjab province. Pakistani police arrested two "
+                         "suspects in Lahore. Pakistan blamed India.")
+    assert only(events, "ASSAULT").location.country == "PAK"
+
+
+def test_a_comparison_is_no_act_and_several_states_are_not_the_storys_one(coder):
+    assert not code(coder, "It is a bit like the state is trying him twice, his lawyer said.")
+    events = code(coder, "Three member states left the bloc in January. Nigeria said it regretted the move.")
+    assert not [a for e in events for a in e.actors if a.text.lower().startswith("three") and a.country]

@@ -129,6 +129,23 @@ class Mention:
     entries: tuple[Entry, ...]
 
 
+def favour_country(mentions: list[Mention], country: str | None) -> list[Mention]:
+    """The mentions with each ambiguous place name read first as the one in ``country`` (the
+    country a story is about): "Punjab" in a story about Pakistan is Pakistan's province. Other
+    entries keep their order (a country before a place of the same name: "Georgia")."""
+    if not country:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        places = [e for e in m.entries if e.kind in ("place", "landmark")]
+        if len({e.country for e in places}) > 1 and any(e.country == country for e in places):
+            ordered = iter(sorted(places, key=lambda e: e.country != country))
+            m = Mention(m.start, m.end, m.text, tuple(next(ordered) if e.kind in ("place", "landmark") else e
+                                                      for e in m.entries))
+        out.append(m)
+    return out
+
+
 @dataclass(frozen=True)
 class CountryInfo:
     """A country's name, capital and coordinates (country centroid and capital)."""

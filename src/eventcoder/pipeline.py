@@ -50,7 +50,7 @@ from .extract.dates import clause_date, forward_weekday, named_date, resolve_dat
 from .extract.events import CUSTODY, EventExtractor, RawEvent, is_candidate, lemma, load_lexicon
 from .extract.places import attribution_spans, locate
 from .extract.syntax import is_passive
-from .knowledge import Knowledge, Mention, load_knowledge
+from .knowledge import Knowledge, Mention, favour_country, load_knowledge
 from .models import Actor, CleanText, DateValue, Document, DocumentResult, Event, Evidence
 from .nlp import SentenceSpan, add_entities, load_pipeline, parse, split_sentences
 
@@ -114,6 +114,7 @@ class Coder:
         cleaned = clean(document.text)
         sentences = split_sentences(cleaned.text, vocab)
         mentions = self.kb.find(cleaned.text)
+        mentions = favour_country(mentions, dominant_country(mentions))
         candidates = [
             i for i, s in enumerate(sentences)
             if s.end - s.start <= self.settings.max_sentence_chars

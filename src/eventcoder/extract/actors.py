@@ -684,6 +684,7 @@ class ActorResolver:
                 return None  # "all other parties", "many countries": nobody in particular
         if person_name is None and org is None and country is None and title is None and group is not None \
                 and group.sector in STATE_SECTORS and self.registry.dominant_country \
+                and not (phrase_head.tag_ == "NNS" and phrase_head.lemma_.lower() in _SEVERAL_STATES) \
                 and not any(t.lower_ in FOREIGN_WORDS and (t.lower_ != "coalition" or group.sector == "MIL")
                             for t in tokens):
             # a bare role word ("troops", "the government"): the country the story is about (not
@@ -861,6 +862,8 @@ class ActorResolver:
         return None
 
 
+# plural nouns for several states: "three member states", "governments" are not the story's one country
+_SEVERAL_STATES = {"state", "country", "nation", "government", "member"}
 _SIDES_WORDS = {"concerned", "involved", "warring", "relevant", "opposing", "conflicting", "belligerent", "feuding"}
 _PREFIX_TITLES = {"deputy", "vice", "acting", "assistant", "interim"}
 ENVOY_TITLES = {"ambassador", "deputy ambassador", "envoy", "permanent representative", "representative"}

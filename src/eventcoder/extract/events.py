@@ -635,6 +635,9 @@ def modality_of(tok: Token) -> str:
             return "hypothetical"  # "officials allegedly offered ..."
         if node.dep_ == "csubj":
             return "hypothetical"  # "how the US will defend its ally was not clear": an open question
+        if node.dep_ in ("ccomp", "advcl", "pcomp") and (any(m.dep_ in ("mark", "prep") and m.lower_ == "like" for m in children)
+                                                         or node.head.lower_ == "like"):
+            return "hypothetical"  # "it is a bit like the state is trying him twice": a comparison, not an act
         if node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children) \
                 and node.head.lemma_.lower() not in ("decision", "move", "order", "vote", "step"):
             return "hypothetical"  # "their attempts to end the boycott", "a plan to impose": aimed at, not done
