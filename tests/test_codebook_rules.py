@@ -887,3 +887,15 @@ def test_a_comparison_is_no_act_and_several_states_are_not_the_storys_one(coder)
     assert not code(coder, "It is a bit like the state is trying him twice, his lawyer said.")
     events = code(coder, "Three member states left the bloc in January. Nigeria said it regretted the move.")
     assert not [a for e in events for a in e.actors if a.text.lower().startswith("three") and a.country]
+
+
+def test_a_crowd_protesting_outside_an_embassy_protests_against_its_state(coder):
+    protest = only(code(coder, "Students protested outside the Chinese embassy in Manila on Sunday."), "PROTEST")
+    assert {a.country for a in protest.recipients} == {"CHN"}
+    crowd = only(code(coder, "Hundreds protested in Nairobi on Sunday."), "PROTEST")
+    assert sides(crowd.actors) == {("KEN", "CVL")}
+
+
+def test_firefighters_sent_abroad_are_aid(coder):
+    aid = only(code(coder, "Canada and New Zealand sent firefighters to Australia."), "AID")
+    assert {a.country for a in aid.actors} == {"CAN", "NZL"}

@@ -51,6 +51,7 @@ def names_speaker(sentence: str) -> bool:
 
 
 PRONOUNS_GROUP = {"they", "them", "their", "it", "its", "we", "us", "our"}
+CROWD_COUNTS = {"hundreds", "thousands", "dozens", "tens", "millions", "scores"}
 QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
                   "dozens", "score", "scores", "third", "half", "quarter", "majority", "minority", "number",
                   "some", "many", "most", "several", "all", "none", "one", "two", "three", "part", "rest"}
@@ -383,6 +384,10 @@ class ActorResolver:
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             return self._resolve(obj, index, base, register)
+            if head.dep_ == "nsubj" and head.lower_ in CROWD_COUNTS:
+                # "Hundreds protested outside the consulate": a crowd, people of wherever it is
+                return Actor(text=head.text, name="people", sector="CVL", kind="group",
+                             start=base + head.idx, end=base + head.idx + len(head), resolved_by="lexicon")
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if owner is not None and head.pos_ == "NOUN" and head.lemma_.lower() not in ("counterpart", "rival", "opponent") \
                 and not any(c.dep_ in ("amod", "compound") and any(

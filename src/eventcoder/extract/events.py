@@ -1489,6 +1489,11 @@ class EventExtractor:
                 and recipients and all(r.sector == "CVL" and not r.org for r in recipients):
             self._note(tok, "gunmen telling their captives what to do is part of the attack, not a request")
             return None
+        if etype == "PROTEST" and (missions := [o for p in _children(tok, "prep") if p.lower_ in ("outside", "at", "near", "before")
+                                                for o in _children(p, "pobj") if o.lemma_.lower() in ("embassy", "consulate")]):
+            # "protested outside the Israeli consulate in Istanbul": against the state the mission stands for
+            owners = [a for o in missions if (a := self._owner(o)) is not None and a.kind == "state"]
+            recipients = owners or recipients
         places = self._place_tokens(tok)
         if etype == "PROTEST" and (backed := _supportive(tok)) is not None:
             # a crowd gathering "in honour of" a coach: a rally for, not a protest against
