@@ -899,3 +899,13 @@ def test_a_crowd_protesting_outside_an_embassy_protests_against_its_state(coder)
 def test_firefighters_sent_abroad_are_aid(coder):
     aid = only(code(coder, "Canada and New Zealand sent firefighters to Australia."), "AID")
     assert {a.country for a in aid.actors} == {"CAN", "NZL"}
+
+
+def test_people_an_act_is_done_to_are_of_the_storys_country(coder):
+    events = code(coder, "Kenya's interior ministry said gunmen abducted the passengers of a bus on Monday. Kenya "
+                         "condemned the kidnapping.")
+    attack = only(events, "ASSAULT")
+    assert [(r.country, r.resolved_by) for r in attack.recipients] == [("KEN", "location:home")]
+    aid = only(code(coder, "The World Food Programme distributed food to affected families on Thursday, Malawi's "
+                           "government said. Malawi thanked the agency."), "AID")
+    assert sides(aid.recipients) == {("MWI", "CVL")}

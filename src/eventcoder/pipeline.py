@@ -376,7 +376,10 @@ class Coder:
                     events.append(event)
         events += self._claimed(document, cleaned, orphans, claimants, doc_contexts, registry.dominant_country)
         events.sort(key=lambda e: e.evidence[0].start)  # (stable: the order within a sentence stays)
-        return merge_within_document(events, self._org_family)
+        merged = merge_within_document(events, self._org_family)
+        for event in merged:
+            _recipients_at_home(event, registry.dominant_country)
+        return merged
 
     def _claimed(self, document: Document, cleaned: CleanText,
                  orphans: list[tuple[SentenceSpan, RawEvent, DateValue, list[Mention], str]],
@@ -610,6 +613,21 @@ def _at_home(raw: RawEvent, home: str) -> None:
         if actor.sector in HOME_SECTORS:
             actor.country = home
             actor.resolved_by = "location:home"
+
+
+def _recipients_at_home(event: Event, home: str | None) -> None:
+    """After merging (recipients decide which reports merge): a group the event is done to that the
+    story leaves without a country ("33 militants", "affected people", "passengers") is of the
+    country the story is about -- unless the event happens somewhere else, or is a meeting or a
+    deportation (whose place says nothing about whose they are)."""
+    if not home or event.event_type == "CONSULT" or (event.event_type == "COERCE" and event.event_mode in ("deport", "expel")):
+        return
+    if event.location is not None and event.location.country and event.location.country != home:
+        return
+    for r in event.recipients:
+        if r.country is None and r.org is None and r.kind == "group" and r.sector in NONSTATE_LOCAL:
+            r.country = home
+            r.resolved_by = "location:home"
 
 
 def _domestic_counterpart(raw: RawEvent) -> None:
