@@ -909,3 +909,12 @@ def test_people_an_act_is_done_to_are_of_the_storys_country(coder):
     aid = only(code(coder, "The World Food Programme distributed food to affected families on Thursday, Malawi's "
                            "government said. Malawi thanked the agency."), "AID")
     assert sides(aid.recipients) == {("MWI", "CVL")}
+
+
+def test_local_rights_groups_are_of_the_storys_country_international_ones_not(coder):
+    local = only(code(coder, "Brazilian police raided a favela on Monday. Human rights groups condemned the raid."),
+                 "ACCUSE")
+    assert sides(local.actors) == {("BRA", "NGO")}
+    foreign = only(code(coder, "Brazilian police raided a favela on Monday. International rights groups condemned "
+                               "the raid."), "ACCUSE")
+    assert [a.country for a in foreign.actors] == [None]

@@ -591,6 +591,7 @@ def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool =
 
 
 HOME_SECTORS = NONSTATE_LOCAL | {"OPP", "LEG", "COP", "JUD"}
+_LOCAL_NGO = re.compile(r"\b(?:rights (?:groups?|organi[sz]ations?|activists?)|civil society|local)\b", re.IGNORECASE)
 
 
 def _away(raw: RawEvent) -> bool:
@@ -610,7 +611,10 @@ def _at_home(raw: RawEvent, home: str) -> None:
     for actor in raw.actors:  # (recipients keep what the sentence says: they decide which reports merge)
         if actor.country is not None or actor.org is not None or actor.kind not in ("group", "unknown"):
             continue
-        if actor.sector in HOME_SECTORS:
+        if actor.sector in HOME_SECTORS or actor.sector == "NGO" and _LOCAL_NGO.search(actor.text) and not any(
+                w in actor.text.lower() for w in ("international", "foreign", "global", "western", "world", "press")):
+            # ("immigrants' rights groups" in a story about a country are its own; "international rights
+            # groups", press freedom groups and aid agencies often are not)
             actor.country = home
             actor.resolved_by = "location:home"
 
