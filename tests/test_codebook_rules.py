@@ -613,9 +613,9 @@ def test_coordinated_parties_are_all_parties(coder):
     strike = only(code(coder, "Turkish warplanes and drones struck PKK hideouts near Duhok."), "ASSAULT")
     assert sides(strike.actors) == {("TUR", "MIL")}
     # (a place after a comma is not a second target)
-    war = only(code(coder, "In 2022, when the president called for a war against al-Shabab, Jowhar, a town "
-                           "north of Mogadishu, was attacked."), "REQUEST")
-    assert {a.org for a in war.recipients} == {"SHABAAB"}
+    war = only(code(coder, "In 2019, when the minister called for a crackdown on Boko Haram, Konduga, a town "
+                           "near Maiduguri, was attacked."), "REQUEST")
+    assert {a.org for a in war.recipients} == {"BOKOHARAM"}
 
 
 def test_an_ongoing_campaign_told_with_coordinated_verbs_is_background(coder):
