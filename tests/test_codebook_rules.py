@@ -918,3 +918,15 @@ def test_local_rights_groups_are_of_the_storys_country_international_ones_not(co
     foreign = only(code(coder, "Brazilian police raided a favela on Monday. International rights groups condemned "
                                "the raid."), "ACCUSE")
     assert [a.country for a in foreign.actors] == [None]
+
+
+def test_an_undated_act_in_the_present_perfect_deep_in_a_story_is_background(coder):
+    story = ("Kenya has refused to attend the hearing at the world court, officials said on Monday. "
+             "The case concerns the maritime border. Somalia filed it in 2014. Both sides claim oil fields. "
+             "Nairobi has long argued that the court is biased. "
+             "The United States has banned the export of some drones to the region.")
+    events = code(coder, story)
+    assert only(events, "REJECT")  # the lead's news, told in the present perfect
+    assert not [e for e in events if e.event_type == "SANCTION"]  # background deep in the story
+    also = code(coder, story.replace("The United States has banned", "The United States has also banned"))
+    assert only(also, "SANCTION")  # ("also" ties it to the news)

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .clean import clean
@@ -364,6 +364,9 @@ class Coder:
                 if raw.modality != "asserted" and not self.settings.include_modal:
                     continue
                 event_date = _event_date(raw, date, document.published)
+                if i >= BACKGROUND_FROM and event_date.resolution in ("publication", "none") \
+                        and _background_perfect(raw.trigger):
+                    continue  # "the United States has barred three other officials", told deep in a story: background
                 if raw.claimed and raw.actors:
                     claimants.append((raw.actors, event_date))
                 if raw.type == "ASSAULT" and _told_without_doer(raw):
@@ -617,6 +620,23 @@ def _at_home(raw: RawEvent, home: str) -> None:
             # groups", press freedom groups and aid agencies often are not)
             actor.country = home
             actor.resolved_by = "location:home"
+
+
+# the sentence (0-based) from which an undated act in the present perfect is background, not news: a
+# story's lead tells its news in the present perfect ("Kenya has refused to attend the hearing"), later
+# paragraphs its background ("the United States has barred three other officials")
+BACKGROUND_FROM = 4
+
+
+def _background_perfect(trigger: Token) -> bool:
+    """Is the trigger's clause in the present perfect ("has barred", "have accused"), without "also"
+    (which ties it to the news: "the UN has also urged")?"""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(c.dep_ == "aux" for c in verb.children):
+        verb = verb.head
+    if verb.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children):
+        return False
+    return not any(c.lower_ in ("also", "now", "just", "today") for c in verb.children if c.dep_ == "advmod")
 
 
 def _recipients_at_home(event: Event, home: str | None) -> None:
