@@ -49,3 +49,11 @@ def test_a_day_after_for_is_a_day_not_a_span(coder):
     # "responsibility for Tuesday's attack" names Tuesday; "for two weeks" would be a span
     assert dates(coder, "The rebels claimed responsibility for Tuesday's attack on the convoy.")["ASSAULT"] \
         == ("2025-03-11", "relative")
+
+
+def test_a_date_in_what_is_said_does_not_date_the_saying(coder):
+    from coding_helpers import code, only
+
+    event = only(code(coder, "Venezuela's U.N. mission criticized the meeting, saying the sanctions would expire "
+                             "in October.", "2025-03-12"), "ACCUSE")
+    assert (event.date.value, event.date.resolution) == ("2025-03-12", "publication")

@@ -200,6 +200,11 @@ def clause_date(trigger: Token, published: str | None) -> DateValue | None:
             if (anc.dep_ == "relcl" or anc.dep_ == "acl" and anc.head.dep_ in ("nsubj", "nsubjpass", "dobj", "appos")) \
                     and not anc.left_edge.i <= trigger.i <= anc.right_edge.i:
                 return True
+            # (a date inside what is said dates what is said, not the saying: "criticized the meeting,
+            # saying the deal would expire in October")
+            if anc.dep_ == "ccomp" and anc.head.lemma_.lower() in _SAYING and anc.head.i != trigger.i \
+                    and anc.head.dep_ in ("advcl", "conj", "xcomp") and not anc.left_edge.i <= trigger.i <= anc.right_edge.i:
+                return True
         return False
 
     kept = [e for e in ents if not foreign(e)]
@@ -208,6 +213,7 @@ def clause_date(trigger: Token, published: str | None) -> DateValue | None:
     return resolve_date([_with_modifiers(e) for e in kept], published)
 
 
+_SAYING = {"say", "add", "write", "post", "tell", "state", "note", "argue"}
 _NAMED_YEAR = re.compile(r"(1[89]|20)\d\d")
 
 
