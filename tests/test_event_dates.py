@@ -57,3 +57,13 @@ def test_a_date_in_what_is_said_does_not_date_the_saying(coder):
     event = only(code(coder, "Venezuela's U.N. mission criticized the meeting, saying the sanctions would expire "
                              "in October.", "2025-03-12"), "ACCUSE")
     assert (event.date.value, event.date.resolution) == ("2025-03-12", "publication")
+
+
+def test_a_weekday_of_a_past_saying_is_not_the_coming_one(coder):
+    from coding_helpers import code, only
+
+    plan = only(code(coder, "India's foreign ministry said Saturday that Prime Minister Narendra Modi will visit "
+                            "the Maldives.", "2025-03-12"), "AGREE")
+    assert plan.date.value == "2025-03-08"  # (not the coming Saturday, after publication)
+    meeting = only(code(coder, "On Tuesday, the Saudi and Iranian envoys will meet in Riyadh.", "2025-03-12"), "AGREE")
+    assert meeting.date.value == "2025-03-18"

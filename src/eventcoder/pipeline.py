@@ -514,6 +514,7 @@ def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateVa
             return DateValue()  # "... today, years after Russia invaded": the main clause's day is not the invasion's
     if date.resolution == "relative" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
                                              for c in verb.children) \
+            and not _dates_a_past_verb(raw.trigger.sent, date.text) \
             and (ahead := forward_weekday(date.text, published)) is not None:
         return ahead  # "on Tuesday, the envoys will meet": the coming Tuesday, not the last one
     if date.resolution in ("explicit", "relative", "partial") and date.text \
@@ -620,6 +621,18 @@ def _at_home(raw: RawEvent, home: str) -> None:
             # groups", press freedom groups and aid agencies often are not)
             actor.country = home
             actor.resolved_by = "location:home"
+
+
+def _dates_a_past_verb(sent: Span, text: str | None) -> bool:
+    """Does the date expression ``text`` hang on a verb in the past tense ("the ministry said Saturday
+    that Modi will visit"): then it is that verb's day, a past one, not the coming one."""
+    if not text:
+        return False
+    for tok in sent:
+        if sent.doc.text.startswith(text, tok.idx):
+            head = tok.head.head if tok.head.dep_ == "prep" else tok.head
+            return head.tag_ == "VBD"
+    return False
 
 
 # the sentence (0-based) from which an undated act in the present perfect is background, not news: a
