@@ -930,3 +930,12 @@ def test_an_undated_act_in_the_present_perfect_deep_in_a_story_is_background(cod
     assert not [e for e in events if e.event_type == "SANCTION"]  # background deep in the story
     also = code(coder, story.replace("The United States has banned", "The United States has also banned"))
     assert only(also, "SANCTION")  # ("also" ties it to the news)
+
+
+def test_a_claim_for_the_attack_is_dated_by_the_attack_told_last(coder):
+    events = code(coder, "Gunmen attacked a police station in Tillaberi on Tuesday, killing four officers.\n\n"
+                         "Officials said the station was rebuilt last year.\n\n"
+                         "The Islamic State quickly claimed responsibility for the attack.\n\n"
+                         "Earlier this month, a car bomb killed two soldiers near Niamey.")
+    claimed = [e for e in events if any(a.org == "ISIS" for a in e.actors)]
+    assert claimed and all(e.date.value == "2025-09-09" for e in claimed)

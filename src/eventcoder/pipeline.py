@@ -367,6 +367,11 @@ class Coder:
                 if i >= BACKGROUND_FROM and event_date.resolution in ("publication", "none") \
                         and _background_perfect(raw.trigger):
                     continue  # "the United States has barred three other officials", told deep in a story: background
+                if raw.claimed and event_date.resolution in ("publication", "none", "context") and (told := [
+                        e for e in events if e.event_type == raw.type
+                        and e.date.resolution in ("explicit", "relative", "partial")]):
+                    # "the BLA claimed responsibility for the attack": the attack told last, and its day
+                    event_date = told[-1].date
                 if raw.claimed and raw.actors:
                     claimants.append((raw.actors, event_date))
                 if raw.type == "ASSAULT" and _told_without_doer(raw):
