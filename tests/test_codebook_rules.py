@@ -921,21 +921,21 @@ def test_local_rights_groups_are_of_the_storys_country_international_ones_not(co
 
 
 def test_an_undated_act_in_the_present_perfect_deep_in_a_story_is_background(coder):
-    story = ("Kenya has refused to attend the hearing at the world court, officials said on Monday. "
-             "The case concerns the maritime border. Somalia filed it in 2014. Both sides claim oil fields. "
-             "Nairobi has long argued that the court is biased. "
+    story = ("Peru has recalled its ambassador to Mexico, the foreign ministry said on Monday. "
+             "The dispute concerns a former president. He sought refuge in 2023. Both sides trade barbs. "
+             "Lima has long said the embassy meddles. "
              "The United States has banned the export of some drones to the region.")
     events = code(coder, story)
-    assert only(events, "REJECT")  # the lead's news, told in the present perfect
-    assert not [e for e in events if e.event_type == "SANCTION"]  # background deep in the story
+    # the lead's news, told in the present perfect, is coded; the undated background deep in the story is not
+    assert [{a.country for a in e.actors} for e in events if e.event_type == "SANCTION"] == [{"PER"}]
     also = code(coder, story.replace("The United States has banned", "The United States has also banned"))
-    assert only(also, "SANCTION")  # ("also" ties it to the news)
+    assert {"USA"} in [{a.country for a in e.actors} for e in also if e.event_type == "SANCTION"]  # ("also": news)
 
 
 def test_a_claim_for_the_attack_is_dated_by_the_attack_told_last(coder):
     events = code(coder, "Gunmen attacked a police station in Tillaberi on Tuesday, killing four officers.\n\n"
                          "Officials said the station was rebuilt last year.\n\n"
-                         "The Islamic State quickly claimed responsibility for the attack.\n\n"
+                         "The Islamic State soon took credit for the attack.\n\n"
                          "Earlier this month, a car bomb killed two soldiers near Niamey.")
     claimed = [e for e in events if any(a.org == "ISIS" for a in e.actors)]
     assert claimed and all(e.date.value == "2025-09-09" for e in claimed)

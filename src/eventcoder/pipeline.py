@@ -366,11 +366,11 @@ class Coder:
                 event_date = _event_date(raw, date, document.published)
                 if i >= BACKGROUND_FROM and event_date.resolution in ("publication", "none") \
                         and _background_perfect(raw.trigger):
-                    continue  # "the United States has barred three other officials", told deep in a story: background
+                    continue  # "Brussels has banned the export of some drones", told deep in a story: background
                 if raw.claimed and event_date.resolution in ("publication", "none", "context") and (told := [
                         e for e in events if e.event_type == raw.type
                         and e.date.resolution in ("explicit", "relative", "partial")]):
-                    # "the BLA claimed responsibility for the attack": the attack told last, and its day
+                    # "the group said it carried out the attack" (a claim): the attack told last, and its day
                     event_date = told[-1].date
                 if raw.claimed and raw.actors:
                     claimants.append((raw.actors, event_date))
@@ -641,8 +641,8 @@ def _dates_a_past_verb(sent: Span, text: str | None) -> bool:
 
 
 # the sentence (0-based) from which an undated act in the present perfect is background, not news: a
-# story's lead tells its news in the present perfect ("Kenya has refused to attend the hearing"), later
-# paragraphs its background ("the United States has barred three other officials")
+# story's lead tells its news in the present perfect ("Peru has recalled its ambassador"), later
+# paragraphs its background ("Brussels has banned the export of some drones")
 BACKGROUND_FROM = 4
 
 
