@@ -340,7 +340,11 @@ class Coder:
             resolver.note_speaker(sdoc, index, sent.start)
             date = resolve_sentence_date(sdoc[:], document.published)
             if date.resolution in ("explicit", "relative", "partial"):
-                last_date[sent.paragraph] = last_date[-1] = date
+                if _dates_a_coming_act(sdoc[:], date.text):
+                    # "the deal expires in October": a date to come is not the day later sentences tell of
+                    last_date.pop(sent.paragraph, None)
+                else:
+                    last_date[sent.paragraph] = last_date[-1] = date
                 dated_at = i
             else:
                 # no date in the sentence: the date of the sentence just before it in its paragraph
@@ -626,6 +630,19 @@ def _at_home(raw: RawEvent, home: str) -> None:
             # groups", press freedom groups and aid agencies often are not)
             actor.country = home
             actor.resolved_by = "location:home"
+
+
+def _dates_a_coming_act(sent: Span, text: str | None) -> bool:
+    """Does the date expression ``text`` date an act still to come ("will expire in October", "is due
+    in May", "the vote set for June")?"""
+    if not text:
+        return False
+    for tok in sent:
+        if sent.doc.text.startswith(text, tok.idx):
+            head = tok.head.head if tok.head.dep_ == "prep" else tok.head
+            return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in head.children) \
+                or head.lemma_.lower() in ("due", "schedule", "set", "expire") and head.tag_ != "VBD"
+    return False
 
 
 def _dates_a_past_verb(sent: Span, text: str | None) -> bool:
