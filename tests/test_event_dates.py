@@ -72,7 +72,7 @@ def test_a_weekday_of_a_past_saying_is_not_the_coming_one(coder):
 def test_a_date_to_come_is_not_carried_to_the_next_sentence(coder):
     from coding_helpers import code, only
 
-    events = code(coder, "The nuclear deal will expire in October. Iran's ambassador attended the council's "
-                         "meeting.", "2025-03-13")
+    events = code(coder, "Britain wants the sanctions back before the deal expires in October. Iran's ambassador "
+                         "attended the council's meeting.", "2025-03-13")
     meeting = only(events, "CONSULT")
     assert (meeting.date.value, meeting.date.resolution) == ("2025-03-13", "publication")
