@@ -939,3 +939,13 @@ def test_a_claim_for_the_attack_is_dated_by_the_attack_told_last(coder):
                          "Earlier this month, a car bomb killed two soldiers near Niamey.")
     claimed = [e for e in events if any(a.org == "ISIS" for a in e.actors)]
     assert claimed and all(e.date.value == "2025-09-09" for e in claimed)
+
+
+def test_the_one_news_is_about_and_the_other_side_of_a_refused_proposal_are_recipients(coder):
+    praise = only(code(coder, "Lawmakers in Lima welcomed the announcement that Chile had agreed to the border deal."),
+                  "SUPPORT")
+    assert {a.country for a in praise.recipients} == {"CHL"}
+    blame = only(code(coder, "Kenya condemned reports that Somali troops had crossed the border."), "ACCUSE")
+    assert sides(blame.recipients) == {("SOM", "MIL")}
+    offer = only(code(coder, "The Ethiopian side proposed a joint commission, but the Egyptian side refused."), "AGREE")
+    assert {a.country for a in offer.recipients} == {"EGY"}

@@ -1341,6 +1341,18 @@ class EventExtractor:
             # "Kyiv alleged that Russian troops shelled the hospital": the accused is the one said to have done it
             recipients = [r for r in self._actors([t for c in _children(tok, "ccomp") for t in _subject_tokens(c)])
                           if r.key() not in {a.key() for a in actors}]
+        if not recipients and etype in ("SUPPORT", "ACCUSE"):
+            # "welcomed the announcement that Ukraine had agreed", "condemned reports that police beat
+            # protesters": the one the news is about
+            recipients = [r for r in self._actors([t for o in _children(tok, "dobj") for c in o.children
+                                                   if c.dep_ in ("acl", "ccomp") for t in _subject_tokens(c)
+                                                   if t.pos_ != "PRON"])
+                          if r.key() not in {a.key() for a in actors}]
+        if not recipients and etype in ("AGREE", "REQUEST") and any(
+                c.dep_ == "cc" and c.lower_ == "but" for c in tok.children):
+            # "one side proposed a truce, but the other refused": the proposal was put to the other side
+            recipients = [r for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                          for r in self._actors(_subject_tokens(c)) if r.key() not in {a.key() for a in actors}]
         if not recipients and etype == "REJECT" and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
             # "one side proposed a truce, but the other refused": it refused the proposer
             recipients = [r for r in self._actors(_subject_tokens(tok.head)) if r.key() not in {a.key() for a in actors}]
