@@ -949,3 +949,9 @@ def test_the_one_news_is_about_and_the_other_side_of_a_refused_proposal_are_reci
     assert sides(blame.recipients) == {("SOM", "MIL")}
     offer = only(code(coder, "The Ethiopian side proposed a joint commission, but the Egyptian side refused."), "AGREE")
     assert {a.country for a in offer.recipients} == {"EGY"}
+
+
+def test_a_commentators_reading_of_a_stance_is_no_event(coder):
+    assert not code(coder, "An analyst said Vietnam and the Philippines are both worried about Chinese pressure.")
+    assert only(code(coder, "Analysts said Russian troops attacked the village on Monday."), "ASSAULT")
+    assert only(code(coder, "The minister said Vietnam is concerned about Chinese pressure."), "ACCUSE")

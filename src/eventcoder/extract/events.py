@@ -628,6 +628,10 @@ def modality_of(tok: Token) -> str:
             return "hypothetical"  # "analysts believe the army will attack": an opinion, not an event
         if node.dep_ == "ccomp" and lemma(node.head) in ALLEGE_VERBS:
             return "hypothetical"  # "X alleged that the Americans violated the deal": X's claim, not a fact
+        if node.dep_ == "ccomp" and lemma(node.head) in SAY_VERBS | {"note", "argue", "believe"} \
+                and (node.tag_ in ("VBP", "VBZ") or node.pos_ in ("AUX", "ADJ")) \
+                and any(s.lemma_.lower() in COMMENTATORS for s in _children(node.head, "nsubj")):
+            return "hypothetical"  # "an analyst said India and Japan are concerned": a commentator's reading
         if node.dep_ == "ccomp" and lemma(node.head) in SAY_VERBS and any(
                 t.lemma_.lower() in ACCUSERS for s in _children(node.head, "nsubj") for t in s.subtree):
             return "hypothetical"  # "prosecutors said Tehran paid the hitmen": the case against, not a finding
