@@ -952,6 +952,6 @@ def test_the_one_news_is_about_and_the_other_side_of_a_refused_proposal_are_reci
 
 
 def test_a_commentators_reading_of_a_stance_is_no_event(coder):
-    assert not code(coder, "An analyst said Vietnam and the Philippines are both concerned about Chinese pressure.")
+    assert not code(coder, "A scholar said Hanoi and Manila are each concerned about pressure from Beijing.")
     assert only(code(coder, "Analysts said Russian troops attacked the village on Monday."), "ASSAULT")
     assert only(code(coder, "The minister said Vietnam is concerned about Chinese pressure."), "ACCUSE")

@@ -1346,7 +1346,7 @@ class EventExtractor:
             recipients = [r for r in self._actors([t for c in _children(tok, "ccomp") for t in _subject_tokens(c)])
                           if r.key() not in {a.key() for a in actors}]
         if not recipients and etype in ("SUPPORT", "ACCUSE"):
-            # "welcomed the announcement that Ukraine had agreed", "condemned reports that police beat
+            # "hailed the news that Chile had signed", "condemned reports that police beat
             # protesters": the one the news is about
             recipients = [r for r in self._actors([t for o in _children(tok, "dobj") for c in o.children
                                                    if c.dep_ in ("acl", "ccomp") for t in _subject_tokens(c)
