@@ -46,7 +46,16 @@ from .extract.actors import (
     dominant_country,
     names_speaker,
 )
-from .extract.dates import clause_date, forward_weekday, named_date, resolve_date, resolve_sentence_date
+from .extract.dates import (
+    FUTURE_AUX,
+    clause_date,
+    dates_coming_act,
+    dates_past_act,
+    forward_weekday,
+    named_date,
+    resolve_date,
+    resolve_sentence_date,
+)
 from .extract.events import CUSTODY, EventExtractor, RawEvent, is_candidate, lemma, load_lexicon
 from .extract.places import attribution_spans, locate
 from .extract.syntax import is_passive
@@ -340,7 +349,7 @@ class Coder:
             resolver.note_speaker(sdoc, index, sent.start)
             date = resolve_sentence_date(sdoc[:], document.published)
             if date.resolution in ("explicit", "relative", "partial"):
-                if _dates_a_coming_act(sdoc[:], date.text):
+                if dates_coming_act(sdoc[:], date.text):
                     # "the deal expires in October": a date to come is not the day later sentences tell of
                     last_date.pop(sent.paragraph, None)
                 else:
@@ -521,9 +530,8 @@ def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateVa
         clause = raw.trigger.doc.text[verb.left_edge.idx:verb.right_edge.idx + len(verb.right_edge)]
         if date.text not in clause:
             return DateValue()  # "... today, years after Russia invaded": the main clause's day is not the invasion's
-    if date.resolution == "relative" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
-                                             for c in verb.children) \
-            and not _dates_a_past_verb(raw.trigger.sent, date.text) \
+    if date.resolution == "relative" and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
+            and not dates_past_act(raw.trigger.sent, date.text) \
             and (ahead := forward_weekday(date.text, published)) is not None:
         return ahead  # "on Tuesday, the envoys will meet": the coming Tuesday, not the last one
     if date.resolution in ("explicit", "relative", "partial") and date.text \
@@ -630,31 +638,6 @@ def _at_home(raw: RawEvent, home: str) -> None:
             # groups", press freedom groups and aid agencies often are not)
             actor.country = home
             actor.resolved_by = "location:home"
-
-
-def _dates_a_coming_act(sent: Span, text: str | None) -> bool:
-    """Does the date expression ``text`` date an act still to come ("will expire in October", "is due
-    in May", "the vote set for June")?"""
-    if not text:
-        return False
-    for tok in sent:
-        if sent.doc.text.startswith(text, tok.idx):
-            head = tok.head.head if tok.head.dep_ == "prep" else tok.head
-            return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in head.children) \
-                or head.lemma_.lower() in ("due", "schedule", "set", "expire") and head.tag_ != "VBD"
-    return False
-
-
-def _dates_a_past_verb(sent: Span, text: str | None) -> bool:
-    """Does the date expression ``text`` hang on a verb in the past tense ("the ministry said Saturday
-    that Modi will visit"): then it is that verb's day, a past one, not the coming one."""
-    if not text:
-        return False
-    for tok in sent:
-        if sent.doc.text.startswith(text, tok.idx):
-            head = tok.head.head if tok.head.dep_ == "prep" else tok.head
-            return head.tag_ == "VBD"
-    return False
 
 
 # the sentence (0-based) from which an undated act in the present perfect is background, not news: a

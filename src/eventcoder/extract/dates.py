@@ -68,6 +68,7 @@ _NO_PUB_BASE = dt.datetime(2000, 12, 31)
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})  # the auxiliaries of the future tense
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
 _NUMWORD = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
@@ -183,6 +184,31 @@ def _date_entities(sent: Span) -> list[Span]:
     return [ent for ent in sent.ents
             if (ent.label_ == "DATE" or (ent.label_ == "TIME" and _time_has_date(ent.text)))
             and not _bounds_a_period(ent)]
+
+
+def _dated_verb(sent: Span, text: str | None) -> Token | None:
+    """The verb the sentence's date expression ``text`` (as :func:`resolve_sentence_date` gave it)
+    hangs on, through a preposition ("said on Saturday"); None when ``text`` is not one of its dates."""
+    for ent in _date_entities(sent) if text else ():
+        if _with_modifiers(ent) == text:
+            head = ent.root.head
+            return head.head if head.dep_ == "prep" else head
+    return None
+
+
+def dates_coming_act(sent: Span, text: str | None) -> bool:
+    """Does the date expression ``text`` date an act still to come ("will expire in October", "is due
+    in May", "the vote set for June")? Such a date is not the day of the sentences after it."""
+    verb = _dated_verb(sent, text)
+    return verb is not None and (any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+                                 or verb.lemma_.lower() in ("due", "schedule", "set", "expire") and verb.tag_ != "VBD")
+
+
+def dates_past_act(sent: Span, text: str | None) -> bool:
+    """Does the date expression ``text`` hang on a verb in the past tense ("the ministry said Saturday
+    that Modi will visit")? Then it is that verb's day, a past one, not the coming one."""
+    verb = _dated_verb(sent, text)
+    return verb is not None and verb.tag_ == "VBD"
 
 
 def clause_date(trigger: Token, published: str | None) -> DateValue | None:

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Token
 from ..errors import KnowledgeError
 from ..models import Actor
 from .actors import LAWS, ActorResolver, MentionIndex
-from .dates import WEEKDAYS
+from .dates import FUTURE_AUX, WEEKDAYS
 from .syntax import (
     CLAIMED,
     STATEMENTS,
@@ -71,7 +71,6 @@ LIGHT_VERBS = {"reiterate", "repeat", "voice", "affirm", "reaffirm", "declare", 
 # aid from", "faced condemnation from", "met with opposition from")
 RECEIVING = {"receive", "draw", "face", "attract", "earn", "win", "get", "meet", "incur", "provoke", "spark"}
 NEG_WORDS = {"not", "n't", "never", "no"}
-FUTURE_AUX = {"will", "shall", "'ll"}
 MODAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 FUTURE_HEADS = {"fail", "plan", "intend", "expect", "schedule", "set", "due", "aim", "prepare", "hope", "want",
                 "seek", "try", "attempt", "wish", "like", "consider", "mull", "weigh", "threaten", "vow",
