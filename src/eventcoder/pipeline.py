@@ -38,6 +38,7 @@ from .dedup import dates_compatible, merge_within_document
 from .errors import EventcoderError, TimeLimitError, TooLargeError
 from .extract import contexts as ctx
 from .extract.actors import (
+    FOREIGN_WORDS,
     PRONOUNS_PERSON,
     QUOTE_MARKS,
     ActorRegistry,
@@ -75,6 +76,7 @@ class _Prepared:
     candidates: list[int]  # indexes into sentences
     parsed: dict[int, Doc] = field(default_factory=dict)
     speakers: set[int] = field(default_factory=set)  # candidates read only for who speaks a quotation
+    home: str | None = None  # the country the document is about (``dominant_country`` of its mentions)
     started: float = 0.0
     failed: str | None = None  # why the document was given up (time limit)
     clock: float = 0.0  # when its own parsing began (the time limit counts from there)
@@ -123,7 +125,8 @@ class Coder:
         cleaned = clean(document.text)
         sentences = split_sentences(cleaned.text, vocab)
         mentions = self.kb.find(cleaned.text)
-        mentions = favour_country(mentions, dominant_country(mentions))
+        home = dominant_country(mentions)
+        mentions = favour_country(mentions, home)
         candidates = [
             i for i, s in enumerate(sentences)
             if s.end - s.start <= self.settings.max_sentence_chars
@@ -136,7 +139,8 @@ class Coder:
                     and sentences[i - 1].end - sentences[i - 1].start <= self.settings.max_sentence_chars
                     and names_speaker(cleaned.text[sentences[i - 1].start:sentences[i - 1].end])]
         candidates = sorted(set(candidates) | set(speakers))
-        return _Prepared(document, cleaned, sentences, mentions, candidates, started=started, speakers=set(speakers))
+        return _Prepared(document, cleaned, sentences, mentions, candidates, started=started, speakers=set(speakers),
+                         home=home)
 
     def _code_batch(self, batch: list[Document]) -> Iterator[DocumentResult]:
         # the model's vocabulary for the sentence split too: the text's lexemes are made once
@@ -475,7 +479,7 @@ class Coder:
         """Where the text leaves it open: a people or group without a country belongs to the place
         the sentence names for the event, and a protest with no target is addressed to the
         government of the country where it happens."""
-        away = _away(raw)
+        away = _away(raw.type, raw.mode)
         for actor in raw.actors + raw.recipients:
             if stated and not away and actor.country is None and actor.org is None \
                     and actor.sector in NONSTATE_LOCAL:
@@ -516,11 +520,8 @@ def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateVa
     condemned") is news of now, not of the date the sentence before named. Then the publication date."""
     if (named := named_date(raw.trigger, published)) is not None:
         return named
-    verb = raw.trigger if raw.trigger.pos_ in ("VERB", "AUX") else raw.trigger.head
-    while verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "aux" for c in verb.children):
-        verb = verb.head  # "have condemned ... and urged"
-    if date.resolution == "context" and verb.tag_ == "VBN" and any(
-            c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children):
+    verb = _clause_verb(raw.trigger)
+    if date.resolution == "context" and _present_perfect(verb):
         return resolve_date([], published)
     if date.resolution in ("explicit", "relative", "partial") and (own := clause_date(raw.trigger, published)) \
             is not None and not (raw.trigger.dep_ in ("acl", "relcl") and own.resolution == "publication"):
@@ -615,11 +616,11 @@ HOME_SECTORS = NONSTATE_LOCAL | {"OPP", "LEG", "COP", "JUD"}
 _LOCAL_NGO = re.compile(r"\b(?:rights (?:groups?|organi[sz]ations?|activists?)|civil society|local)\b", re.IGNORECASE)
 
 
-def _away(raw: RawEvent) -> bool:
+def _away(etype: str, mode: str | None) -> bool:
     """An event whose place says nothing about whose its participants are: the venue of a meeting
     ("the insurgents" at talks in Doha are not Qatar's) or where people are sent (deportees flown to
     Honduras are not Honduras's)."""
-    return raw.type == "CONSULT" or (raw.type == "COERCE" and raw.mode in ("deport", "expel"))
+    return etype == "CONSULT" or (etype == "COERCE" and mode in ("deport", "expel"))
 
 
 def _at_home(raw: RawEvent, home: str) -> None:
@@ -627,13 +628,13 @@ def _at_home(raw: RawEvent, home: str) -> None:
     parties", "armed men", "striking workers" in a story about Pakistan are Pakistan's
     (``resolved_by: location:home``); bare state roles ("the government") get it when resolved. Not
     the venue of a meeting or the destination of deportees, not soldiers (often foreign)."""
-    if _away(raw):
+    if _away(raw.type, raw.mode):
         return
     for actor in raw.actors:  # (recipients keep what the sentence says: they decide which reports merge)
         if actor.country is not None or actor.org is not None or actor.kind not in ("group", "unknown"):
             continue
-        if actor.sector in HOME_SECTORS or actor.sector == "NGO" and _LOCAL_NGO.search(actor.text) and not any(
-                w in actor.text.lower() for w in ("international", "foreign", "global", "western", "world", "press")):
+        if actor.sector in HOME_SECTORS or actor.sector == "NGO" and _LOCAL_NGO.search(actor.text) and not (
+                set(actor.text.lower().split()) & (FOREIGN_WORDS | {"global", "world", "press"})):
             # ("immigrants' rights groups" in a story about a country are its own; "international rights
             # groups", press freedom groups and aid agencies often are not)
             actor.country = home
@@ -646,15 +647,25 @@ def _at_home(raw: RawEvent, home: str) -> None:
 BACKGROUND_FROM = 4
 
 
+def _clause_verb(trigger: Token) -> Token:
+    """The verb whose tense and auxiliaries the trigger's act has: the trigger itself, the verb of a
+    nominal trigger, the first of coordinated participles ("have condemned ... and urged")."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    while verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "aux" for c in verb.children):
+        verb = verb.head
+    return verb
+
+
+def _present_perfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
+
+
 def _background_perfect(trigger: Token) -> bool:
     """Is the trigger's clause in the present perfect ("has barred", "have accused"), without "also"
     (which ties it to the news: "the UN has also urged")?"""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(c.dep_ == "aux" for c in verb.children):
-        verb = verb.head
-    if verb.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children):
-        return False
-    return not any(c.lower_ in ("also", "now", "just", "today") for c in verb.children if c.dep_ == "advmod")
+    verb = _clause_verb(trigger)
+    return _present_perfect(verb) and not any(
+        c.lower_ in ("also", "now", "just", "today") for c in verb.children if c.dep_ == "advmod")
 
 
 def _recipients_at_home(event: Event, home: str | None) -> None:
@@ -662,7 +673,7 @@ def _recipients_at_home(event: Event, home: str | None) -> None:
     story leaves without a country ("33 militants", "affected people", "passengers") is of the
     country the story is about -- unless the event happens somewhere else, or is a meeting or a
     deportation (whose place says nothing about whose they are)."""
-    if not home or event.event_type == "CONSULT" or (event.event_type == "COERCE" and event.event_mode in ("deport", "expel")):
+    if not home or _away(event.event_type, event.event_mode):
         return
     if event.location is not None and event.location.country and event.location.country != home:
         return
@@ -762,7 +773,7 @@ def _directed(raw: RawEvent) -> bool:
 
 def document_registry(p: _Prepared) -> ActorRegistry:
     """A document's empty actor registry, with its main country, text and named organisations."""
-    registry = ActorRegistry(dominant_country(p.mentions), p.clean.text)
+    registry = ActorRegistry(p.home, p.clean.text)
     registry.organizations = [m for m in p.mentions if any(e.kind == "org" for e in m.entries)]
     registry.people = [m for m in p.mentions if any(e.kind == "person" for e in m.entries)]
     return registry
