@@ -45,7 +45,6 @@ from .extract.actors import (
     ActorResolver,
     MentionIndex,
     dominant_country,
-    names_speaker,
 )
 from .extract.dates import (
     FUTURE_AUX,
@@ -57,7 +56,15 @@ from .extract.dates import (
     resolve_date,
     resolve_sentence_date,
 )
-from .extract.events import CUSTODY, EventExtractor, RawEvent, is_candidate, lemma, load_lexicon
+from .extract.events import (
+    CUSTODY,
+    EventExtractor,
+    RawEvent,
+    is_candidate,
+    lemma,
+    load_lexicon,
+    names_speaker,
+)
 from .extract.places import attribution_spans, locate
 from .extract.syntax import is_passive
 from .knowledge import Knowledge, Mention, favour_country, load_knowledge

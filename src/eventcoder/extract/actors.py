@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from ..knowledge import Entry, Knowledge, Mention
 from ..models import STATE_SECTORS, Actor
-from .syntax import subject_tokens
+from .syntax import QUOTING_VERBS, subject_tokens
 
 # forces that are not the story's country's own: "international forces", "foreign troops"
 FOREIGN_WORDS = {"international", "foreign", "multinational", "coalition", "allied", "western", "outside"}
@@ -40,16 +40,6 @@ REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself
 FIRST_SINGULAR = {"i", "me", "my", "myself"}
 FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 QUOTE_MARKS = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"}
-# verbs that introduce a quotation ("... ," Zelenskyy said)
-QUOTING_VERBS = {"say", "tell", "add", "state", "declare", "write", "insist", "warn", "note", "stress"}
-_QUOTING = re.compile(r"\b(?:said|says|told|tells|added|adds|stated|declared|wrote|writes|insisted|warned|noted|stressed)\b")
-
-
-def names_speaker(sentence: str) -> bool:
-    """Does a sentence (unparsed) look like one that says who speaks a quotation?"""
-    return any(q in sentence for q in QUOTE_MARKS) and _QUOTING.search(sentence) is not None
-
-
 PRONOUNS_GROUP = {"they", "them", "their", "it", "its", "we", "us", "our"}
 CROWD_COUNTS = {"hundreds", "thousands", "dozens", "tens", "millions", "scores"}
 QUANTITY_HEADS = {"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen",
@@ -459,11 +449,16 @@ class ActorResolver:
             return
         for tok in sent:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in QUOTING_VERBS:
-                named = [t for t in subject_tokens(tok) if t.pos_ != "PRON"]
-                actor = self.resolve(named[0], index, base, register=False) if named else None
+                actor = self._named_speaker(tok, index, base)
                 if actor is not None and (actor.country or actor.org):
                     self.registry.speaker = (actor, self.registry.sentence)
                     return
+
+    def _named_speaker(self, verb: Token, index: MentionIndex, base: int) -> Actor | None:
+        """The subject of a quoting verb, when it is a name and not a pronoun ('"...," he said' is
+        too often resolved to the wrong person)."""
+        named = [t for t in subject_tokens(verb) if t.pos_ != "PRON"]
+        return self.resolve(named[0], index, base, register=False) if named else None
 
     def _first_person(self, head: Token, base: int) -> Actor | None:
         """'I' and 'we' in a quotation: the one who speaks it (named in the sentence, or in the
@@ -473,26 +468,18 @@ class ActorResolver:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         if verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in QUOTING_VERBS:
-            # (a speaker named by a pronoun, '"...," he said', is too often resolved to the wrong person)
-            named = [t for t in subject_tokens(verb.head) if t.pos_ != "PRON"]
-            speaker = self.resolve(named[0], MentionIndex(self._mentions), base, register=False) if named else None
+            speaker = self._named_speaker(verb.head, MentionIndex(self._mentions), base)
         if speaker is None and self.registry.speaker is not None \
                 and self.registry.sentence - self.registry.speaker[1] <= 2 \
                 and any(t.text in QUOTE_MARKS for t in head.sent if t.i < head.i):
             speaker = self.registry.speaker[0]
         if speaker is None:
             return None
+        start, end = base + head.idx, base + head.idx + len(head)
         if head.lower_ in FIRST_PLURAL and speaker.kind == "person":
-            if speaker.org and (entry := self.kb.organization(speaker.org)) is not None:
-                speaker = Actor(text=head.text, name=entry.name, country=entry.country, sector=entry.sector,
-                                org=speaker.org, kind="organization", start=0, end=0)
-            elif speaker.country and (info := self.kb.country(speaker.country)) is not None:
-                speaker = Actor(text=head.text, name=info.name, country=speaker.country,
-                                sector=speaker.sector or "GOV", kind="state", start=0, end=0)
-            else:
-                return None
-        return speaker.model_copy(update={"text": head.text, "start": base + head.idx,
-                                          "end": base + head.idx + len(head), "resolved_by": "coref:reported-speech"})
+            return self._body_of(speaker, head.text, start, end, "coref:reported-speech")
+        return speaker.model_copy(update={"text": head.text, "start": start, "end": end,
+                                          "resolved_by": "coref:reported-speech"})
 
     def _pronoun(self, head: Token, base: int) -> Actor | None:
         low = head.lower_
@@ -568,17 +555,22 @@ class ActorResolver:
             return Actor(text=head.doc.text[owner.idx:head.idx + len(head)], name=role.name, title=None,
                          country=who.country, sector=role.sector, org=who.org, kind="group",
                          start=base + owner.idx, end=base + head.idx + len(head), resolved_by="coref:possessive")
+        return self._body_of(who, head.doc.text[owner.idx:head.idx + len(head)], base + owner.idx,
+                             base + head.idx + len(head), "coref:possessive")
+
+    def _body_of(self, who: Actor, text: str, start: int, end: int, how: str) -> Actor | None:
+        """The government or organisation a person (or a body) speaks for: "its" government, the
+        "we" of an official; None when neither an organisation nor a country is known."""
+        if not (who.org or who.country):
+            return None
         kind = "organization" if who.org else "state"
-        name = who.org or who.country
+        name, sector = who.org or who.country, who.sector or "GOV"
         if who.org and (entry := self.kb.organization(who.org)) is not None:
-            name = entry.name
+            name, sector = entry.name, entry.sector or sector  # (the body's own sector, not its member's)
         elif who.country and (info := self.kb.country(who.country)) is not None:
             name = info.name
-        start = base + owner.idx
-        end = base + head.idx + len(head)
-        return Actor(text=head.doc.text[owner.idx:head.idx + len(head)], name=name, country=who.country,
-                     sector=who.sector or "GOV", org=who.org, kind=kind, start=start, end=end,
-                     resolved_by="coref:possessive")
+        return Actor(text=text, name=name, country=who.country, sector=sector, org=who.org,
+                     kind=kind, start=start, end=end, resolved_by=how)
 
     def _compose(self, phrase_head: Token, tokens: list[Token], mentions: list[Mention], start: int, end: int,
                  base: int) -> Actor | None:

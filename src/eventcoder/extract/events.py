@@ -33,10 +33,13 @@ from spacy.tokens import Doc, Token
 
 from ..errors import KnowledgeError
 from ..models import Actor
-from .actors import LAWS, ActorResolver, MentionIndex
+from .actors import LAWS, QUOTE_MARKS, ActorResolver, MentionIndex
 from .dates import FUTURE_AUX, WEEKDAYS
 from .syntax import (
     CLAIMED,
+    OBLIGATION_REPORTERS,
+    QUOTING_VERBS,
+    SAY_VERBS,
     STATEMENTS,
 )
 from .syntax import (
@@ -84,8 +87,6 @@ BELIEF_VERBS = {"believe", "think", "expect", "predict", "hope", "fear", "suspec
                 "estimate", "assume", "guess", "imagine", "wonder", "worry", "anticipate", "forecast"}
 STATIVE_PARTICIPLES = {"oppose", "commit", "prepare", "determine", "dedicate", "resolve", "devote", "involve",
                        "engage"}
-SAY_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "add", "report", "indicate", "insist"}
-OBLIGATION_REPORTERS = {"reiterate", "insist", "stress", "conclude", "warn", "demand", "argue", "write"}
 GENERIC_ADVERBS = {"always", "usually", "often", "traditionally", "constantly", "generally", "typically"}
 # what a force owns and an attack may hit: "an army convoy", "a police station" stand for the force
 FACILITY_NOUNS = {"convoy", "vehicle", "truck", "patrol", "post", "checkpoint", "station", "base", "barracks",
@@ -540,6 +541,17 @@ def lemma(tok: Token) -> str:
 @lru_cache(maxsize=1)
 def _say_forms() -> frozenset[str]:
     return frozenset(f for verb in SAY_VERBS | OBLIGATION_REPORTERS for f in _forms(verb))
+
+
+@lru_cache(maxsize=1)
+def _quoting_forms() -> frozenset[str]:
+    return frozenset(f for verb in QUOTING_VERBS for f in _forms(verb))
+
+
+def names_speaker(sentence: str) -> bool:
+    """Does a sentence (unparsed) look like one that says who speaks a quotation: a quote mark and a
+    form of a quoting verb ("...," Zelenskyy told reporters)?"""
+    return any(q in sentence for q in QUOTE_MARKS) and bool(set(_WORD.findall(sentence.lower())) & _quoting_forms())
 
 
 @lru_cache(maxsize=1)

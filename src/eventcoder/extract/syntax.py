@@ -25,6 +25,12 @@ def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+# verbs that report speech ("X said ...") and those that report an obligation or a warning ("X insisted
+# that Y must ...") -- together, the verbs that introduce a quotation ('"...," X said')
+SAY_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "add", "report", "indicate", "insist"}
+OBLIGATION_REPORTERS = {"reiterate", "insist", "stress", "conclude", "warn", "demand", "argue", "write"}
+QUOTING_VERBS = SAY_VERBS | OBLIGATION_REPORTERS | {"note"}
+
 # what a group claims for an attack it carried out ("claimed responsibility for", "took credit for")
 CLAIMED = {"responsibility", "credit"}
 CULPABLE = {"guilty", "responsible", "culpable"}  # "X is guilty of violating ...": X did it
