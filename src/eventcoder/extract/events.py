@@ -785,10 +785,10 @@ class EventExtractor:
                 self._actor(tok)
         consumed: set[int] = set()
         events: list[RawEvent] = []
-        # visit the tokens in tree order so that frame verbs claim their complements first
         # a short line with no verb is a heading ("Chinese demand", "US support crucial"): its nouns
         # name topics, not acts
         heading = len(sent) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in sent)
+        # visit the tokens in tree order so that frame verbs claim their complements first
         for tok in sorted(sent, key=lambda t: (len(list(t.ancestors)), t.i)):
             if tok.i in consumed:
                 continue
@@ -800,26 +800,8 @@ class EventExtractor:
                 continue
             self._note(tok, f"trigger rule {rule.name} (frame {rule.frame})")
             found = self._event(tok, rule, consumed)
-            if found is not None and found.type == "MOBILIZE" and any(
-                    t.lemma_.lower() in self.lexicon.classes.get("DISEASE", set()) for t in sent):
-                self._note(tok, "an alert or deployment against a disease is public health, not a show of force: no event")
-                found = None
-            if found is not None and rule.type == "ASSAULT" and found.type in ("ASSAULT", "THREATEN") \
-                    and found.actors and _prepared(tok):
-                # "the army prepared to storm the town": a force posture (MOBILIZE), not yet an attack
-                self._note(tok, "an attack prepared, not made: MOBILIZE")
-                found.type, found.mode, found.modality = "MOBILIZE", "troops", "asserted"
-            if found is not None and found.type == "MOBILIZE" and found.actors and all(
-                    a.sector in ("CVL", "REF", "BUS", "EDU", "MED") and not a.org for a in found.actors):
-                self._note(tok, "people at large patrolling or recruiting are no armed force: no event")
-                found = None
-            if found is not None and found.type == "MOBILIZE" and found.mode == "troops" and found.actors \
-                    and all(a.sector == "COP" for a in found.actors):
-                found.mode = "police"  # police patrols or alerts: the codebook's police mode
-            if found is not None and found.type == "PROTEST":
-                # "Gaza erupted in protests": a place protesting is its people, not its government
-                found.actors = [a.model_copy(update={"sector": "CVL", "kind": "group"})
-                                if a.resolved_by == "lexicon:place-government" else a for a in found.actors]
+            if found is not None:
+                found = self._revise(found, tok, rule, sent)
             if found is not None:
                 self._note(tok, f"event {found.type}/{found.mode or '-'} modality={found.modality}")
                 events.append(found)
@@ -845,6 +827,31 @@ class EventExtractor:
                     self._note(event.trigger, "in a question: not asserted")
                     event.modality = "hypothetical"
         return events
+
+    def _revise(self, found: RawEvent, tok: Token, rule: TriggerRule, sent: Doc) -> RawEvent | None:
+        """What the sentence around an event changes about it: a deployment against a disease or by
+        people at large is none, a prepared attack is a mobilisation, police mobilise as police, a
+        place protesting is its people."""
+        if found.type == "MOBILIZE" and any(
+                t.lemma_.lower() in self.lexicon.classes.get("DISEASE", set()) for t in sent):
+            self._note(tok, "an alert or deployment against a disease is public health, not a show of force: no event")
+            return None
+        if rule.type == "ASSAULT" and found.type in ("ASSAULT", "THREATEN") and found.actors and _prepared(tok):
+            # "the army prepared to storm the town": a force posture (MOBILIZE), not yet an attack
+            self._note(tok, "an attack prepared, not made: MOBILIZE")
+            found.type, found.mode, found.modality = "MOBILIZE", "troops", "asserted"
+        if found.type == "MOBILIZE" and found.actors and all(
+                a.sector in ("CVL", "REF", "BUS", "EDU", "MED") and not a.org for a in found.actors):
+            self._note(tok, "people at large patrolling or recruiting are no armed force: no event")
+            return None
+        if found.type == "MOBILIZE" and found.mode == "troops" and found.actors \
+                and all(a.sector == "COP" for a in found.actors):
+            found.mode = "police"  # police patrols or alerts: the codebook's police mode
+        if found.type == "PROTEST":
+            # "Gaza erupted in protests": a place protesting is its people, not its government
+            found.actors = [a.model_copy(update={"sector": "CVL", "kind": "group"})
+                            if a.resolved_by == "lexicon:place-government" else a for a in found.actors]
+        return found
 
     def has_trigger(self, sent: Doc) -> bool:
         """Does a trigger rule match in this parsed sentence (part of speech, particle and object
