@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from eventcoder.models import Event
 from eventcoder.pipeline import Coder
 
@@ -11,6 +13,13 @@ def code(coder: Coder, text: str, published: str) -> list[Event]:
     result = coder.code_text(text, published=published)
     assert result.error is None
     return result.events
+
+
+def coding_at(published: str) -> Callable[[Coder, str], list[Event]]:
+    """``code`` with the publication date a test module's sentences are told on."""
+    def code_on(coder: Coder, text: str) -> list[Event]:
+        return code(coder, text, published)
+    return code_on
 
 
 def only(events: list[Event], event_type: str) -> Event:

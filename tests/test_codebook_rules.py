@@ -4,17 +4,12 @@ participants of statements and texts are found. Sentences written for these test
 
 from __future__ import annotations
 
-from coding_helpers import code as code_at
-from coding_helpers import only, sides
-
-from eventcoder.models import Event
-from eventcoder.pipeline import Coder
+from coding_helpers import coding_at, only, sides
 
 PUBLISHED = "2025-09-15"
 
 
-def code(coder: Coder, text: str) -> list[Event]:
-    return code_at(coder, text, PUBLISHED)
+code = coding_at(PUBLISHED)
 
 
 def test_violating_a_truce_is_an_attack_and_violating_a_law_a_refusal(coder):

@@ -4,11 +4,9 @@ these tests (realistic news phrasing, not taken from any gold set)."""
 from __future__ import annotations
 
 import pytest
-from coding_helpers import code as code_at
-from coding_helpers import only
+from coding_helpers import coding_at, only
 
 from eventcoder.config import Settings
-from eventcoder.models import Event
 from eventcoder.pipeline import Coder
 
 PUBLISHED = "2024-05-14"  # a Tuesday
@@ -24,8 +22,7 @@ def modal_coder() -> Coder:
     return Coder(Settings(include_modal=True))
 
 
-def code(coder: Coder, text: str) -> list[Event]:
-    return code_at(coder, text, PUBLISHED)
+code = coding_at(PUBLISHED)
 
 
 def countries(actors) -> set[str | None]:

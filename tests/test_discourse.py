@@ -4,17 +4,12 @@ of allegations, acts that are only claimed. Sentences written for these tests.""
 
 from __future__ import annotations
 
-from coding_helpers import code as code_at
-from coding_helpers import only
-
-from eventcoder.models import Event
-from eventcoder.pipeline import Coder
+from coding_helpers import coding_at, only
 
 PUBLISHED = "2025-06-02"
 
 
-def code(coder: Coder, text: str) -> list[Event]:
-    return code_at(coder, text, PUBLISHED)
+code = coding_at(PUBLISHED)
 
 
 def test_the_target_of_a_struggle_is_what_it_is_waged_against(coder):

@@ -5,18 +5,13 @@ written for these tests."""
 from __future__ import annotations
 
 import pytest
-from coding_helpers import code as code_at
-from coding_helpers import only
+from coding_helpers import coding_at, only
 from coding_helpers import sides as codes
-
-from eventcoder.models import Event
-from eventcoder.pipeline import Coder
 
 PUBLISHED = "2025-03-11"
 
 
-def code(coder: Coder, text: str) -> list[Event]:
-    return code_at(coder, text, PUBLISHED)
+code = coding_at(PUBLISHED)
 
 
 def test_the_owner_of_a_criticised_act_is_the_recipient(coder):
