@@ -55,6 +55,8 @@ from dateparser.date import DateDataParser
 
 from eventcoder.models import DateValue
 
+from .syntax import QUOTING_VERBS
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
@@ -228,7 +230,7 @@ def clause_date(trigger: Token, published: str | None) -> DateValue | None:
                 return True
             # (a date inside what is said dates what is said, not the saying: "criticized the meeting,
             # saying the deal would expire in October")
-            if anc.dep_ == "ccomp" and anc.head.lemma_.lower() in _SAYING and anc.head.i != trigger.i \
+            if anc.dep_ == "ccomp" and anc.head.lemma_.lower() in QUOTING_VERBS | {"post"} and anc.head.i != trigger.i \
                     and anc.head.dep_ in ("advcl", "conj", "xcomp") and not anc.left_edge.i <= trigger.i <= anc.right_edge.i:
                 return True
         return False
@@ -239,7 +241,6 @@ def clause_date(trigger: Token, published: str | None) -> DateValue | None:
     return resolve_date([_with_modifiers(e) for e in kept], published)
 
 
-_SAYING = {"say", "add", "write", "post", "tell", "state", "note", "argue"}
 _NAMED_YEAR = re.compile(r"(1[89]|20)\d\d")
 
 
