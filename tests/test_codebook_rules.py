@@ -950,3 +950,18 @@ def test_a_commentators_reading_of_a_stance_is_no_event(coder):
     assert not code(coder, "A scholar said Hanoi and Manila are each concerned about pressure from Beijing.")
     assert only(code(coder, "Analysts said Russian troops attacked the village on Monday."), "ASSAULT")
     assert only(code(coder, "The minister said Vietnam is concerned about Chinese pressure."), "ACCUSE")
+
+
+def test_a_speakers_judgement_of_someones_conduct_is_an_accusation(coder):
+    judged = only(code(coder, "Chile's foreign minister said on Monday that Bolivia's new export quotas were "
+                              "illegal and discriminatory."), "ACCUSE")
+    assert sides(judged.actors) == {("CHL", "GOV")} and {a.country for a in judged.recipients} == {"BOL"}
+    assert judged.event_mode == "disapprove"
+    named = only(code(coder, "The Nigerian president described Accra as a hostile and unreliable neighbour."),
+                 "ACCUSE")
+    assert {a.country for a in named.recipients} == {"GHA"}
+    assert only(code(coder, "Oslo called the Russian fishing quotas unacceptable."), "ACCUSE").recipients
+    # not negated, not about a thing no one did, not a commentator's view
+    assert not code(coder, "Chile's foreign minister said Bolivia's new export quotas were not illegal.")
+    assert not code(coder, "The governor said the weather in the south was appalling.")
+    assert not code(coder, "Economists said the new quotas were unfair to small farmers.")

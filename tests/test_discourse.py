@@ -525,8 +525,10 @@ def test_an_ongoing_war_is_background(coder):
     assert only(code(coder, "The rebel movement attacked a Malian army post on Monday."), "ASSAULT")
 
 
-def test_calling_something_unbearable_is_not_a_request(coder):
-    assert code(coder, "On Wednesday the French president called Chinese subsidies unbearable.") == []
+def test_calling_something_unbearable_is_not_a_request_but_a_judgement(coder):
+    events = code(coder, "On Thursday the Dutch premier called the Brazilian beef quotas unbearable.")
+    assert [(e.event_type, e.event_mode) for e in events] == [("ACCUSE", "disapprove")]
+    assert {a.country for a in events[0].recipients} == {"BRA"}
 
 
 def test_a_based_modifier_is_where_an_organisation_sits_not_who_it_is(coder):

@@ -128,6 +128,8 @@ SUPPORTIVE = {"celebration", "support", "solidarity", "honour", "honor", "favour
               "defense"}
 TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "bicker", "feud", "wrangle", "spar",
                "worry", "speculate", "comment", "testify"}
+# verbs that give someone a judgement ("called the move illegal", "described X as a hostile partner")
+JUDGING_VERBS = {"call", "describe", "label", "brand", "term", "deem", "consider", "denounce"}
 THREAT_OBJECTS = {"sanction", "consequence", "retaliation", "punishment", "action", "war", "attack", "force",
                   "penalty", "tariff", "isolation", "prosecution"}
 HABIT_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "SANCTION", "COOPERATE"}
@@ -499,9 +501,10 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
             objects_needed = _light_forms()  # "reached an agreement": the light verb must be there
         for form in rule_forms:
             needs[form].append((rule.particle, objects_needed))
-    # the verbs of misconduct a speaker may accuse someone of ("said Iran is defying ...") reach the parser too
-    for verb in classes.get("MISCONDUCT", set()):
-        for form in _forms(verb):
+    # the verbs of misconduct a speaker may accuse someone of ("said Iran is defying ...") and the words
+    # that judge someone's conduct ("called the rules illegal") reach the parser too
+    for word in classes.get("MISCONDUCT", set()) | classes.get("CENSURE", set()):
+        for form in _forms(word) | _forms(word, "NOUN") | {word}:
             forms.add(form)
             needs[form].append((None, None))
     # specific rules (with a particle or an object class) are tried before general ones
@@ -861,7 +864,7 @@ class EventExtractor:
                 return True
             if tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
                 return True  # an obligation: "X said Y must ..."
-            if self._reported_misconduct(tok):
+            if self._reported_misconduct(tok) or self._judged(tok) is not None:
                 return True
         return False
 
@@ -872,21 +875,56 @@ class EventExtractor:
         return clause.dep_ == "ccomp" and lemma(clause.head) in SAY_VERBS | {"write"} \
             and any(lemma(v) in self.lexicon.classes.get("MISCONDUCT", set()) for v in verbs)
 
+    def _censures(self, tok: Token | None) -> bool:
+        """Is this word (or an adjective on it, or one coordinated with it) a judgement of conduct
+        ("illegal", "a violation", "a hostile partner"), not negated?"""
+        if tok is None:
+            return False
+        censure = self.lexicon.classes.get("CENSURE", set())
+        words = [tok, *[c for c in tok.children if c.dep_ in ("amod", "conj")]]
+        return any(w.lemma_.lower() in censure or w.lower_ in censure for w in words) \
+            and not any(c.dep_ == "neg" or c.lower_ in ("not", "no", "never") for c in tok.children)
+
+    def _judged(self, tok: Token) -> tuple[Token, list[Token]] | None:
+        """The speaking verb and the judged of a judgement of someone's conduct: "said (that) Y's rules
+        were illegal", "said the move was a violation of ...", "called Y's subsidies unfair",
+        "described Y as a hostile partner"; ``None`` for any other token."""
+        if tok.dep_ == "ccomp" and lemma(tok) == "be" and lemma(tok.head) in SAY_VERBS | {"write"} \
+                and not any(c.dep_ == "neg" for c in tok.children):
+            verdicts = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
+            if any(self._censures(v) for v in verdicts):
+                return tok.head, _subject_tokens(tok)
+        if lemma(tok) in JUDGING_VERBS and not any(c.dep_ == "neg" for c in tok.children):
+            judged = _children(tok, "dobj")
+            verdicts = _children(tok, "oprd") + _children(tok, "xcomp") + _children(tok, "ccomp") + [
+                o for p in _children(tok, "prep") if p.lower_ == "as" for o in _children(p, "pobj")]
+            if judged and any(self._censures(v) for v in verdicts):
+                return tok, judged
+        return None
+
     def _accusations(self, sent: Doc) -> list[RawEvent]:
         """'X said (that) Y is defying / ripping off / undermining Z' is an accusation by X against Y:
         the speech act names misconduct (the issue's "Y said X attacked ...: the speech act itself may
-        be an ACCUSE by Y", for the verbs of misconduct in trigger_classes.csv)."""
+        be an ACCUSE by Y", for the verbs of misconduct in trigger_classes.csv). So is a speaker's
+        judgement of Y's conduct ("said Y's rules were illegal", "called Y's subsidies unfair"; the
+        words of CENSURE in trigger_classes.csv)."""
         out: list[RawEvent] = []
         for clause in sent:
-            if not self._reported_misconduct(clause) or any(c.dep_ == "neg" for c in clause.children):
+            if self._reported_misconduct(clause) and not any(c.dep_ == "neg" for c in clause.children):
+                verb, accused_toks, rule, why = clause.head, _subject_tokens(clause), \
+                    "clause:say+misconduct->ACCUSE", "misconduct reported"
+            elif (judgement := self._judged(clause)) is not None:
+                (verb, accused_toks), rule, why = judgement, "clause:judgement->ACCUSE", "conduct judged"
+            else:
                 continue
-            speaker = self._actors(_subject_tokens(clause.head))
-            accused = [a for a in self._actors(_subject_tokens(clause)) if a.key() not in {s.key() for s in speaker}]
+            speaker = self._actors(_subject_tokens(verb))
+            accused = [a for a in self._actors(accused_toks, possessor=True)
+                       if a.key() not in {s.key() for s in speaker}]
             if not speaker or not accused:
                 continue
-            self._note(clause, f"misconduct reported by '{clause.head.text}': ACCUSE/disapprove")
-            out.append(RawEvent("ACCUSE", "disapprove", speaker, accused, modality_of(clause.head), clause,
-                                "clause:say+misconduct->ACCUSE", 0.55, self._place_tokens(clause.head), "plain"))
+            self._note(clause, f"{why} by '{verb.text}': ACCUSE/disapprove")
+            out.append(RawEvent("ACCUSE", "disapprove", speaker, accused, modality_of(verb), clause,
+                                rule, 0.55, self._place_tokens(verb), "plain"))
         return out
 
     def _obligations(self, sent: Doc) -> list[RawEvent]:
