@@ -965,3 +965,13 @@ def test_a_speakers_judgement_of_someones_conduct_is_an_accusation(coder):
     assert not code(coder, "Chile's foreign minister said Bolivia's new export quotas were not illegal.")
     assert not code(coder, "The governor said the weather in the south was appalling.")
     assert not code(coder, "Economists said the new quotas were unfair to small farmers.")
+
+
+def test_a_speaker_naming_its_own_possible_hostile_step_threatens(coder):
+    threat = only(code(coder, "Canberra said on Friday it could impose duties on Indonesian palm oil."), "THREATEN")
+    assert sides(threat.actors) == {("AUS", "GOV")} and {a.country for a in threat.recipients} == {"IDN"}
+    hinted = only(code(coder, "Ankara hinted that it might expel the Dutch ambassador."), "THREATEN")
+    assert {a.country for a in hinted.recipients} == {"NLD"}
+    # someone else's possible step, or a commentator's guess, is no threat by the speaker
+    assert not code(coder, "Canberra said Jakarta could impose duties on Australian wheat.")
+    assert not code(coder, "Analysts said Canberra could impose duties on Indonesian palm oil.")

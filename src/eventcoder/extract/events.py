@@ -1541,6 +1541,14 @@ class EventExtractor:
                            if a.key() not in {r.key() for r in recipients}]
                 if speaker and (not actors or {a.country for a in actors} <= {a.country for a in speaker}):
                     actors = speaker
+        if modality == "hypothetical" and etype in CONFLICT_TYPES and etype != "THREATEN" and recipients and actors \
+                and any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in tok.children) \
+                and (said := _said_by(tok) or (tok.head if tok.dep_ == "ccomp" and lemma(tok.head) in (
+                    "warn", "hint", "signal", "suggest") else None)) is not None \
+                and {a.country for a in actors} <= {a.country for a in self._actors(_subject_tokens(said))} - {None}:
+            # "Beijing said it could impose tariffs on Spanish pork": a speaker naming its own possible
+            # hostile step against someone is a threat
+            etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
         if etype == "SANCTION" and objects & self.lexicon.classes.get("ASSETS", set()) and recipients \
                 and all(r.sector in DOMESTIC_TARGETS and (r.country is None or r.country in {a.country for a in actors})
                         for r in recipients):
