@@ -975,3 +975,13 @@ def test_a_speaker_naming_its_own_possible_hostile_step_threatens(coder):
     # someone else's possible step, or a commentator's guess, is no threat by the speaker
     assert not code(coder, "Canberra said Jakarta could impose duties on Australian wheat.")
     assert not code(coder, "Analysts said Canberra could impose duties on Indonesian palm oil.")
+
+
+def test_a_community_named_alone_is_people_of_its_homeland_or_of_where_they_are(coder):
+    deported = only(code(coder, "Malaysia deported 17 Uighurs to China on Thursday."), "COERCE")
+    assert sides(deported.recipients) == {("CHN", "CVL")}
+    held = only(code(coder, "Indian police detained six Tibetans outside the embassy."), "COERCE")
+    assert sides(held.recipients) == {("CHN", "CVL")}
+    # a community of several states takes the country where the text puts it, never a government
+    bombed = only(code(coder, "Iranian drones attacked Kurds in northern Iraq on Monday."), "ASSAULT")
+    assert sides(bombed.recipients) == {("IRQ", "CVL")}

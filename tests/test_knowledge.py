@@ -297,6 +297,20 @@ def test_user_tables_add_and_override(tmp_path: Path, kb: Knowledge) -> None:
     assert load_knowledge([folder]) is mine  # cached while the files are unchanged
 
 
+def test_peoples_are_communities_with_a_homeland_when_they_have_one(tmp_path: Path, kb: Knowledge) -> None:
+    text = "Police held 12 Uighurs and several Kurds near the Rohingya camps."
+    assert first(mention(kb, text, "Uighurs"), "people").country == "CHN"
+    assert first(mention(kb, text, "Kurds"), "people").country is None  # several states: none
+    assert first(mention(kb, text, "Rohingya"), "people").country == "MMR"
+    assert not [m for m in kb.find("the yazidi question") if any(e.kind == "people" for e in m.entries)]
+    (tmp_path / "communities.csv").write_text("people,aliases,country\nSorbs,Sorb|Sorbian,DEU\n", encoding="utf-8")
+    mine = load_knowledge([tmp_path])
+    assert first(mention(mine, "two Sorbian villages", "Sorbian"), "people").country == "DEU"
+    (tmp_path / "communities.csv").write_text("people,country\nSorbs,Germany\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="communities.csv:2: country 'Germany' is not an ISO"):
+        load_knowledge([tmp_path])
+
+
 def test_user_leader_file(tmp_path: Path) -> None:
     path = tmp_path / "leaders.csv"
     path.write_text(

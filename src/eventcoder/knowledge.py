@@ -10,7 +10,7 @@ CONTRACT (the extractors code against it)::
     kb.persons_named(name, year=None)        # leaders by full name, alias or surname
     kb.organization(code) -> Entry | None    # an organisation by its short code
 
-The five tables (``data/*.csv``; formats in docs/knowledge.md) are CSV files with a
+The six tables (``data/*.csv``; formats in docs/knowledge.md) are CSV files with a
 header row, ``#`` comment lines and ``|`` between the values of a multi-valued cell:
 
 =============  =================================================================
@@ -19,6 +19,7 @@ organizations  code,name,aliases,parent,sector,country
 roles          phrase,sector,kind,title[,org]
 places         name,aliases,country,lat,lon,kind,admin
 leaders        name,aliases,country,title,sector,start_year,end_year[,org,surname]
+peoples        people,aliases,country
 =============  =================================================================
 
 Matching rules of :meth:`Knowledge.find`:
@@ -30,7 +31,7 @@ Matching rules of :meth:`Knowledge.find`:
   ``AU``, ``IS``, ``WHO``, ``MPs``) and phrases written with a leading ``=`` in a
   table match with exactly that case;
 * names (countries, demonyms, capitals, organisations, places, landmarks,
-  persons) need every capital letter of the phrase to be a capital in the text
+  persons, peoples) need every capital letter of the phrase to be a capital in the text
   (``Chad`` but not ``chad``; ``the States`` but not ``the states``);
 * roles match in any case;
 * among overlapping matches the leftmost wins, and of those the longest.
@@ -53,7 +54,7 @@ import ahocorasick
 
 from eventcoder.errors import KnowledgeError
 
-EntryKind = Literal["country", "demonym", "capital", "org", "role", "place", "landmark", "person"]
+EntryKind = Literal["country", "demonym", "capital", "org", "role", "place", "landmark", "person", "people"]
 
 # Sector codes accepted in the tables: PLOVER/CAMEO primary and secondary role codes.
 SECTORS: frozenset[str] = frozenset({
@@ -79,13 +80,14 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "roles": (("phrase", "sector", "kind"), ("phrase", "sector", "kind", "title", "org")),
     "places": (("name",), ("name", "aliases", "country", "lat", "lon", "kind", "admin")),
+    "peoples": (("people",), ("people", "aliases", "country")),
     "leaders": (
         ("name", "title", "sector", "start_year"),
         ("name", "aliases", "country", "title", "sector", "start_year", "end_year", "org", "surname"),
     ),
 }
 # Tables in the order their entries are listed for a phrase.
-TABLE_ORDER: tuple[str, ...] = ("countries", "organizations", "leaders", "places", "roles")
+TABLE_ORDER: tuple[str, ...] = ("countries", "organizations", "leaders", "places", "roles", "peoples")
 DATA_FILES: dict[str, str] = {t: f"{t}.csv" for t in TABLE_ORDER}
 
 # Family name first: the surname is the first word of the name.
@@ -101,7 +103,9 @@ class Entry:
     the government), ``org`` from organizations, ``role`` from roles, ``place``
     and ``landmark`` from places (a government seat such as Zhongnanhai is a
     ``landmark`` with sector ``GOV``; ``admin`` is the city it stands for),
-    ``person`` from leaders (``title`` is the office, years its term).
+    ``person`` from leaders (``title`` is the office, years its term), ``people``
+    from peoples (an ethnic or religious community; ``country`` is its homeland when
+    it has one state, else empty).
     """
 
     kind: EntryKind
@@ -268,6 +272,8 @@ def _detect(header: list[str], where: str) -> str:
         table = "organizations"
     elif "phrase" in header:
         table = "roles"
+    elif "people" in header:
+        table = "peoples"
     elif "start_year" in header or "end_year" in header:
         table = "leaders"
     elif "name" in header and ("lat" in header or "kind" in header or "admin" in header):
@@ -328,6 +334,8 @@ def _validate(table: str, v: dict[str, str], where: str) -> None:
         need("phrase"), need("sector"), need("kind"), sector()
         if v["kind"] not in ROLE_KINDS:
             raise KnowledgeError(f"role kind {v['kind']!r} is not title or group", source=where)
+    elif table == "peoples":
+        need("people"), iso("country")
     elif table == "places":
         need("name"), iso("country")
         if v.get("kind") and v["kind"] not in PLACE_KINDS:
@@ -349,6 +357,8 @@ def _row_key(row: _Row) -> tuple[str, ...]:
         return (row.table, normalise(v["phrase"].lstrip("=")))
     if row.table == "places":
         return (row.table, normalise(v["name"].lstrip("=")), v.get("country", ""))
+    if row.table == "peoples":
+        return (row.table, normalise(v["people"].lstrip("=")))
     return (row.table, normalise(v["name"].lstrip("=")), normalise(v["title"]), v.get("start_year", ""))
 
 
@@ -480,12 +490,17 @@ def _entries_from_rows(
                   country=_opt(info.get("country")), parent=_opt(info.get("parent")),
                   title=_opt(v.get("title")), role_kind=v["kind"])
         b.add(v["phrase"], e)
+    for r in by_table["peoples"]:
+        v = r.values
+        e = Entry("people", v["people"].lstrip("="), country=_opt(v.get("country")))
+        for p in [v["people"], *_cells(v.get("aliases"))]:
+            b.add(p, e)
     return b, countries, persons, org_entries
 
 
 # ---------------------------------------------------------------- the knowledge base
 
-_PROPER_KINDS = frozenset({"country", "demonym", "capital", "org", "place", "landmark", "person"})
+_PROPER_KINDS = frozenset({"country", "demonym", "capital", "org", "place", "landmark", "person", "people"})
 
 
 def _is_word_char(c: str) -> bool:

@@ -582,6 +582,7 @@ class ActorResolver:
         country: str | None = None
         group: Entry | None = None
         place: Entry | None = None
+        folk: Entry | None = None  # an ethnic or religious community ("Uyghurs", "Rohingya")
         capital = False  # the phrase names a capital city (the government, or the city's people)
         country_at = title_at = -1  # where the country and the title are named in the phrase
         head_role = False  # the head word is itself a specific role ("lawyers", "soldiers")
@@ -607,6 +608,8 @@ class ActorResolver:
                 capital = c.kind == "capital" and not any(x.kind == "country" for x in e)
             elif (pl := _first(e, "place", "landmark")) is not None and place is None and pl.country:
                 place = pl
+            elif (f := _first(e, "people")) is not None and folk is None:
+                folk = f
             elif (r := _first(e, "role")) is not None:
                 if r.role_kind == "title" and (title is None or (title.title or title.name).lower() in _PREFIX_TITLES):
                     title = r  # ("Deputy U.N. Ambassador": the ambassador's title, not the bare "Deputy")
@@ -620,6 +623,12 @@ class ActorResolver:
                                               and phrase_head.lemma_.lower() not in ("leader", "group"))
         if country is None and org is None:
             country = self._country_of_location(phrase_head)
+        if folk is not None and not (people or title or org or group):
+            # "40 Uyghurs", "the Rohingya": a community, people (of its homeland or of where they are)
+            return Actor(text=text, name=folk.name, country=country or folk.country, sector="CVL", kind="group",
+                         start=base + start, end=base + end, resolved_by="lexicon:people")
+        if folk is not None and country is None and org is None:
+            country = folk.country  # "Rohingya refugees", "Yazidi activists"
         if country is None and org is None and place is not None and (group or title):
             country = place.country  # "Darfur rebels", "Gaza residents"
         head_kinds = {e.kind for m in mentions if m.start <= phrase_head.idx < m.end for e in m.entries}
@@ -894,7 +903,7 @@ def _all_known_peoples(doc: Doc, start: int, end: int, mentions: list[Mention]) 
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.start_char >= start and ent.end_char <= end:
             return all(tok.is_punct or any(m.start <= tok.idx < m.end and any(
-                e.kind in ("demonym", "country") for e in m.entries) for m in mentions) for tok in ent)
+                e.kind in ("demonym", "country", "people") for e in m.entries) for m in mentions) for tok in ent)
     return False
 
 
