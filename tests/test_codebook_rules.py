@@ -985,3 +985,19 @@ def test_a_community_named_alone_is_people_of_its_homeland_or_of_where_they_are(
     # a community of several states takes the country where the text puts it, never a government
     bombed = only(code(coder, "Iranian drones attacked Kurds in northern Iraq on Monday."), "ASSAULT")
     assert sides(bombed.recipients) == {("IRQ", "CVL")}
+
+
+def test_an_arrest_told_as_a_noun_is_by_the_authorities_of_the_story(coder):
+    story = ("Uganda's opposition condemned the government on Monday. The arrest of the singer and activist "
+             "Okello Ssemakula last week has drawn protests in Kampala.")
+    arrest = only(code(coder, story), "COERCE")
+    assert sides(arrest.actors) == {("UGA", "GOV")} and arrest.actors[0].resolved_by == "location:unattributed"
+    assert arrest.event_mode == "arrest" and arrest.recipients
+    # a possessor arrests ("Ankara's arrests of ..."); the arrest of an official is left alone
+    assert not [e for e in code(coder, "Uganda's opposition condemned the government on Monday. The arrest of "
+                                       "the finance minister last week surprised Kampala.") if e.event_type == "COERCE"]
+
+
+def test_a_place_in_a_clause_about_someone_else_is_not_where_the_event_was(coder):
+    event = only(code(coder, "Kenyan police arrested Amina Yusuf, who had studied in Cairo, on Friday."), "COERCE")
+    assert event.location is not None and event.location.country == "KEN"

@@ -65,7 +65,7 @@ from .extract.events import (
     load_lexicon,
     names_speaker,
 )
-from .extract.places import attribution_spans, locate
+from .extract.places import asides, attribution_spans, locate
 from .extract.syntax import is_passive
 from .knowledge import Knowledge, Mention, favour_country, load_knowledge
 from .models import Actor, CleanText, DateValue, Document, DocumentResult, Event, Evidence
@@ -451,7 +451,7 @@ class Coder:
         evidence = Evidence(sentence=document.text[o_start:o_end], start=o_start, end=o_end,
                             trigger=raw.trigger.text, trigger_start=ot_start, trigger_end=ot_end)
         place = locate(raw.place_tokens, mentions, sentence_text, self.kb, raw.type, raw.mode,
-                       raw.actors, raw.recipients, attribution_spans(raw.trigger.sent))
+                       raw.actors, raw.recipients, attribution_spans(raw.trigger.sent) + asides(raw.trigger))
         if place is not None and place.country:
             raw = self._localise(raw, place.country, stated=place.resolution in ("sentence", "sentence-any"))
         _domestic_counterpart(raw)
@@ -583,10 +583,12 @@ def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool =
     and seizures; True when an actor was set."""
     if not raw.recipients or raw.actors and any(a.kind == "person" for a in raw.actors):
         return False
-    if not stated and not (raw.trigger.tag_ == "VBN" and any(
+    if not stated and not ((raw.trigger.tag_ == "VBN" and any(
             c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in raw.trigger.children)
+            or raw.trigger.pos_ == "NOUN" and raw.type == "COERCE")
             and any(r.country or r.sector for r in raw.recipients)):
-        return False  # the story's country only for a reported arrest of someone known: "X was arrested"
+        return False  # the story's country only for a reported arrest of someone known: "X was arrested",
+        # "the arrest of X"
     if raw.type == "ASSAULT":
         if not stated:
             return False

@@ -32,7 +32,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from ..errors import KnowledgeError
-from ..models import Actor
+from ..models import STATE_SECTORS, Actor
 from .actors import LAWS, QUOTE_MARKS, ActorResolver, MentionIndex
 from .dates import FUTURE_AUX, WEEKDAYS
 from .syntax import (
@@ -1970,6 +1970,12 @@ class EventExtractor:
         actors = self._actors(actor_toks)
         if not actors and rule.type in ANAPHORIC_TYPES and _definite(tok) and not (unnamed_doer and recip_toks):
             actors = self._earlier_doers(rule.type)  # "the attack", "the protests"
+        if not actors and rule.type == "COERCE" and rule.mode in ("arrest", "seize") and not any(
+                c.dep_ == "poss" for c in tok.children) and (of := _prep_objects(tok, ("of",))) and all(
+                (a := self._actor(o)) is not None and a.kind != "state" and a.sector not in STATE_SECTORS for o in of):
+            # "the arrest of the activist": by authorities the story may not name ("Israel's arrests of
+            # ...": the possessor arrests; "the arrest of the governor" is left alone)
+            recip_toks, unnamed_doer = of, True
         if not actors and not (unnamed_doer and recip_toks):
             self._note(tok, "nominal trigger without a resolvable actor (no light verb subject, 'by', "
                             "'between' or possessive): no event")

@@ -68,6 +68,17 @@ def attribution_spans(sent: Span) -> list[tuple[int, int]]:
     return spans
 
 
+def asides(trigger: Token) -> list[tuple[int, int]]:
+    """Character spans of the relative clauses that describe someone else than the event ("the arrest
+    of X, who led protests over the war in Gaza"): a place named there is not where the event was.
+    (A clause on the event's own word, "the attack, which took place in Kabul", is kept.)"""
+    spans = []
+    for tok in trigger.sent:
+        if tok.dep_ in ("relcl", "acl") and tok.head.i != trigger.i and trigger not in tok.subtree:
+            spans.append((tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)))
+    return spans
+
+
 def locate(place_tokens: list[Token], mentions: list[Mention], sent_text: str, kb: Knowledge,
            event_type: str, mode: str | None, actors: list[Actor], recipients: list[Actor],
            excluded: list[tuple[int, int]] = ()) -> Place | None:
