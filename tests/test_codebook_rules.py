@@ -1001,3 +1001,8 @@ def test_an_arrest_told_as_a_noun_is_by_the_authorities_of_the_story(coder):
 def test_a_place_in_a_clause_about_someone_else_is_not_where_the_event_was(coder):
     event = only(code(coder, "Kenyan police arrested Amina Yusuf, who had studied in Cairo, on Friday."), "COERCE")
     assert event.location is not None and event.location.country == "KEN"
+
+
+def test_a_bare_role_before_a_name_is_one_person_even_when_parsed_as_two_objects(coder):
+    arrest = only(code(coder, "Kenyan police arrested activist Boniface Mwangi last week."), "COERCE")
+    assert [(r.text, r.sector) for r in arrest.recipients] == [("activist Boniface Mwangi", "CVL")]

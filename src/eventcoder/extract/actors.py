@@ -319,11 +319,25 @@ def phrase_tokens(head: Token) -> list[Token]:
             out.append(child)
             stack.append(child)
     out.sort(key=lambda t: t.i)
+    if out[0].i > 0 and title_of_name(head.doc[out[0].i - 1]) == head:
+        out.insert(0, head.doc[out[0].i - 1])  # "arrested activist Jane Doe", parsed as two objects
     while len(out) > 1 and out[0].is_punct:
         out.pop(0)  # "— Burkina Faso's army"
     while len(out) > 1 and out[-1].is_punct:
         out.pop()
     return out
+
+
+def title_of_name(tok: Token) -> Token | None:
+    """The name a bare role word belongs to when the parser made them two arguments of one verb
+    ("arrested activist Jane Doe": "activist" and "Doe" both objects); None otherwise."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj") or list(tok.children) \
+            or tok.i + 1 >= len(tok.doc):
+        return None
+    name = next((t for t in tok.head.children if t.dep_ == tok.dep_ and t.i > tok.i and t.pos_ == "PROPN"), None)
+    if name is None or name.left_edge.i != tok.i + 1:
+        return None
+    return name
 
 
 def _span_chars(tokens: list[Token]) -> tuple[int, int]:

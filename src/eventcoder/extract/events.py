@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 
 from ..errors import KnowledgeError
 from ..models import STATE_SECTORS, Actor
-from .actors import LAWS, QUOTE_MARKS, ActorResolver, MentionIndex
+from .actors import LAWS, QUOTE_MARKS, ActorResolver, MentionIndex, title_of_name
 from .dates import FUTURE_AUX, WEEKDAYS
 from .syntax import (
     CLAIMED,
@@ -1075,6 +1075,8 @@ class EventExtractor:
                         seen.add(a.key())
                         out.append(a.model_copy(update={"resolved_by": "coref:both-sides"}))
                 continue
+            if title_of_name(t) is not None:
+                continue  # "activist" of "arrested activist Jane Doe": part of the name's phrase
             a = self._actor(t)
             if _both_sides(t) and a is not None and not a.org and not any(
                     c.dep_ in ("amod", "compound") and any(m.start <= c.idx < m.end for m in self._index.mentions)
