@@ -1006,3 +1006,17 @@ def test_a_place_in_a_clause_about_someone_else_is_not_where_the_event_was(coder
 def test_a_bare_role_before_a_name_is_one_person_even_when_parsed_as_two_objects(coder):
     arrest = only(code(coder, "Kenyan police arrested activist Boniface Mwangi last week."), "COERCE")
     assert [(r.text, r.sector) for r in arrest.recipients] == [("activist Boniface Mwangi", "CVL")]
+
+
+def test_its_demand_is_the_subjects_and_what_it_asks_for_has_not_happened(coder):
+    events = code(coder, "The main rebel group, the Congolese Liberation Front, insisted on its demand that "
+                         "Congo's government free its jailed fighters.")
+    request = only(events, "REQUEST")
+    assert sides(request.actors) == {("COD", "REB")} and sides(request.recipients) == {("COD", "GOV")}
+    assert not [e for e in events if e.event_type == "RETREAT"]  # the release is asked for, not told
+
+
+def test_a_protest_in_protest_of_someones_decision_is_aimed_at_them(coder):
+    strike = only(code(coder, "Detained migrants began a hunger strike in protest of the Greek government's "
+                              "asylum ruling."), "PROTEST")
+    assert sides(strike.recipients) == {("GRC", "GOV")}

@@ -499,7 +499,8 @@ class ActorResolver:
         low = head.lower_
         if low in FIRST_SINGULAR | FIRST_PLURAL:
             return self._first_person(head, base)
-        speaker = self._reporting_subject(head, base) or self._conjoined_owner(head, base)
+        speaker = self._reporting_subject(head, base) or self._conjoined_owner(head, base) \
+            or self._subject_owner(head, base)
         if speaker is not None:
             return speaker
         if low in PRONOUNS_PERSON:
@@ -514,6 +515,24 @@ class ActorResolver:
             return None
         return found.model_copy(update={"text": head.text, "start": base + head.idx,
                                         "end": base + head.idx + len(head), "resolved_by": "coref:pronoun"})
+
+    def _subject_owner(self, pronoun: Token, base: int) -> Actor | None:
+        """'The rebel group insisted on its demand', 'the unions called off their strike': a possessive
+        "its"/"their" in a verb's own phrase names that verb's subject (a body, not a person), when it
+        comes before the pronoun."""
+        if pronoun.dep_ != "poss" or pronoun.lower_ not in ("its", "their"):
+            return None
+        verb = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return None
+        subjects = [t for t in subject_tokens(verb) if t.pos_ in ("NOUN", "PROPN") and t.i < pronoun.i]
+        if not subjects:
+            return None
+        actor = self.resolve(subjects[0], MentionIndex(self._mentions), base, register=False)
+        if actor is None or actor.kind == "person":
+            return None
+        return actor.model_copy(update={"text": pronoun.text, "start": base + pronoun.idx,
+                                        "end": base + pronoun.idx + len(pronoun), "resolved_by": "coref:possessive"})
 
     def _conjoined_owner(self, pronoun: Token, base: int) -> Actor | None:
         """'Trump and his Cabinet': a possessive inside a coordination names the first conjunct."""

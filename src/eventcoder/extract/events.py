@@ -128,6 +128,8 @@ SUPPORTIVE = {"celebration", "support", "solidarity", "honour", "honor", "favour
               "defense"}
 TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "bicker", "feud", "wrangle", "spar",
                "worry", "speculate", "comment", "testify"}
+# nouns of asking whose "that" clause is what is asked for, not what happened
+DEMAND_NOUNS = {"demand", "call", "request", "appeal", "plea", "proposal", "suggestion", "insistence", "ultimatum"}
 # verbs that give someone a judgement ("called the move illegal", "described X as a hostile partner")
 JUDGING_VERBS = {"call", "describe", "label", "brand", "term", "deem", "consider", "denounce"}
 THREAT_OBJECTS = {"sanction", "consequence", "retaliation", "punishment", "action", "war", "attack", "force",
@@ -664,6 +666,9 @@ def modality_of(tok: Token) -> str:
             return "generic"  # "a drone used to help soldiers find targets": what a thing is for
         if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and node.head.lemma_.lower() in CLAIM_NOUNS:
             return "hypothetical"  # "rejected claims that the army shelled the town": a claim, not a fact
+        if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and node.head.lemma_.lower() in DEMAND_NOUNS \
+                and not any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+            return "hypothetical"  # "their demand that Kampala release the fighters": asked for, not done
         if node.dep_ == "ccomp" and node.head.lemma_.lower() == "be" and any(
                 s.lemma_.lower() in CLAIM_NOUNS for s in _children(node.head, "nsubj")):
             return "hypothetical"  # "the myth is that the emperor burned the city": a story, not a fact
@@ -834,7 +839,13 @@ class EventExtractor:
     def _revise(self, found: RawEvent, tok: Token, rule: TriggerRule, sent: Doc) -> RawEvent | None:
         """What the sentence around an event changes about it: a deployment against a disease or by
         people at large is none, a prepared attack is a mobilisation, police mobilise as police, a
-        place protesting is its people."""
+        place protesting is its people; a protest "in protest of" something is aimed at its owner."""
+        if found.type == "PROTEST" and not found.recipients:
+            # "began a hunger strike in protest of the government's decision": against the government
+            aims = [o for t in sent if t.lemma_.lower() == "protest" and t.dep_ == "pobj" and t.head.lower_ == "in"
+                    for o in _prep_objects(t, ("of", "against", "at", "over"))]
+            found.recipients = [r for r in self._actors(aims, possessor=True)
+                                if r.key() not in {a.key() for a in found.actors}]
         if found.type == "MOBILIZE" and any(
                 t.lemma_.lower() in self.lexicon.classes.get("DISEASE", set()) for t in sent):
             self._note(tok, "an alert or deployment against a disease is public health, not a show of force: no event")
