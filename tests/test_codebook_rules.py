@@ -1020,3 +1020,18 @@ def test_a_protest_in_protest_of_someones_decision_is_aimed_at_them(coder):
     strike = only(code(coder, "Detained migrants began a hunger strike in protest of the Greek government's "
                               "asylum ruling."), "PROTEST")
     assert sides(strike.recipients) == {("GRC", "GOV")}
+
+
+def test_allowing_someone_to_act_is_a_concession_even_when_parsed_as_a_clause(coder):
+    allowed = only(code(coder, "The governor allowed opposition leader Tomas Vidal to hold a rally in Cusco."),
+                   "CONCEDE")
+    assert [r.sector for r in allowed.recipients] == ["OPP"]
+    # a thing allowed to stay is no one conceded to
+    assert not [e for e in code(coder, "Spain will allow the naval base to remain open.")
+                if e.event_type == "CONCEDE" and e.recipients]
+
+
+def test_failing_to_reach_agreement_is_a_refusal_between_the_sides(coder):
+    failed = only(code(coder, "Armenia and Azerbaijan failed to reach agreement on the border on Sunday."), "REJECT")
+    assert {a.country for a in failed.actors + failed.recipients} == {"ARM", "AZE"} and failed.recipients
+    assert not code(coder, "Armenia and Azerbaijan did not reach agreement on the border on Sunday.")

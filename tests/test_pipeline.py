@@ -58,6 +58,22 @@ def test_a_document_that_fails_does_not_stop_the_batch(coder):
     assert results[1].error is None
 
 
+def test_a_bug_met_on_one_documents_sentence_gives_up_that_document_not_the_batch(monkeypatch):
+    fresh = Coder()
+    screen = fresh._screen.has_trigger
+
+    def fragile(sent):
+        if "Zorbania" in sent.text:
+            raise RuntimeError("cannot screen this sentence")
+        return screen(sent)
+
+    monkeypatch.setattr(fresh._screen, "has_trigger", fragile)
+    results = list(fresh.code([document_from_text("Zorbania attacked the town.", source="bad.txt"),
+                               document_from_text("Kenyan police arrested two men.", source="ok.txt")]))
+    assert results[0].error is not None and "bad.txt" in results[0].error
+    assert results[1].error is None and [e.event_type for e in results[1].events] == ["COERCE"]
+
+
 def test_two_worker_processes_give_the_same_events(coder):
     many = [document_from_text(f"{STORY_B} Story {i}.", source=f"{i}.txt", published="2024-03-04")
             for i in range(6)]

@@ -161,8 +161,7 @@ class Coder:
                 prepared.append(DocumentResult(document=document, error=_message(document, err)))
         jobs = [(p, i) for p in prepared if isinstance(p, _Prepared) for i in p.candidates]
         parsed = self._parse_within_limits(jobs, prepared)
-        keep = [k for k, sdoc in enumerate(parsed) if sdoc is not None
-                and (self._screen.has_trigger(sdoc) or jobs[k][1] in jobs[k][0].speakers)]
+        keep = [k for k, sdoc in enumerate(parsed) if sdoc is not None and self._screened(jobs[k], sdoc)]
         for k in keep:
             p, i = jobs[k]
             p.parsed[i] = parsed[k]  # type: ignore[assignment]
@@ -184,6 +183,18 @@ class Coder:
                                      seconds=round(time.perf_counter() - p.started, 4))
             except Exception as err:  # noqa: BLE001 — one bad document never stops a batch
                 yield DocumentResult(document=p.document, error=_message(p.document, err))
+
+    def _screened(self, job: tuple[_Prepared, int], sdoc: Doc) -> bool:
+        """Can this parsed sentence hold an event (or name a speaker a later one needs)? A sentence
+        the screen fails on gives its document up, not the batch."""
+        p, i = job
+        if p.failed is not None:
+            return False
+        try:
+            return self._screen.has_trigger(sdoc) or i in p.speakers
+        except Exception as err:  # noqa: BLE001 — one bad document never stops a batch
+            p.failed = _message(p.document, err)
+            return False
 
     def _parse_within_limits(self, jobs: list[tuple[_Prepared, int]],
                              prepared: list[_Prepared | DocumentResult]) -> list[Doc | None]:

@@ -41,6 +41,7 @@ from .syntax import (
     QUOTING_VERBS,
     SAY_VERBS,
     STATEMENTS,
+    infinitive_subjects,
 )
 from .syntax import (
     agent_tokens as _agent_tokens,
@@ -1050,9 +1051,12 @@ class EventExtractor:
             # "launched missile strikes": the object is a strike (an event noun of its own), not a missile
             return bool(heads & rule.objects) or not any(self.lexicon.lookup(h, "NOUN") for h in heads)
         if "@ACTOR" in rule.objects:
-            objects = _children(tok, "dobj") + _prep_objects(tok, rule.recipient)
+            # ("allowed X to hold a rally" parsed as "allowed [X to hold ...]": X, when a name or a role
+            # word heads it, not a thing with a role word before it, "allow the military base to remain")
             if self.resolver is None:  # (has_trigger: without actors, any object may do)
-                return bool(objects)
+                return bool(_children(tok, "dobj") or infinitive_subjects(tok) or _prep_objects(tok, rule.recipient))
+            objects = (_children(tok, "dobj") or [t for t in infinitive_subjects(tok) if t.pos_ == "PROPN" or any(
+                m.start <= t.idx < m.end for m in self._index.mentions)]) + _prep_objects(tok, rule.recipient)
             return any(self._actor(o) is not None for o in objects)
         return False
 
@@ -2025,6 +2029,13 @@ class EventExtractor:
                 c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
             modality = "hypothetical"  # "if Europe keeps its tariff on whiskey": a condition, not a fact
         etype, mode = rule.type, rule.mode
+        if etype == "AGREE" and modality == "negated" and modality_node is not tok and modality_node.dep_ == "xcomp" \
+                and lemma(modality_node.head) == "fail" and not any(c.dep_ == "neg" for c in modality_node.head.children):
+            # "the two sides failed to reach agreement": talks that ended in refusal (the GSR and CAMEO's
+            # "refuse to agree"), not nothing
+            etype, modality = "REJECT", "asserted"
+            if not recipients and len(actors) >= 2:
+                actors, recipients = actors[:1], actors[1:]  # (one side refuses the other, as dyads are coded)
         if mode == "multilateral" and not any(a.kind == "organization" for a in actors + recipients) \
                 and len({a.country for a in actors + recipients if a.country}) < 3:
             mode = None  # a summit of two states is not a meeting in a multilateral (alliance, IGO) setting

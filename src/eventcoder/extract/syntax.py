@@ -126,6 +126,13 @@ def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     return out
 
 
+def infinitive_subjects(tok: Token) -> list[Token]:
+    """The object the parser made the subject of the infinitive after the verb ("allowed X to hold a
+    rally" parsed as "allowed [X to hold a rally]"): X."""
+    return [t for c in children(tok, "ccomp") if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for s in children(c, "nsubj") for t in conjuncts(s)]
+
+
 def recipient_tokens(tok: Token, spec: tuple[str, ...]) -> list[Token]:
     out: list[Token] = []
     for kind in spec:
@@ -134,6 +141,8 @@ def recipient_tokens(tok: Token, spec: tuple[str, ...]) -> list[Token]:
                 out.extend(conjuncts(o))
             for up in (c for c in tok.children if not out and c.dep_ == "prt" and c.lower_ == "up"):
                 out.extend(prep_objects(up, ("to",)) or prep_objects(tok, ("to",)))  # "kidnapped up to 16 advisers"
+            if not out:
+                out.extend(infinitive_subjects(tok))
         elif kind == "dative":
             for o in children(tok, "dative"):
                 if o.pos_ in ("NOUN", "PROPN", "PRON"):
