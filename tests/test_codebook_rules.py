@@ -1035,3 +1035,15 @@ def test_failing_to_reach_agreement_is_a_refusal_between_the_sides(coder):
     failed = only(code(coder, "Armenia and Azerbaijan failed to reach agreement on the border on Sunday."), "REJECT")
     assert {a.country for a in failed.actors + failed.recipients} == {"ARM", "AZE"} and failed.recipients
     assert not code(coder, "Armenia and Azerbaijan did not reach agreement on the border on Sunday.")
+
+
+def test_a_protest_in_defiance_of_someone_is_aimed_at_them_not_at_the_nearest_noun(coder):
+    blocked = only(code(coder, "Thousands of people blocked roads in Minsk in defiance of Belarusian authorities."),
+                   "PROTEST")
+    assert sides(blocked.recipients) == {("BLR", "GOV")}
+
+
+def test_a_speaker_parsed_with_a_participle_after_it_is_still_the_speaker(coder):
+    urged = only(code(coder, "The Red Cross operating in Yemen said Saudi forces must open the port of Hodeidah."),
+                 "REQUEST")
+    assert [a.org for a in urged.actors] == ["ICRC"] and sides(urged.recipients) == {("SAU", "MIL")}

@@ -840,13 +840,15 @@ class EventExtractor:
     def _revise(self, found: RawEvent, tok: Token, rule: TriggerRule, sent: Doc) -> RawEvent | None:
         """What the sentence around an event changes about it: a deployment against a disease or by
         people at large is none, a prepared attack is a mobilisation, police mobilise as police, a
-        place protesting is its people; a protest "in protest of" something is aimed at its owner."""
-        if found.type == "PROTEST" and not found.recipients:
-            # "began a hunger strike in protest of the government's decision": against the government
-            aims = [o for t in sent if t.lemma_.lower() == "protest" and t.dep_ == "pobj" and t.head.lower_ == "in"
-                    for o in _prep_objects(t, ("of", "against", "at", "over"))]
+        place protesting is its people; a protest "in protest of" (or "in defiance of") something is aimed
+        at its owner."""
+        if found.type == "PROTEST":
+            # "began a hunger strike in protest of the government's decision": against the government (it
+            # names whom, better than the nearest noun)
+            aims = [o for t in sent if t.lemma_.lower() in ("protest", "defiance", "opposition") and t.dep_ == "pobj"
+                    and t.head.lower_ == "in" for o in _prep_objects(t, ("of", "against", "at", "over", "to"))]
             found.recipients = [r for r in self._actors(aims, possessor=True)
-                                if r.key() not in {a.key() for a in found.actors}]
+                                if r.key() not in {a.key() for a in found.actors}] or found.recipients
         if found.type == "MOBILIZE" and any(
                 t.lemma_.lower() in self.lexicon.classes.get("DISEASE", set()) for t in sent):
             self._note(tok, "an alert or deployment against a disease is public health, not a show of force: no event")

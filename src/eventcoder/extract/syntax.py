@@ -63,6 +63,9 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         head = subs[0]
         if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return conjuncts(verb.head)
+        if head.pos_ == "VERB" and head.tag_ == "VBG" and (inner := [
+                c for c in children(head, "nsubj") if c.i < head.i and c.pos_ in ("PROPN", "NOUN")]):
+            return conjuncts(inner[0])  # "the Red Cross operating in Iraq said", parsed as a gerund subject
         return conjuncts(head)
     if depth > 4:
         return []
