@@ -1047,3 +1047,13 @@ def test_a_speaker_parsed_with_a_participle_after_it_is_still_the_speaker(coder)
     urged = only(code(coder, "The Red Cross operating in Yemen said Saudi forces must open the port of Hodeidah."),
                  "REQUEST")
     assert [a.org for a in urged.actors] == ["ICRC"] and sides(urged.recipients) == {("SAU", "MIL")}
+
+
+def test_a_stance_in_a_participle_on_people_says_who_they_are_not_what_they_did(coder):
+    assert not [e for e in code(coder, "Lawmakers backing the former premier were arrested in Dhaka.")
+                if e.event_type == "SUPPORT"]
+    assert not [e for e in code(coder, "Ministers opposing the pipeline resigned on Monday.")
+                if e.event_type == "REJECT"]
+    # a text that praises is the act of its authors
+    praised = only(code(coder, "The Danish premier sent a letter praising Estonian police for their work."), "SUPPORT")
+    assert sides(praised.recipients) == {("EST", "COP")}

@@ -840,8 +840,15 @@ class EventExtractor:
     def _revise(self, found: RawEvent, tok: Token, rule: TriggerRule, sent: Doc) -> RawEvent | None:
         """What the sentence around an event changes about it: a deployment against a disease or by
         people at large is none, a prepared attack is a mobilisation, police mobilise as police, a
-        place protesting is its people; a protest "in protest of" (or "in defiance of") something is aimed
+        place protesting is its people; a stance in a participle on a noun is a description; a protest "in protest of" (or "in defiance of") something is aimed
         at its owner."""
+        if found.type in ("SUPPORT", "REJECT", "AGREE", "COOPERATE") and tok.tag_ == "VBG" and tok.dep_ == "acl" \
+                and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.lemma_.lower() not in STATEMENTS \
+                and (who := self._actor(tok.head)) is not None and who.kind in ("group", "person"):
+            # "opposition figures supporting the former president", "ministers opposing the deal": who
+            # they are (an alignment), not an act told (but "a statement praising X" is the statement's act)
+            self._note(tok, "a participle describing whom a noun names by their stance: no event")
+            return None
         if found.type == "PROTEST":
             # "began a hunger strike in protest of the government's decision": against the government (it
             # names whom, better than the nearest noun)
