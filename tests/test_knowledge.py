@@ -240,6 +240,14 @@ def test_leaders_by_surname_and_year(kb: Knowledge) -> None:
     assert kb.persons_named("Blinken", 2010) == []
 
 
+def test_distinctive_surnames_of_leaders_are_found_alone_in_text(kb: Knowledge) -> None:
+    text = "Trump phoned Macron, and Zelenskyy thanked Farmajo; Ms. May and Mr. Johnson did not."
+    found = {m.text: {e.country for e in m.entries if e.kind == "person"} for m in kb.find(text)}
+    assert found["Trump"] == {"USA"} and found["Macron"] == {"FRA"} and found["Zelenskyy"] == {"UKR"}
+    assert found["Farmajo"] == {"SOM"}  # a common spelling of the nickname
+    assert "May" not in found and "Johnson" not in found  # common words and surnames are not aliases
+
+
 def test_igo_heads_have_no_country(kb: Knowledge) -> None:
     guterres = kb.persons_named("Guterres", 2020)
     assert [(e.org, e.country, e.sector) for e in guterres] == [("UN", None, "IGO")]
