@@ -17,7 +17,7 @@ from eventcoder.nlp import add_entities, parse
 from eventcoder.pipeline import Coder, _Prepared
 
 PUBLISHED = "2024-06-26"
-NAME_ONLY = "Macron criticized Modi over the trade dispute."  # both actors are names only NER finds
+NAME_ONLY = "Tusk criticized Carney over the trade dispute."  # both actors are names only NER finds
 DATE_CARRIED = ("Talks on the ceasefire were held in Doha on Monday without result. "
                 "Israel later struck targets in Gaza.")  # the strike takes Monday from the talks
 PERSON_CARRIED = ("Judge Peter Ssemanda could free the editor next week, lawyers said. "
@@ -102,9 +102,9 @@ def test_each_part_of_the_look_ahead_is_needed(coder, reference, text, without):
 
 
 def test_details_that_need_entities_survive(coder):
-    macron = _events(coder, NAME_ONLY)[0]
-    assert (macron["event_type"], macron["actors"][0]["country"], macron["recipients"][0]["country"]) == \
-        ("ACCUSE", "FRA", "IND")
+    blame = _events(coder, NAME_ONLY)[0]
+    assert (blame["event_type"], blame["actors"][0]["country"], blame["recipients"][0]["country"]) == \
+        ("ACCUSE", "POL", "CAN")
     strike = next(e for e in _events(coder, DATE_CARRIED) if e["event_type"] == "ASSAULT")
     assert strike["date"]["value"] == "2024-06-24" and strike["date"]["resolution"] == "context"
     order = _events(coder, PERSON_CARRIED)[0]
