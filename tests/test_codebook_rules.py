@@ -1057,3 +1057,20 @@ def test_a_stance_in_a_participle_on_people_says_who_they_are_not_what_they_did(
     # a text that praises is the act of its authors
     praised = only(code(coder, "The Danish premier sent a letter praising Estonian police for their work."), "SUPPORT")
     assert sides(praised.recipients) == {("EST", "COP")}
+
+
+def test_ordering_a_newspaper_to_stop_publishing_is_censorship(coder):
+    closed = only(code(coder, "Zimbabwe's government ordered the opposition newspaper The Standard to suspend "
+                              "publication."), "COERCE")
+    assert closed.event_mode == "censor" and sides(closed.actors) == {("ZWE", "GOV")}
+    assert only(code(coder, "Zimbabwe's government ordered the army to halt its advance."), "REQUEST")
+
+
+def test_fighting_between_two_sides_is_an_attack_and_a_cause_names_no_recipient(coder):
+    events = code(coder, "Georgia closed its border on Monday because of fighting between Azerbaijani and "
+                         "Armenian troops.")
+    fighting = only(events, "ASSAULT")
+    assert {a.country for a in fighting.actors + fighting.recipients} == {"AZE", "ARM"}
+    assert only(events, "COERCE").recipients == []  # those fighting are not whom the border is closed on
+    assert not [e for e in code(coder, "Aid workers visited villages affected by the fighting.")
+                if e.event_type == "ASSAULT"]

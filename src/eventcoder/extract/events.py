@@ -131,6 +131,9 @@ TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "b
                "worry", "speculate", "comment", "testify"}
 # nouns of asking whose "that" clause is what is asked for, not what happened
 DEMAND_NOUNS = {"demand", "call", "request", "appeal", "plea", "proposal", "suggestion", "insistence", "ultimatum"}
+# what news outlets are called ("the opposition newspaper": the agents dictionary codes it CVL first)
+MEDIA_WORDS = {"newspaper", "newspapers", "daily", "paper", "broadcaster", "station", "channel", "outlet", "magazine",
+               "website", "radio", "television", "tv", "weekly"}
 # verbs that give someone a judgement ("called the move illegal", "described X as a hostile partner")
 JUDGING_VERBS = {"call", "describe", "label", "brand", "term", "deem", "consider", "denounce"}
 THREAT_OBJECTS = {"sanction", "consequence", "retaliation", "punishment", "action", "war", "attack", "force",
@@ -319,7 +322,9 @@ def _condition_subjects(tok: Token) -> list[Token]:
 
 
 def _locative(tok: Token) -> bool:
-    return tok.dep_ == "prep" and tok.lower_ in _LOCATIVE_PREPS
+    """A place ("in", "at", ...) or a cause ("because of the fighting", "amid protests") on a verb: not
+    where its recipient is."""
+    return tok.dep_ == "prep" and tok.lower_ in _LOCATIVE_PREPS | {"because", "amid", "despite", "due"}
 
 
 MODE_FROM_INNER = {
@@ -1575,6 +1580,12 @@ class EventExtractor:
             # "Beijing said it could impose tariffs on Spanish pork": a speaker naming its own possible
             # hostile step against someone is a threat
             etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
+        if etype == "REQUEST" and lemma(tok) in ("order", "force", "instruct") and recipients and actors \
+                and all(r.sector == "MED" or set(_WORD.findall(r.text.lower())) & MEDIA_WORDS for r in recipients) \
+                and all(a.sector in STATE_SECTORS for a in actors) \
+                and getattr(self, "_inner_words", set()) & {"suspend", "close", "stop", "shut", "halt", "cease"}:
+            # "the government ordered the newspaper to suspend publication": censorship (CAMEO 1721), not a request
+            etype, mode = "COERCE", "censor"
         if etype == "SANCTION" and objects & self.lexicon.classes.get("ASSETS", set()) and recipients \
                 and all(r.sector in DOMESTIC_TARGETS and (r.country is None or r.country in {a.country for a in actors})
                         for r in recipients):
@@ -1994,8 +2005,9 @@ class EventExtractor:
         if not recip_toks:
             recip_toks = _recipient_tokens(tok, rule.recipient)
         actors = self._actors(actor_toks)
-        if not actors and rule.type in ANAPHORIC_TYPES and _definite(tok) and not (unnamed_doer and recip_toks):
-            actors = self._earlier_doers(rule.type)  # "the attack", "the protests"
+        if not actors and rule.type in ANAPHORIC_TYPES and _definite(tok) and not (unnamed_doer and recip_toks) \
+                and tok.lemma_.lower() != "fighting":
+            actors = self._earlier_doers(rule.type)  # "the attack", "the protests" (not "the fighting": a state of war)
         if not actors and rule.type == "COERCE" and rule.mode in ("arrest", "seize") and not any(
                 c.dep_ == "poss" for c in tok.children) and (of := _prep_objects(tok, ("of",))) and all(
                 (a := self._actor(o)) is not None and a.kind != "state" and a.sector not in STATE_SECTORS for o in of):
