@@ -1074,3 +1074,10 @@ def test_fighting_between_two_sides_is_an_attack_and_a_cause_names_no_recipient(
     assert only(events, "COERCE").recipients == []  # those fighting are not whom the border is closed on
     assert not [e for e in code(coder, "Aid workers visited villages affected by the fighting.")
                 if e.event_type == "ASSAULT"]
+
+
+def test_an_event_without_a_date_of_its_own_is_less_certain(coder):
+    dated = only(code(coder, "Kenya expelled the Somali ambassador on Monday."), "SANCTION")
+    undated = only(code(coder, "Kenya expelled the Somali ambassador."), "SANCTION")
+    assert undated.date.resolution == "publication" and dated.date.resolution == "relative"
+    assert undated.confidence < dated.confidence
