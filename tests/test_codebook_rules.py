@@ -1081,3 +1081,9 @@ def test_an_event_without_a_date_of_its_own_is_less_certain(coder):
     undated = only(code(coder, "Kenya expelled the Somali ambassador."), "SANCTION")
     assert undated.date.resolution == "publication" and dated.date.resolution == "relative"
     assert undated.confidence < dated.confidence
+
+
+def test_a_warning_that_someones_dealings_are_illegal_accuses_both_parties(coder):
+    judged = only(code(coder, "Seoul warned on Friday that arms trade between Minsk and Tehran was illegal."),
+                  "ACCUSE")
+    assert {a.country for a in judged.recipients} == {"BLR", "IRN"} and sides(judged.actors) == {("KOR", "GOV")}

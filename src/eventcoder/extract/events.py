@@ -915,11 +915,13 @@ class EventExtractor:
         """The speaking verb and the judged of a judgement of someone's conduct: "said (that) Y's rules
         were illegal", "said the move was a violation of ...", "called Y's subsidies unfair",
         "described Y as a hostile partner"; ``None`` for any other token."""
-        if tok.dep_ == "ccomp" and lemma(tok) == "be" and lemma(tok.head) in SAY_VERBS | {"write"} \
+        if tok.dep_ == "ccomp" and lemma(tok) == "be" and lemma(tok.head) in SAY_VERBS | OBLIGATION_REPORTERS \
                 and not any(c.dep_ == "neg" for c in tok.children):
             verdicts = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
             if any(self._censures(v) for v in verdicts):
-                return tok.head, _subject_tokens(tok)
+                # ("military cooperation between Moscow and Pyongyang was illegal": those between)
+                judged = [t for s in _subject_tokens(tok) for t in (_prep_objects(s, ("between",)) or [s])]
+                return tok.head, judged
         if lemma(tok) in JUDGING_VERBS and not any(c.dep_ == "neg" for c in tok.children):
             judged = _children(tok, "dobj")
             verdicts = _children(tok, "oprd") + _children(tok, "xcomp") + _children(tok, "ccomp") + [
