@@ -3,6 +3,8 @@ another act. Sentences written for these tests."""
 
 from __future__ import annotations
 
+from coding_helpers import coding_at, only
+
 from eventcoder.pipeline import Coder
 
 PUBLISHED = "2025-03-13"  # a Thursday
@@ -65,8 +67,9 @@ def test_a_weekday_of_a_past_saying_is_not_the_coming_one(coder):
     plan = only(code(coder, "India's foreign ministry said Saturday that Prime Minister Narendra Modi will visit "
                             "the Maldives.", "2025-03-12"), "AGREE")
     assert plan.date.value == "2025-03-08"  # (not the coming Saturday, after publication)
+    # the coming Tuesday is the meeting's day; the promise to meet is news of the day it is reported
     meeting = only(code(coder, "On Tuesday, the Saudi and Iranian envoys will meet in Riyadh.", "2025-03-12"), "AGREE")
-    assert meeting.date.value == "2025-03-18"
+    assert (meeting.date.value, meeting.date.resolution) == ("2025-03-12", "publication")
 
 
 def test_a_date_to_come_is_not_carried_to_the_next_sentence(coder):
@@ -76,3 +79,15 @@ def test_a_date_to_come_is_not_carried_to_the_next_sentence(coder):
                          "attended the council's meeting.", "2025-03-13")
     meeting = only(events, "CONSULT")
     assert (meeting.date.value, meeting.date.resolution) == ("2025-03-13", "publication")
+
+
+def test_a_meeting_scheduled_for_a_weekday_is_a_promise_made_now_not_on_that_day(coder):
+    # published Monday 10 March 2025: Tuesday is the coming one, and the promise is the news of the day
+    events = coding_at("2025-03-10")(coder, "Egyptian and Sudanese officials are scheduled to meet in Cairo on "
+                                            "Tuesday.")
+    promise = only(events, "AGREE")
+    assert {a.country for a in promise.actors + promise.recipients} == {"EGY", "SDN"}
+    assert (promise.date.value, promise.date.resolution) == ("2025-03-10", "publication")
+    one = coding_at("2025-03-07")(coder, "Egypt's foreign minister is scheduled to travel to Sudan on Wednesday for "
+                                         "talks with Sudanese officials.")
+    assert len([e for e in one if e.event_type == "AGREE"]) == 1  # one promise, told by a verb and a noun

@@ -399,6 +399,10 @@ class Coder:
                 if raw.modality != "asserted" and not self.settings.include_modal:
                     continue
                 event_date = _event_date(raw, date, document.published)
+                if raw.type in ("AGREE", "THREATEN") and document.published and event_date.value \
+                        and event_date.value[:1].isdigit() and event_date.value[:10] > document.published:
+                    # "will meet on Friday": the promise or the threat is made now; the day named is the act's to come
+                    event_date = resolve_date([], document.published)
                 if i >= BACKGROUND_FROM and event_date.resolution in ("publication", "none") \
                         and _background_perfect(raw.trigger):
                     continue  # "Brussels has banned the export of some drones", told deep in a story: background
@@ -535,6 +539,10 @@ DOMESTIC_SECTORS = {"COP", "JUD"}
 DOMESTIC_GOV_TYPES = {"COERCE", "CONCEDE", "PROTEST"}  # (people protest against their own state)
 
 
+# "are scheduled to meet on Tuesday", "is due to arrive on Friday": an act to come, as with "will"
+SCHEDULED = {"schedule", "set", "due", "expect", "plan", "prepare", "intend"}
+
+
 def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateValue:
     """The sentence's date, unless it belongs to another clause of the sentence: an act in a
     participle or relative clause ("a court on Monday heard the case of a blogger detained over his
@@ -553,7 +561,9 @@ def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateVa
         clause = raw.trigger.doc.text[verb.left_edge.idx:verb.right_edge.idx + len(verb.right_edge)]
         if date.text not in clause:
             return DateValue()  # "... today, years after Russia invaded": the main clause's day is not the invasion's
-    if date.resolution == "relative" and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
+    if date.resolution == "relative" and (any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+                                          or any(a.dep_ == "xcomp" and a.head.lemma_.lower() in SCHEDULED
+                                                 for a in [raw.trigger, *raw.trigger.ancestors])) \
             and not dates_past_act(raw.trigger.sent, date.text) \
             and (ahead := forward_weekday(date.text, published)) is not None:
         return ahead  # "on Tuesday, the envoys will meet": the coming Tuesday, not the last one

@@ -89,8 +89,10 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_tokens(verb.head.head, depth + 1)  # "retaliated by announcing tariffs": the retaliator
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-        if is_passive(verb.head) and not is_passive(verb):
-            # "the camp was attacked by militiamen, killing 156": the killers are the agents
+        if is_passive(verb.head) and not is_passive(verb) and not (
+                verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("schedule", "set", "due")):
+            # "the camp was attacked by militiamen, killing 156": the killers are the agents (but "the
+            # envoys are scheduled to meet": the subject of the appointment keeps it)
             return agent_tokens(verb.head)
         return subject_tokens(verb.head, depth + 1)
     if verb.dep_ == "acl" and not is_passive(verb):
