@@ -80,3 +80,17 @@ def test_abbreviated_military_and_civil_titles_do_not_end_a_sentence():
     assert sentences == ["Lt. Gen. Amadou Diallo resigned on Monday.",
                          "Maj. Gen. Ruth Okello and Col. Idris Bako arrived in Juba.",
                          "Capt. Lee said the ship was safe."]
+
+
+def test_a_subheading_that_ran_into_the_next_sentence_is_split_off():
+    text = ("Reserves fell again. Coffee exports The harvest in Huila has come with losses. "
+            "Editors of The Times said so. In The Hague the court met.")
+    found = [text[s.start:s.end] for s in split_sentences(text)]
+    assert found == ["Reserves fell again.", "Coffee exports", "The harvest in Huila has come with losses.",
+                     "Editors of The Times said so.", "In The Hague the court met."]
+
+
+def test_a_run_in_subheading_names_a_topic_not_an_event(coder):
+    events = coder.code_text("Tokyo tightened visas on Monday. Chinese demand The rules for Korean buyers "
+                             "have changed.", published="2025-03-12").events
+    assert not [e for e in events if e.event_type == "REQUEST"]

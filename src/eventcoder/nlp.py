@@ -446,6 +446,28 @@ def _sentence_starts(final: list[bool], quote: list[bool], punct: list[int], spa
     return starts
 
 
+# words that open a sentence and, capitalised inside one, show that a subheading ran into it when the
+# line breaks were lost ("... reserves. Chinese demand The changes in ...")
+_OPENERS = frozenset({"The", "A", "An", "He", "She", "It", "They", "We", "This", "His", "Her", "Their", "Its",
+                      "But", "After", "When", "While", "According", "Last"})
+_HEADING_ENDS = frozenset({"of", "the", "a", "an", "at", "in", "on", "for", "and", "or", "to", "with", "by",
+                           "from", "said", "says", "told"})
+
+
+def _run_in_heading_end(words: list[str], punct: list[int], first: int) -> int | None:
+    """Where the sentence starting at token ``first`` really starts when a short subheading without
+    punctuation ran into it ("Chinese demand The changes ..."): the capitalised opener after one to
+    five words, followed by a lower-case word; None when there is no such heading."""
+    if not words[first][:1].isupper():
+        return None
+    for j in range(first + 1, min(first + 6, len(words) - 1)):
+        if punct[j - 1]:
+            return None
+        if words[j] in _OPENERS and words[j + 1][:1].islower() and words[j - 1].lower() not in _HEADING_ENDS:
+            return j
+    return None
+
+
 def split_sentences(text: str, vocab: Vocab | None = None) -> list[SentenceSpan]:
     """Split clean text into sentences; a line break always ends a sentence (headlines, lists).
 
@@ -465,6 +487,7 @@ def split_sentences(text: str, vocab: Vocab | None = None) -> list[SentenceSpan]
         final = [w in final_chars for w in words]
         quote = [w in _QUOTES for w in words]
         starts = [i for i, first in enumerate(_sentence_starts(final, quote, punct, space)) if first]
+        starts = sorted(set(starts) | {j for i in starts if (j := _run_in_heading_end(words, punct, i)) is not None})
         for first, stop in zip(starts, starts[1:] + [len(doc)], strict=True):
             start = base + idx[first]
             end = base + idx[stop - 1] + length[stop - 1]

@@ -802,6 +802,10 @@ class EventExtractor:
         # a short line with no verb is a heading ("Chinese demand", "US support crucial"): its nouns
         # name topics, not acts
         heading = len(sent) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in sent)
+        # (nor one whose only "verb" is a bare form the tagger guessed, "US support crucial": a headline
+        # verb is inflected, "Pakistan seeks loan")
+        bare_heading = len(sent) <= 6 and not sent[-1].is_punct and not any(
+            t.tag_ in ("VBZ", "VBD", "VBN", "MD") for t in sent)
         # visit the tokens in tree order so that frame verbs claim their complements first
         for tok in sorted(sent, key=lambda t: (len(list(t.ancestors)), t.i)):
             if tok.i in consumed:
@@ -809,8 +813,8 @@ class EventExtractor:
             rule = self._match(tok)
             if rule is None:
                 continue
-            if heading and rule.pos == "NOUN":
-                self._note(tok, "a noun in a heading without a verb names a topic: no event")
+            if heading and rule.pos == "NOUN" or bare_heading:
+                self._note(tok, "a word in a heading without an inflected verb names a topic: no event")
                 continue
             self._note(tok, f"trigger rule {rule.name} (frame {rule.frame})")
             found = self._event(tok, rule, consumed)
