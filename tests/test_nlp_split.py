@@ -91,6 +91,6 @@ def test_a_subheading_that_ran_into_the_next_sentence_is_split_off():
 
 
 def test_a_run_in_subheading_names_a_topic_not_an_event(coder):
-    events = coder.code_text("Tokyo tightened visas on Monday. Chinese demand The rules for Korean buyers "
+    events = coder.code_text("Tokyo tightened visas on Monday. Turkish demand The rules for Korean buyers "
                              "have changed.", published="2025-03-12").events
     assert not [e for e in events if e.event_type == "REQUEST"]

@@ -447,7 +447,7 @@ def _sentence_starts(final: list[bool], quote: list[bool], punct: list[int], spa
 
 
 # words that open a sentence and, capitalised inside one, show that a subheading ran into it when the
-# line breaks were lost ("... reserves. Chinese demand The changes in ...")
+# line breaks were lost ("... fell. Coffee exports The harvest in Huila ...")
 _OPENERS = frozenset({"The", "A", "An", "He", "She", "It", "They", "We", "This", "His", "Her", "Their", "Its",
                       "But", "After", "When", "While", "According", "Last"})
 _HEADING_ENDS = frozenset({"of", "the", "a", "an", "at", "in", "on", "for", "and", "or", "to", "with", "by",
@@ -456,7 +456,7 @@ _HEADING_ENDS = frozenset({"of", "the", "a", "an", "at", "in", "on", "for", "and
 
 def _run_in_heading_end(words: list[str], punct: list[int], first: int) -> int | None:
     """Where the sentence starting at token ``first`` really starts when a short subheading without
-    punctuation ran into it ("Chinese demand The changes ..."): the capitalised opener after one to
+    punctuation ran into it ("Coffee exports The harvest ..."): the capitalised opener after one to
     five words, followed by a lower-case word; None when there is no such heading."""
     if not words[first][:1].isupper():
         return None

@@ -799,10 +799,10 @@ class EventExtractor:
                 self._actor(tok)
         consumed: set[int] = set()
         events: list[RawEvent] = []
-        # a short line with no verb is a heading ("Chinese demand", "US support crucial"): its nouns
+        # a short line with no verb is a heading ("Turkish demand", "French support vital"): its nouns
         # name topics, not acts
         heading = len(sent) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in sent)
-        # (nor one whose only "verb" is a bare form the tagger guessed, "US support crucial": a headline
+        # (nor one whose only "verb" is a bare form the tagger guessed, "French support vital": a headline
         # verb is inflected, "Pakistan seeks loan")
         bare_heading = len(sent) <= 6 and not sent[-1].is_punct and not any(
             t.tag_ in ("VBZ", "VBD", "VBN", "MD") for t in sent)
@@ -859,7 +859,7 @@ class EventExtractor:
             self._note(tok, "a participle describing whom a noun names by their stance: no event")
             return None
         if found.type == "PROTEST":
-            # "began a hunger strike in protest of the government's decision": against the government (it
+            # "staged a sit-in in protest of the mayor's order": against the mayor (it
             # names whom, better than the nearest noun)
             aims = [o for t in sent if t.lemma_.lower() in ("protest", "defiance", "opposition") and t.dep_ == "pobj"
                     and t.head.lower_ == "in" for o in _prep_objects(t, ("of", "against", "at", "over", "to"))]
@@ -1072,7 +1072,7 @@ class EventExtractor:
             return bool(heads & rule.objects) or not any(self.lexicon.lookup(h, "NOUN") for h in heads)
         if "@ACTOR" in rule.objects:
             # ("allowed X to hold a rally" parsed as "allowed [X to hold ...]": X, when a name or a role
-            # word heads it, not a thing with a role word before it, "allow the military base to remain")
+            # word heads it, not a thing with a role word before it, "allow the naval harbour to stay open")
             if self.resolver is None:  # (has_trigger: without actors, any object may do)
                 return bool(_children(tok, "dobj") or infinitive_subjects(tok) or _prep_objects(tok, rule.recipient))
             objects = (_children(tok, "dobj") or [t for t in infinitive_subjects(tok) if t.pos_ == "PROPN" or any(

@@ -70,7 +70,7 @@ def attribution_spans(sent: Span) -> list[tuple[int, int]]:
 
 def asides(trigger: Token) -> list[tuple[int, int]]:
     """Character spans of the relative clauses that describe someone else than the event ("the arrest
-    of X, who led protests over the war in Gaza"): a place named there is not where the event was.
+    of X, who once studied in Cairo"): a place named there is not where the event was.
     (A clause on the event's own word, "the attack, which took place in Kabul", is kept.)"""
     spans = []
     for tok in trigger.sent:

@@ -65,7 +65,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             return conjuncts(verb.head)
         if head.pos_ == "VERB" and head.tag_ == "VBG" and (inner := [
                 c for c in children(head, "nsubj") if c.i < head.i and c.pos_ in ("PROPN", "NOUN")]):
-            return conjuncts(inner[0])  # "the Red Cross operating in Iraq said", parsed as a gerund subject
+            return conjuncts(inner[0])  # "the Red Cross working in Chad said", parsed as a gerund subject
         return conjuncts(head)
     if depth > 4:
         return []
