@@ -1090,3 +1090,14 @@ def test_a_warning_that_someones_dealings_are_illegal_accuses_both_parties(coder
     judged = only(code(coder, "Seoul warned on Friday that arms trade between Minsk and Tehran was illegal."),
                   "ACCUSE")
     assert {a.country for a in judged.recipients} == {"BLR", "IRN"} and sides(judged.actors) == {("KOR", "GOV")}
+
+
+def test_a_person_the_storys_own_court_or_police_act_on_is_of_the_storys_country(coder):
+    story = ("Kyrgyz prosecutors opened a new case on Monday. Last month, a court in Bishkek sentenced Temir "
+             "Osmonov to two years in prison.")
+    sentence = only(code(coder, story), "SANCTION")
+    assert [(r.country, r.resolved_by) for r in sentence.recipients] == [("KGZ", "location:home")]
+    # a foreigner the text names as one keeps that country
+    foreign = only(code(coder, "Kyrgyz prosecutors opened a new case on Monday. Police in Bishkek arrested a "
+                               "Kazakh journalist."), "COERCE")
+    assert [r.country for r in foreign.recipients] == ["KAZ"]

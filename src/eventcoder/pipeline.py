@@ -706,13 +706,18 @@ def _recipients_at_home(event: Event, home: str | None) -> None:
     """After merging (recipients decide which reports merge): a group the event is done to that the
     story leaves without a country ("33 militants", "affected people", "passengers") is of the
     country the story is about -- unless the event happens somewhere else, or is a meeting or a
-    deportation (whose place says nothing about whose they are)."""
+    deportation (whose place says nothing about whose they are); so is a person the story's own
+    courts, police or government arrest, convict, charge or free."""
     if not home or _away(event.event_type, event.event_mode):
         return
     if event.location is not None and event.location.country and event.location.country != home:
         return
+    # a person the story's own courts, police or government act on ("a court sentenced Dodik") is of its country
+    domestic = event.event_type in ("COERCE", "SANCTION", "ACCUSE", "RETREAT") and bool(event.actors) and all(
+        a.country == home and a.sector in ("GOV", "JUD", "COP", "LEG", "MIL") for a in event.actors)
     for r in event.recipients:
-        if r.country is None and r.org is None and r.kind == "group" and r.sector in NONSTATE_LOCAL:
+        if r.country is None and r.org is None and (
+                r.kind == "group" and r.sector in NONSTATE_LOCAL or r.kind == "person" and domestic):
             r.country = home
             r.resolved_by = "location:home"
 
