@@ -1101,3 +1101,14 @@ def test_a_person_the_storys_own_court_or_police_act_on_is_of_the_storys_country
     foreign = only(code(coder, "Kyrgyz prosecutors opened a new case on Monday. Police in Bishkek arrested a "
                                "Kazakh journalist."), "COERCE")
     assert [r.country for r in foreign.recipients] == ["KAZ"]
+
+
+def test_a_trial_is_a_legal_accusation_by_the_court_and_its_possessor_is_the_accused(coder):
+    opened = only(code(coder, "The trial of three Malian officers opened in Dakar on Monday."), "ACCUSE")
+    assert opened.event_mode == "allege" and sides(opened.actors) == {("SEN", "JUD")}
+    assert {r.country for r in opened.recipients} == {"MLI"}
+    began = only(code(coder, "A court in Lyon began the trial of two Chadian officers on Monday."), "ACCUSE")
+    assert sides(began.actors) == {("FRA", "JUD")} and {r.country for r in began.recipients} == {"TCD"}
+    # "the editor's trial": the editor is tried, not trying anyone
+    assert not [e for e in code(coder, "The editor's trial dragged on in Dakar.") if e.event_type == "ACCUSE"
+                and any(a.sector == "MED" for a in e.actors)]

@@ -610,7 +610,7 @@ def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool =
         return False
     if not stated and not ((raw.trigger.tag_ == "VBN" and any(
             c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in raw.trigger.children)
-            or raw.trigger.pos_ == "NOUN" and raw.type == "COERCE")
+            or raw.trigger.pos_ == "NOUN" and raw.type in ("COERCE", "ACCUSE"))
             and any(r.country or r.sector for r in raw.recipients)):
         return False  # the story's country only for a reported arrest of someone known: "X was arrested",
         # "the arrest of X"
@@ -624,6 +624,11 @@ def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool =
             return False
         raw.actors = [Actor(text="unidentified attackers", name="unidentified attackers", country=country,
                             sector="UAF", kind="group", resolved_by="location:unattributed")]
+        return True
+    if raw.type == "ACCUSE" and lemma(raw.trigger) in ("trial", "indictment"):
+        # "the trial of two soldiers opened in Paris": by the court of the country the sentence names
+        raw.actors = [Actor(text="court", name="court", country=country, sector="JUD", kind="group",
+                            resolved_by="location:unattributed")]
         return True
     if raw.type == "ACCUSE" and lemma(raw.trigger) in ("charge", "indict", "prosecute") \
             and raw.trigger.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in raw.trigger.children):

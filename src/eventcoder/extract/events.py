@@ -152,7 +152,7 @@ _LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "during", "since", "
 
 PATIENT_NOUNS = {"arrest", "detention", "kidnapping", "abduction", "assassination", "execution", "release",
                  "deportation", "killing", "murder", "beheading", "conviction", "sentencing", "expulsion",
-                 "torture", "imprisonment", "extradition", "rescue"}
+                 "torture", "imprisonment", "extradition", "rescue", "trial", "indictment"}
 _PAIR_NOUNS = {"side", "leader", "country", "nation", "minister", "party", "government", "delegation",
                "president", "official", "neighbor", "neighbour"}
 
@@ -2014,11 +2014,14 @@ class EventExtractor:
         if not actors and rule.type in ANAPHORIC_TYPES and _definite(tok) and not (unnamed_doer and recip_toks) \
                 and tok.lemma_.lower() != "fighting":
             actors = self._earlier_doers(rule.type)  # "the attack", "the protests" (not "the fighting": a state of war)
-        if not actors and rule.type == "COERCE" and rule.mode in ("arrest", "seize") and not any(
+        if not actors and (rule.type == "COERCE" and rule.mode in ("arrest", "seize") or tok.lemma_.lower() in (
+                "trial", "indictment")) and not any(
                 c.dep_ == "poss" for c in tok.children) and (of := _prep_objects(tok, ("of",))) and all(
-                (a := self._actor(o)) is not None and a.kind != "state" and a.sector not in STATE_SECTORS for o in of):
-            # "the arrest of the activist": by authorities the story may not name ("Israel's arrests of
-            # ...": the possessor arrests; "the arrest of the governor" is left alone)
+                (a := self._actor(o)) is not None and a.kind != "state"
+                and (a.sector not in STATE_SECTORS or rule.type == "ACCUSE") for o in of):
+            # "the arrest of the activist", "the trial of two soldiers": by authorities or a court the story
+            # may not name ("Israel's arrests of ...": the possessor arrests; "the arrest of the governor"
+            # is left alone)
             recip_toks, unnamed_doer = of, True
         if not actors and not (unnamed_doer and recip_toks):
             self._note(tok, "nominal trigger without a resolvable actor (no light verb subject, 'by', "
