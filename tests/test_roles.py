@@ -278,3 +278,14 @@ def test_coming_under_attack_makes_the_subject_the_target(coder):
     event = only(code(coder, "A Nigerian army patrol came under a bomb attack near Maiduguri on Monday."), "ASSAULT")
     assert event.actors[0].resolved_by == "location:unattributed"
     assert {a.country for a in event.recipients} == {"NGA"}
+
+
+def test_a_bare_secretary_general_is_of_the_organisation_named_just_before(coder):
+    events = coder.code_text("Amnesty International said on Friday that detainees in Eritrea were tortured. "
+                             "Secretary General Agnes Okello urged Asmara to free them.",
+                             published="2025-03-12").events
+    urged = next(e for e in events if e.event_type == "REQUEST")
+    assert [(a.org, a.sector) for a in urged.actors] == [("AI", "NGO")]
+    events = coder.code_text("NATO ministers met in Brussels on Friday. Secretary General Mark Rutte urged "
+                             "Moscow to withdraw its troops.", published="2025-03-12").events
+    assert [(a.org, a.sector) for a in next(e for e in events if e.event_type == "REQUEST").actors] == [("NATO", "IGO")]

@@ -191,6 +191,16 @@ class ActorRegistry:
                              resolved_by="coref:definite")
         return None
 
+    def organization_before(self, before: int) -> Entry | None:
+        """The international organisation or NGO the text named last, in the 1,000 characters before
+        offset ``before`` (whose "Secretary General" a bare title names)."""
+        for mention in reversed(self.organizations):
+            if before - 1000 <= mention.start < before:
+                entry = next(e for e in mention.entries if e.kind == "org")
+                if entry.sector in ("IGO", "NGO"):
+                    return entry
+        return None
+
     def last_pair(self, office: str, before: int) -> list[Actor]:
         """The two people holding ``office`` (a title word: "president", "minister"; "leader": any
         office) named last -- whom "the two presidents" names: the known office holders the text
@@ -736,6 +746,10 @@ class ActorResolver:
             # "Kenya's U.N. ambassador", "French Deputy U.N. Ambassador X": a country's envoy to the UN
             # speaks for that country, not for the UN (but "the UN envoy to Syria" is the UN's)
             org, org_code = None, None
+        if org is None and not org_code and country is None and title is not None and title.sector == "IGO" \
+                and (near := self.registry.organization_before(base + start)) is not None:
+            # "said Secretary General X" in a story about Doctors Without Borders: its secretary general
+            org, org_code = near, near.org
         sector = title.sector if title is not None else (group.sector if group is not None else None)
         if title is not None and group is not None and title.sector == "GOV" and group.sector \
                 and group.sector != "GOV" and (title.title or title.name or "").lower() in HEAD_OF_TITLES:
