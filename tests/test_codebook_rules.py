@@ -1112,3 +1112,10 @@ def test_a_trial_is_a_legal_accusation_by_the_court_and_its_possessor_is_the_acc
     # "the editor's trial": the editor is tried, not trying anyone
     assert not [e for e in code(coder, "The editor's trial dragged on in Dakar.") if e.event_type == "ACCUSE"
                 and any(a.sector == "MED" for a in e.actors)]
+
+
+def test_troops_sent_to_ones_own_border_are_mobilised_not_aid(coder):
+    moved = only(code(coder, "Guatemala sent 3,000 soldiers to its southern border on Monday."), "MOBILIZE")
+    assert moved.event_mode == "troops" and moved.recipients == []
+    helped = only(code(coder, "Rwanda sent troops to Mozambique to help fight insurgents."), "AID")
+    assert {r.country for r in helped.recipients} == {"MOZ"}

@@ -1586,6 +1586,10 @@ class EventExtractor:
             # "Beijing said it could impose tariffs on Spanish pork": a speaker naming its own possible
             # hostile step against someone is a threat
             etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
+        if etype == "AID" and objects & {"troop", "soldier", "force", "reinforcement", "personnel", "police"} \
+                and actors and all(r.country in {a.country for a in actors} for r in recipients):
+            # "Mexico sent 10,000 troops to its northern border": its own forces moved, not aid to anyone
+            etype, mode, recipients = "MOBILIZE", "troops", []
         if etype == "REQUEST" and lemma(tok) in ("order", "force", "instruct") and recipients and actors \
                 and all(r.sector == "MED" or set(_WORD.findall(r.text.lower())) & MEDIA_WORDS for r in recipients) \
                 and all(a.sector in STATE_SECTORS for a in actors) \
