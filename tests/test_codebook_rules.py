@@ -1115,7 +1115,7 @@ def test_a_trial_is_a_legal_accusation_by_the_court_and_its_possessor_is_the_acc
 
 
 def test_troops_sent_to_ones_own_border_are_mobilised_not_aid(coder):
-    moved = only(code(coder, "Guatemala sent 3,000 soldiers to its southern border on Monday."), "MOBILIZE")
+    moved = only(code(coder, "Guatemala sent 3,000 troops to its southern border on Monday."), "MOBILIZE")
     assert moved.event_mode == "troops" and moved.recipients == []
     helped = only(code(coder, "Rwanda sent troops to Mozambique to help fight insurgents."), "AID")
     assert {r.country for r in helped.recipients} == {"MOZ"}
