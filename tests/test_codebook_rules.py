@@ -1119,3 +1119,11 @@ def test_troops_sent_to_ones_own_border_are_mobilised_not_aid(coder):
     assert moved.event_mode == "troops" and moved.recipients == []
     helped = only(code(coder, "Rwanda sent troops to Mozambique to help fight insurgents."), "AID")
     assert {r.country for r in helped.recipients} == {"MOZ"}
+
+
+def test_saying_an_attack_was_planned_by_someone_accuses_them(coder):
+    from_abroad = only(code(coder, "Nigeria's army said the ambush was orchestrated from Cameroon."), "ACCUSE")
+    assert from_abroad.event_mode == "allege" and {r.country for r in from_abroad.recipients} == {"CMR"}
+    named = only(code(coder, "Chadian officials said Khartoum masterminded the bombing."), "ACCUSE")
+    assert {r.country for r in named.recipients} == {"SDN"} and sides(named.actors) == {("TCD", "GOV")}
+    assert not code(coder, "The minister said the raid was planned carefully.")

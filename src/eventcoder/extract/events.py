@@ -129,6 +129,9 @@ SUPPORTIVE = {"celebration", "support", "solidarity", "honour", "honor", "favour
               "defense"}
 TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "bicker", "feud", "wrangle", "spar",
                "worry", "speculate", "comment", "testify"}
+# verbs of planning an attack a speaker may pin on someone ("said the attack was orchestrated from X")
+ORCHESTRATE = {"orchestrate", "mastermind", "plan", "direct", "sponsor", "instigate", "engineer", "finance",
+               "fund", "order", "organize", "organise"}
 # nouns of asking whose "that" clause is what is asked for, not what happened
 DEMAND_NOUNS = {"demand", "call", "request", "appeal", "plea", "proposal", "suggestion", "insistence", "ultimatum"}
 # what news outlets are called ("the opposition newspaper": the agents dictionary codes it CVL first)
@@ -894,7 +897,8 @@ class EventExtractor:
                 return True
             if tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
                 return True  # an obligation: "X said Y must ..."
-            if self._reported_misconduct(tok) or self._judged(tok) is not None:
+            if self._reported_misconduct(tok) or self._judged(tok) is not None or (
+                    tok.dep_ == "ccomp" and lemma(tok) in ORCHESTRATE and lemma(tok.head) in SAY_VERBS | OBLIGATION_REPORTERS):
                 return True
         return False
 
@@ -934,6 +938,22 @@ class EventExtractor:
                 return tok, judged
         return None
 
+    def _plotters(self, clause: Token) -> list[Token] | None:
+        """Who a speaker says planned an attack: "said the attack was orchestrated from Afghanistan",
+        "said Kabul masterminded the bombing" (the ones named by "by"/"from", or the subject); None for
+        any other clause."""
+        if clause.dep_ != "ccomp" or lemma(clause.head) not in SAY_VERBS | OBLIGATION_REPORTERS \
+                or lemma(clause) not in ORCHESTRATE or any(c.dep_ == "neg" for c in clause.children):
+            return None
+        attacked = _children(clause, "nsubjpass") if _is_passive(clause) else _children(clause, "dobj")
+        if not any((r := self._match(t, relaxed=True)) is not None and r.type == "ASSAULT" for t in attacked):
+            return None
+        if not _is_passive(clause):
+            return _subject_tokens(clause)
+        doers = _agent_tokens(clause) or _prep_objects(clause, ("from",))
+        # ("directed by handlers in Afghanistan": where the unnamed handlers are)
+        return [p for d in doers for p in ([d] if self._actor(d) is not None else _prep_objects(d, ("in", "from")))]
+
     def _accusations(self, sent: Doc) -> list[RawEvent]:
         """'X said (that) Y is defying / ripping off / undermining Z' is an accusation by X against Y:
         the speech act names misconduct (the issue's "Y said X attacked ...: the speech act itself may
@@ -947,6 +967,9 @@ class EventExtractor:
                     "clause:say+misconduct->ACCUSE", "misconduct reported"
             elif (judgement := self._judged(clause)) is not None:
                 (verb, accused_toks), rule, why = judgement, "clause:judgement->ACCUSE", "conduct judged"
+            elif (plotters := self._plotters(clause)) is not None:
+                verb, accused_toks, rule, why = clause.head, plotters, "clause:say+orchestrated->ACCUSE", \
+                    "an attack said to be planned by someone"
             else:
                 continue
             speaker = self._actors(_subject_tokens(verb))
@@ -954,8 +977,9 @@ class EventExtractor:
                        if a.key() not in {s.key() for s in speaker}]
             if not speaker or not accused:
                 continue
-            self._note(clause, f"{why} by '{verb.text}': ACCUSE/disapprove")
-            out.append(RawEvent("ACCUSE", "disapprove", speaker, accused, modality_of(verb), clause,
+            self._note(clause, f"{why} by '{verb.text}': ACCUSE")
+            mode = "allege" if rule == "clause:say+orchestrated->ACCUSE" else "disapprove"
+            out.append(RawEvent("ACCUSE", mode, speaker, accused, modality_of(verb), clause,
                                 rule, 0.55, self._place_tokens(verb), "plain"))
         return out
 
