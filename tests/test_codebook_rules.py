@@ -1127,3 +1127,10 @@ def test_saying_an_attack_was_planned_by_someone_accuses_them(coder):
     named = only(code(coder, "Chadian officials said Khartoum masterminded the bombing."), "ACCUSE")
     assert {r.country for r in named.recipients} == {"SDN"} and sides(named.actors) == {("TCD", "GOV")}
     assert not code(coder, "The minister said the raid was planned carefully.")
+
+
+def test_taking_over_a_train_or_plane_is_a_hijacking_even_when_it_has_a_name(coder):
+    hijack = only(code(coder, "Gunmen from the Islamic State took over the Sahel Express near Gao on Tuesday."),
+                  "ASSAULT")
+    assert hijack.event_mode == "abduct" and [a.org for a in hijack.actors] == ["ISIS"]
+    assert not code(coder, "The company took over the airline on Tuesday.")

@@ -579,15 +579,18 @@ _CASED_WORD = re.compile(r"[A-Za-z]+")
 def is_candidate(sentence: str, lexicon: Lexicon) -> bool:
     """Can this sentence hold an event? The cheap pre-filter: a trigger's word form occurs, with
     the particle its rule needs ("called ON") and one of the objects it needs ("signed a TREATY").
-    A capitalised word inside the sentence is a name, not a trigger ("in March", "Back Bay")."""
+    A capitalised word inside the sentence is a name, not a trigger ("in March", "Back Bay"), but may
+    be the object a trigger needs."""
     tokens = _CASED_WORD.findall(sentence)
     headline = sum(w[:1].isupper() for w in tokens) >= 0.6 * len(tokens)  # "Xi Meets Envoy": all capitals
     words = {w.lower() for k, w in enumerate(tokens) if headline or k == 0 or not w[:1].isupper() or w.isupper()}
     if words & {"must", "should"} and words & _say_forms():
         return True  # "X said Y must ...": an obligation (a REQUEST)
+    # (an object may be a name: "took over the Jaffar Express", "signed the Paris Agreement")
+    every = {w.lower() for w in tokens}
     for word in words & lexicon.forms:
         for particle, objects in lexicon.needs.get(word, ()):
-            if (particle is None or particle in words) and (objects is None or objects & words):
+            if (particle is None or particle in words) and (objects is None or objects & every):
                 return True
     return False
 
