@@ -415,7 +415,7 @@ def test_a_former_chief_no_longer_speaks_for_the_organisation(coder):
 
 
 def test_a_hijacking_is_an_abduction_and_an_alleged_one_is_not_told_as_fact(coder):
-    event = only(code(coder, "The hijacking of the Jaffar Express by Baloch separatists ended on "
+    event = only(code(coder, "The hijacking of the Sahel Express by Tuareg separatists ended on "
                              "Wednesday."), "ASSAULT")
     assert event.event_mode == "abduct"
     assert code(coder, "Tehran dismissed the kidnapping allegations as groundless.") == []

@@ -717,7 +717,7 @@ def _recipients_at_home(event: Event, home: str | None) -> None:
         return
     if event.location is not None and event.location.country and event.location.country != home:
         return
-    # a person the story's own courts, police or government act on ("a court sentenced Dodik") is of its country
+    # a person the story's own courts, police or government act on ("a court sentenced the mayor") is of its country
     domestic = event.event_type in ("COERCE", "SANCTION", "ACCUSE", "RETREAT") and bool(event.actors) and all(
         a.country == home and a.sector in ("GOV", "JUD", "COP", "LEG", "MIL") for a in event.actors)
     for r in event.recipients:

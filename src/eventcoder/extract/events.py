@@ -586,7 +586,7 @@ def is_candidate(sentence: str, lexicon: Lexicon) -> bool:
     words = {w.lower() for k, w in enumerate(tokens) if headline or k == 0 or not w[:1].isupper() or w.isupper()}
     if words & {"must", "should"} and words & _say_forms():
         return True  # "X said Y must ...": an obligation (a REQUEST)
-    # (an object may be a name: "took over the Jaffar Express", "signed the Paris Agreement")
+    # (an object may be a name: "took over the Sahel Express", "signed the Paris Agreement")
     every = {w.lower() for w in tokens}
     for word in words & lexicon.forms:
         for particle, objects in lexicon.needs.get(word, ()):
@@ -1615,7 +1615,7 @@ class EventExtractor:
             etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
         if etype == "AID" and objects & {"troop", "soldier", "force", "reinforcement", "personnel", "police"} \
                 and actors and all(r.country in {a.country for a in actors} for r in recipients):
-            # "Mexico sent 10,000 troops to its northern border": its own forces moved, not aid to anyone
+            # "Guatemala sent 3,000 troops to its southern border": its own forces moved, not aid to anyone
             etype, mode, recipients = "MOBILIZE", "troops", []
         if etype == "REQUEST" and lemma(tok) in ("order", "force", "instruct") and recipients and actors \
                 and all(r.sector == "MED" or set(_WORD.findall(r.text.lower())) & MEDIA_WORDS for r in recipients) \
