@@ -129,16 +129,8 @@ SUPPORTIVE = {"celebration", "support", "solidarity", "honour", "honor", "favour
               "defense"}
 TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "bicker", "feud", "wrangle", "spar",
                "worry", "speculate", "comment", "testify"}
-# verbs of planning an attack a speaker may pin on someone ("said the attack was orchestrated from X")
-ORCHESTRATE = {"orchestrate", "mastermind", "plan", "direct", "sponsor", "instigate", "engineer", "finance",
-               "fund", "order", "organize", "organise"}
 # nouns of asking whose "that" clause is what is asked for, not what happened
 DEMAND_NOUNS = {"demand", "call", "request", "appeal", "plea", "proposal", "suggestion", "insistence", "ultimatum"}
-# what news outlets are called ("the opposition newspaper": the agents dictionary codes it CVL first)
-MEDIA_WORDS = {"newspaper", "newspapers", "daily", "paper", "broadcaster", "station", "channel", "outlet", "magazine",
-               "website", "radio", "television", "tv", "weekly"}
-# verbs that give someone a judgement ("called the move illegal", "described X as a hostile partner")
-JUDGING_VERBS = {"call", "describe", "label", "brand", "term", "deem", "consider", "denounce"}
 THREAT_OBJECTS = {"sanction", "consequence", "retaliation", "punishment", "action", "war", "attack", "force",
                   "penalty", "tariff", "isolation", "prosecution"}
 HABIT_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "SANCTION", "COOPERATE"}
@@ -901,7 +893,8 @@ class EventExtractor:
             if tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
                 return True  # an obligation: "X said Y must ..."
             if self._reported_misconduct(tok) or self._judged(tok) is not None or (
-                    tok.dep_ == "ccomp" and lemma(tok) in ORCHESTRATE and lemma(tok.head) in SAY_VERBS | OBLIGATION_REPORTERS):
+                    tok.dep_ == "ccomp" and lemma(tok) in self.lexicon.classes.get("ORCHESTRATE", set())
+                    and lemma(tok.head) in SAY_VERBS | OBLIGATION_REPORTERS):
                 return True
         return False
 
@@ -933,7 +926,7 @@ class EventExtractor:
                 # ("military cooperation between Moscow and Pyongyang was illegal": those between)
                 judged = [t for s in _subject_tokens(tok) for t in (_prep_objects(s, ("between",)) or [s])]
                 return tok.head, judged
-        if lemma(tok) in JUDGING_VERBS and not any(c.dep_ == "neg" for c in tok.children):
+        if lemma(tok) in self.lexicon.classes.get("JUDGING", set()) and not any(c.dep_ == "neg" for c in tok.children):
             judged = _children(tok, "dobj")
             verdicts = _children(tok, "oprd") + _children(tok, "xcomp") + _children(tok, "ccomp") + [
                 o for p in _children(tok, "prep") if p.lower_ == "as" for o in _children(p, "pobj")]
@@ -946,7 +939,8 @@ class EventExtractor:
         "said Kabul masterminded the bombing" (the ones named by "by"/"from", or the subject); None for
         any other clause."""
         if clause.dep_ != "ccomp" or lemma(clause.head) not in SAY_VERBS | OBLIGATION_REPORTERS \
-                or lemma(clause) not in ORCHESTRATE or any(c.dep_ == "neg" for c in clause.children):
+                or lemma(clause) not in self.lexicon.classes.get("ORCHESTRATE", set()) \
+                or any(c.dep_ == "neg" for c in clause.children):
             return None
         attacked = _children(clause, "nsubjpass") if _is_passive(clause) else _children(clause, "dobj")
         if not any((r := self._match(t, relaxed=True)) is not None and r.type == "ASSAULT" for t in attacked):
@@ -1613,12 +1607,13 @@ class EventExtractor:
             # "Beijing said it could impose tariffs on Spanish pork": a speaker naming its own possible
             # hostile step against someone is a threat
             etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
-        if etype == "AID" and objects & {"troop", "soldier", "force", "reinforcement", "personnel", "police"} \
+        if etype == "AID" and objects & self.lexicon.classes.get("TROOPS", set()) \
                 and actors and all(r.country in {a.country for a in actors} for r in recipients):
             # "Guatemala sent 3,000 troops to its southern border": its own forces moved, not aid to anyone
             etype, mode, recipients = "MOBILIZE", "troops", []
         if etype == "REQUEST" and lemma(tok) in ("order", "force", "instruct") and recipients and actors \
-                and all(r.sector == "MED" or set(_WORD.findall(r.text.lower())) & MEDIA_WORDS for r in recipients) \
+                and all(r.sector == "MED" or {w.rstrip("s") for w in _WORD.findall(r.text.lower())}
+                        & self.lexicon.classes.get("MEDIA", set()) for r in recipients) \
                 and all(a.sector in STATE_SECTORS for a in actors) \
                 and getattr(self, "_inner_words", set()) & {"suspend", "close", "stop", "shut", "halt", "cease"}:
             # "the government ordered the newspaper to suspend publication": censorship (CAMEO 1721), not a request
