@@ -33,6 +33,8 @@ QUOTING_VERBS = SAY_VERBS | OBLIGATION_REPORTERS | {"note"}
 
 # what a group claims for an attack it carried out ("claimed responsibility for", "took credit for")
 CLAIMED = {"responsibility", "credit"}
+# an appointment: "the envoys are scheduled (set, due) to meet": the one appointed acts, and later
+APPOINTMENT_HEADS = {"schedule", "set", "due"}
 CULPABLE = {"guilty", "responsible", "culpable"}  # "X is guilty of violating ...": X did it
 # texts that say what their author says ("a statement demanding ...")
 STATEMENTS = {"statement", "declaration", "letter", "communique", "resolution", "message", "note", "petition",
@@ -90,7 +92,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return subject_tokens(verb.head.head, depth + 1)  # "retaliated by announcing tariffs": the retaliator
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         if is_passive(verb.head) and not is_passive(verb) and not (
-                verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("schedule", "set", "due")):
+                verb.dep_ == "xcomp" and verb.head.lemma_.lower() in APPOINTMENT_HEADS):
             # "the camp was attacked by militiamen, killing 156": the killers are the agents (but "the
             # envoys are scheduled to meet": the subject of the appointment keeps it)
             return agent_tokens(verb.head)
