@@ -1134,3 +1134,10 @@ def test_taking_over_a_train_or_plane_is_a_hijacking_even_when_it_has_a_name(cod
                   "ASSAULT")
     assert hijack.event_mode == "abduct" and [a.org for a in hijack.actors] == ["ISIS"]
     assert not code(coder, "The company took over the airline on Tuesday.")
+
+
+def test_those_a_state_deports_are_not_made_its_own_and_prison_guards_are_police(coder):
+    deported = only(code(coder, "Malaysian immigration officials deported 90 detainees on Thursday."), "COERCE")
+    assert [r.country for r in deported.recipients] == [None]  # (not Malaysian: mostly foreigners)
+    shootout = only(code(coder, "Armed inmates exchanged gunfire with guards in Kingston on Thursday."), "ASSAULT")
+    assert sides(shootout.recipients) == {("JAM", "COP")}

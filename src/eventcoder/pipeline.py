@@ -736,7 +736,10 @@ def _recipients_at_home(event: Event, home: str | None) -> None:
 def _domestic_counterpart(raw: RawEvent) -> None:
     """A group with no country ("demonstrators", "the rebels") facing one state's police or courts
     (or its government arresting, banning, giving in) is that state's: police disperse their own
-    country's crowds. Only when every coded counterpart belongs to that one country."""
+    country's crowds. Only when every coded counterpart belongs to that one country, and not for a
+    deportation (those a state deports are mostly not its own)."""
+    if raw.type == "COERCE" and raw.mode == "deport":
+        return
     for side, other in ((raw.actors, raw.recipients), (raw.recipients, raw.actors)):
         countries = {a.country for a in other if a.country}
         if len(countries) != 1 or not any(
