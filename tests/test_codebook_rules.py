@@ -1141,3 +1141,9 @@ def test_those_a_state_deports_are_not_made_its_own_and_prison_guards_are_police
     assert [r.country for r in deported.recipients] == [None]  # (not Malaysian: mostly foreigners)
     shootout = only(code(coder, "Armed inmates exchanged gunfire with guards in Kingston on Thursday."), "ASSAULT")
     assert sides(shootout.recipients) == {("JAM", "COP")}
+
+
+def test_an_event_in_a_where_clause_happened_at_the_place_it_hangs_on(coder):
+    ready = only(code(coder, "The summit in Geneva follows talks in Riyadh, where Kyiv said it is ready to accept a "
+                             "ceasefire."), "AGREE")
+    assert ready.location is not None and ready.location.country == "SAU"

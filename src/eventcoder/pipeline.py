@@ -462,7 +462,8 @@ class Coder:
         evidence = Evidence(sentence=document.text[o_start:o_end], start=o_start, end=o_end,
                             trigger=raw.trigger.text, trigger_start=ot_start, trigger_end=ot_end)
         place = locate(raw.place_tokens, mentions, sentence_text, self.kb, raw.type, raw.mode,
-                       raw.actors, raw.recipients, attribution_spans(raw.trigger.sent) + asides(raw.trigger))
+                       raw.actors, raw.recipients, attribution_spans(raw.trigger.sent) + asides(raw.trigger),
+                       trigger=raw.trigger)
         if place is not None and place.country:
             raw = self._localise(raw, place.country, stated=place.resolution in ("sentence", "sentence-any"))
         _domestic_counterpart(raw)

@@ -7,7 +7,8 @@ Writes: a :class:`~eventcoder.models.Place` or ``None``.
 Order of evidence, recorded in ``Place.resolution``:
 
 ``sentence``  a place named at the trigger ("met ... at Zhongnanhai" → Beijing, CHN; a landmark
-              stands for the city its ``admin`` names);
+              stands for the city its ``admin`` names), or the place a "where" clause holding the
+              trigger hangs on ("talks in Jeddah, where Kyiv said ...");
 ``sentence-any`` a place introduced by "in"/"at" elsewhere in the sentence;
 ``host``      a visit with no place named happens in the host's country; aid, an attack or a
               coercive act in the recipient's;
@@ -79,9 +80,18 @@ def asides(trigger: Token) -> list[tuple[int, int]]:
     return spans
 
 
+def _where_antecedent(trigger: Token) -> Token | None:
+    """The place a "where" clause holding the trigger hangs on ("talks in Jeddah, where Ukraine said it
+    is ready ...": Jeddah)."""
+    for clause in [trigger, *trigger.ancestors]:
+        if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+            return clause.head
+    return None
+
+
 def locate(place_tokens: list[Token], mentions: list[Mention], sent_text: str, kb: Knowledge,
            event_type: str, mode: str | None, actors: list[Actor], recipients: list[Actor],
-           excluded: list[tuple[int, int]] = ()) -> Place | None:
+           excluded: list[tuple[int, int]] = (), trigger: Token | None = None) -> Place | None:
     """The place of one event (mention offsets are relative to the sentence); mentions inside
     ``excluded`` spans (the sources cited) are not used."""
     mentions = [m for m in mentions if not any(lo <= m.start and m.end <= hi for lo, hi in excluded)]
@@ -89,6 +99,10 @@ def locate(place_tokens: list[Token], mentions: list[Mention], sent_text: str, k
         lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
         for m in mentions:
             if m.start >= lo and m.end <= hi and (entry := _place_entry(m)) is not None:
+                return place_from_entry(entry, m.text, kb, "sentence")
+    if trigger is not None and (where := _where_antecedent(trigger)) is not None:
+        for m in mentions:
+            if m.start <= where.idx < m.end and (entry := _place_entry(m)) is not None:
                 return place_from_entry(entry, m.text, kb, "sentence")
     for m in mentions:
         if _LOCATIVE_LEAD.search(sent_text[:m.start]) and (entry := _place_entry(m)) is not None \
