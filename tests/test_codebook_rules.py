@@ -1144,6 +1144,6 @@ def test_those_a_state_deports_are_not_made_its_own_and_prison_guards_are_police
 
 
 def test_an_event_in_a_where_clause_happened_at_the_place_it_hangs_on(coder):
-    ready = only(code(coder, "The summit in Geneva follows talks in Riyadh, where Kyiv said it is ready to accept a "
-                             "ceasefire."), "AGREE")
+    ready = only(code(coder, "The summit in Geneva follows talks in Riyadh, where Kyiv promised to free 200 "
+                             "Russian prisoners."), "AGREE")
     assert ready.location is not None and ready.location.country == "SAU"
