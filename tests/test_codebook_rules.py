@@ -1147,3 +1147,15 @@ def test_an_event_in_a_where_clause_happened_at_the_place_it_hangs_on(coder):
     ready = only(code(coder, "The summit in Geneva follows talks in Riyadh, where Kyiv promised to free 200 "
                              "Russian prisoners."), "AGREE")
     assert ready.location is not None and ready.location.country == "SAU"
+
+
+def test_fighters_a_states_forces_report_killed_were_killed_by_those_forces(coder):
+    killed = only(code(coder, "The Nigerian army said 30 Boko Haram fighters were killed in the operation."), "ASSAULT")
+    assert sides(killed.actors) == {("NGA", "MIL")} and killed.actors[0].resolved_by == "coref:reporting-forces"
+    shot = only(code(coder, "Police said two gunmen were killed in a shootout in Lahore."), "ASSAULT")
+    assert sides(shot.actors) == {("PAK", "COP")}
+    # civilians reported killed are not pinned on the reporter; rebels reporting their own losses neither
+    assert not code(coder, "Police said two shopkeepers were killed in Lahore.")
+    assert not code(coder, "The rebels said 12 of their fighters were killed in the fighting.")
+    neutralized = only(code(coder, "Malian troops neutralized eight jihadist fighters near Gao."), "ASSAULT")
+    assert sides(neutralized.actors) == {("MLI", "MIL")}

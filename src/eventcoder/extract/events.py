@@ -856,6 +856,18 @@ class EventExtractor:
             # they are (an alignment), not an act told (but "a statement praising X" is the statement's act)
             self._note(tok, "a participle describing whom a noun names by their stance: no event")
             return None
+        if found.type == "ASSAULT" and not found.actors and found.recipients and _is_passive(tok) \
+                and all(r.sector in ("REB", "UAF") for r in found.recipients) and (said := _said_by(tok)) is not None:
+            # "the army said 33 militants were killed in the operation": fighters the state's own forces
+            # report killed, with no one else named, were killed by those forces
+            speaker = self._actors(_subject_tokens(said))
+            countries = {a.country for a in speaker}
+            if speaker and len(countries) == 1 and None not in countries and all(
+                    a.sector in ("GOV", "MIL", "COP") and a.kind != "organization" or a.sector in ("MIL", "COP")
+                    for a in speaker):
+                sector = "COP" if all(a.sector == "COP" for a in speaker) else "MIL"
+                found.actors = [Actor(text="security forces", name="security forces", country=countries.pop(),
+                                      sector=sector, kind="group", resolved_by="coref:reporting-forces")]
         if found.type == "PROTEST":
             # "staged a sit-in in protest of the mayor's order": against the mayor (it
             # names whom, better than the nearest noun)
