@@ -1159,3 +1159,8 @@ def test_fighters_a_states_forces_report_killed_were_killed_by_those_forces(code
     assert not code(coder, "The rebels said 12 of their fighters were killed in the fighting.")
     neutralized = only(code(coder, "Malian troops neutralized eight jihadist fighters near Gao."), "ASSAULT")
     assert sides(neutralized.actors) == {("MLI", "MIL")}
+
+
+def test_sharing_expertise_or_technology_is_cooperation(coder):
+    shared = only(code(coder, "Belarus has been sharing drone technology with Myanmar's junta."), "COOPERATE")
+    assert {a.country for a in shared.actors} == {"BLR"} and {r.country for r in shared.recipients} == {"MMR"}
