@@ -90,11 +90,6 @@ def compatible(a: Event, b: Event, family: OrgFamily) -> bool:
         return False
     if not dates_compatible(a.date, b.date) or not _places_compatible(a.location, b.location):
         return False
-    if a.event_type == "AGREE" and a.directed != b.directed and {e.start for e in a.evidence} \
-            & {e.start for e in b.evidence} and _side(a.actors, family) & _side(b.actors, family):
-        # one sentence, one actor, one promise told twice ("will travel to X for meetings with Y"); (not
-        # for acts: congratulating someone on a signing and the signing are two SUPPORT events)
-        return True
     if not a.directed and not b.directed:
         pa = _side(a.actors + a.recipients, family)
         pb = _side(b.actors + b.recipients, family)

@@ -819,10 +819,12 @@ def _unknown_name_runs(sdoc: Doc, mentions: list[Mention]) -> list[Span]:
 
 
 def _directed(raw: RawEvent) -> bool:
-    """Reciprocal events (meetings, cooperation, mutual agreements, joint signings) have no direction."""
-    if raw.frame == "meet" or raw.type in ("CONSULT", "COOPERATE"):
-        return False
-    return not (raw.type == "AGREE" and not raw.recipients)
+    """Reciprocal events (meetings, cooperation, mutual agreements, joint signings) have no direction; a
+    promise is directed when it names whom it is made to, whatever frame it came from ("will hold
+    meetings with Y" as much as "will travel to Y")."""
+    if raw.type == "AGREE":
+        return bool(raw.recipients)
+    return not (raw.frame == "meet" or raw.type in ("CONSULT", "COOPERATE"))
 
 
 def document_registry(p: _Prepared) -> ActorRegistry:
