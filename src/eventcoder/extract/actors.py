@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -181,10 +182,7 @@ class ActorRegistry:
                  and any(_name_head(n) == head for n in (i.actor.name, i.actor.text) if n)]
         if found:
             return max(found, key=lambda i: i.order).actor
-        for mention in reversed(self.organizations):
-            if mention.start >= before or mention.start < before - 2000:
-                continue
-            entry = next(e for e in mention.entries if e.kind == "org")
+        for mention, entry in self._organizations_before(before, 2000):
             if head in (_name_head(entry.name), _name_head(mention.text)):
                 return Actor(text=mention.text, name=entry.name, country=entry.country, sector=entry.sector,
                              org=entry.org, kind="organization", start=mention.start, end=mention.end,
@@ -194,12 +192,15 @@ class ActorRegistry:
     def organization_before(self, before: int) -> Entry | None:
         """The international organisation or NGO the text named last, in the 1,000 characters before
         offset ``before`` (whose "Secretary General" a bare title names)."""
+        return next((entry for _, entry in self._organizations_before(before, 1000) if entry.sector in ("IGO", "NGO")),
+                    None)
+
+    def _organizations_before(self, before: int, window: int) -> Iterator[tuple[Mention, Entry]]:
+        """The organisations the text named in the ``window`` characters before offset ``before``, the
+        nearest first, each with its table entry."""
         for mention in reversed(self.organizations):
-            if before - 1000 <= mention.start < before:
-                entry = next(e for e in mention.entries if e.kind == "org")
-                if entry.sector in ("IGO", "NGO"):
-                    return entry
-        return None
+            if before - window <= mention.start < before:
+                yield mention, next(e for e in mention.entries if e.kind == "org")
 
     def last_pair(self, office: str, before: int) -> list[Actor]:
         """The two people holding ``office`` (a title word: "president", "minister"; "leader": any
