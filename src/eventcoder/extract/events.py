@@ -780,6 +780,7 @@ class EventExtractor:
         # the doers of the last attack, arrest or protest told with its doer, and in which sentence
         self.doers: dict[str, tuple[list[Actor], int]] = {}
         self.sentences = 0
+        self._inner_words: set[str] = set()  # the words of the complement the last frame verb governs
 
     def _note(self, tok: Token, message: str) -> None:
         if self.trace is not None:
@@ -1627,7 +1628,7 @@ class EventExtractor:
                 and all(r.sector == "MED" or {w.rstrip("s") for w in _WORD.findall(r.text.lower())}
                         & self.lexicon.classes.get("MEDIA", set()) for r in recipients) \
                 and all(a.sector in STATE_SECTORS for a in actors) \
-                and getattr(self, "_inner_words", set()) & {"suspend", "close", "stop", "shut", "halt", "cease"}:
+                and self._inner_words & {"suspend", "close", "stop", "shut", "halt", "cease"}:
             # "the government ordered the newspaper to suspend publication": censorship (CAMEO 1721), not a request
             etype, mode = "COERCE", "censor"
         if etype == "SANCTION" and objects & self.lexicon.classes.get("ASSETS", set()) and recipients \
@@ -1814,7 +1815,7 @@ class EventExtractor:
         if rule.frame == "threaten":
             return "THREATEN", self._threat_mode(inner_type, inner_mode)
         if rule.frame in ("request", "reject"):
-            words = getattr(self, "_inner_words", set())
+            words = self._inner_words
             if words & YIELD_WORDS:
                 return rule.type, "yield"  # "urged Russia to accept a ceasefire"
             if words & MEET_WORDS:
@@ -1836,6 +1837,7 @@ class EventExtractor:
                     clauses: list[Token] | None = None) -> tuple[str, str | None, list[Token]] | None:
         """The event a frame verb governs: its clausal complement, or a nominal object/``for``;
         ``clauses`` adds candidates the parser hung elsewhere ("renewed its call that ...")."""
+        self._inner_words = set()  # (not those of an earlier frame verb's complement)
         cands = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "pcomp")]
         for prep in _children(tok, "prep"):
             if prep.lower_ in ("for", "to", "of", "on", "against"):
