@@ -905,9 +905,7 @@ class EventExtractor:
                 return True
             if tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
                 return True  # an obligation: "X said Y must ..."
-            if self._reported_misconduct(tok) or self._judged(tok) is not None or (
-                    tok.dep_ == "ccomp" and lemma(tok) in self.lexicon.classes.get("ORCHESTRATE", set())
-                    and lemma(tok.head) in SAY_VERBS | OBLIGATION_REPORTERS):
+            if self._reported_misconduct(tok) or self._judged(tok) is not None or self._reported_plot(tok):
                 return True
         return False
 
@@ -947,13 +945,17 @@ class EventExtractor:
                 return tok, judged
         return None
 
+    def _reported_plot(self, clause: Token) -> bool:
+        """Is this a clause in which a speaker says something was planned ("said the attack was
+        orchestrated from X")?"""
+        return clause.dep_ == "ccomp" and lemma(clause.head) in SAY_VERBS | OBLIGATION_REPORTERS \
+            and lemma(clause) in self.lexicon.classes.get("ORCHESTRATE", set())
+
     def _plotters(self, clause: Token) -> list[Token] | None:
         """Who a speaker says planned an attack: "said the attack was orchestrated from Afghanistan",
         "said Kabul masterminded the bombing" (the ones named by "by"/"from", or the subject); None for
         any other clause."""
-        if clause.dep_ != "ccomp" or lemma(clause.head) not in SAY_VERBS | OBLIGATION_REPORTERS \
-                or lemma(clause) not in self.lexicon.classes.get("ORCHESTRATE", set()) \
-                or any(c.dep_ == "neg" for c in clause.children):
+        if not self._reported_plot(clause) or any(c.dep_ == "neg" for c in clause.children):
             return None
         attacked = _children(clause, "nsubjpass") if _is_passive(clause) else _children(clause, "dobj")
         if not any((r := self._match(t, relaxed=True)) is not None and r.type == "ASSAULT" for t in attacked):
