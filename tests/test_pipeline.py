@@ -99,3 +99,12 @@ def test_a_document_over_the_time_limit_is_given_up_and_the_next_one_is_coded():
     assert results[0].error is not None and "E109" in results[0].error and "long.txt" in results[0].error
     unlimited = Coder(Settings(max_seconds=0))
     assert unlimited.code_text("Police arrested two men in Nairobi.").error is None
+
+
+def test_a_person_introduced_in_a_sentence_without_an_event_is_known_by_surname_later(coder):
+    # the first sentence holds no event, so it is read only because it names someone a later event does
+    text = ("Tomas Varga, a former interior minister of Slovakia, now lives in Vienna.\n"
+            "The European Union imposed sanctions on Varga last year.")
+    result = coder.code_text(text, published="2024-05-06")
+    [sanction] = [e for e in result.events if e.event_type == "SANCTION"]
+    assert [(r.text, r.country, r.sector) for r in sanction.recipients] == [("Varga", "SVK", "ELI")]

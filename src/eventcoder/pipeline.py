@@ -83,6 +83,7 @@ class _Prepared:
     candidates: list[int]  # indexes into sentences
     parsed: dict[int, Doc] = field(default_factory=dict)
     speakers: set[int] = field(default_factory=set)  # candidates read only for who speaks a quotation
+    introductions: set[int] = field(default_factory=set)  # ... or for whom they name (``_introductions``)
     home: str | None = None  # the country the document is about (``dominant_country`` of its mentions)
     started: float = 0.0
     failed: str | None = None  # why the document was given up (time limit)
@@ -145,9 +146,11 @@ class Coder:
                     and cleaned.text[sentences[i].start:sentences[i].start + 1] in QUOTE_MARKS
                     and sentences[i - 1].end - sentences[i - 1].start <= self.settings.max_sentence_chars
                     and names_speaker(cleaned.text[sentences[i - 1].start:sentences[i - 1].end])]
-        candidates = sorted(set(candidates) | set(speakers))
+        introductions = _introductions(cleaned.text, sentences, set(candidates), mentions,
+                                       self.settings.max_sentence_chars)
+        candidates = sorted(set(candidates) | set(speakers) | introductions)
         return _Prepared(document, cleaned, sentences, mentions, candidates, started=started, speakers=set(speakers),
-                         home=home)
+                         introductions=introductions, home=home)
 
     def _code_batch(self, batch: list[Document]) -> Iterator[DocumentResult]:
         # the model's vocabulary for the sentence split too: the text's lexemes are made once
@@ -191,7 +194,7 @@ class Coder:
         if p.failed is not None:
             return False
         try:
-            return self._screen.has_trigger(sdoc) or i in p.speakers
+            return self._screen.has_trigger(sdoc) or i in p.speakers or i in p.introductions
         except Exception as err:  # noqa: BLE001 — one bad document never stops a batch
             p.failed = _message(p.document, err)
             return False
@@ -791,6 +794,41 @@ def _init_worker(settings: Settings) -> None:
 def _code_in_worker(batch: list[Document]) -> list[DocumentResult]:
     assert _WORKER_CODER is not None
     return list(_WORKER_CODER._code_batch(batch))
+
+
+# a run of two or more capitalised words: a full name ("Sali Berisha", "Anto Nobilo")
+_NAME_RUN = re.compile(r"\b[A-Z][a-z'\u2019-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z'\u2019-]+)+\b")
+
+
+def _introductions(text: str, sentences: list[SentenceSpan], candidates: set[int], mentions: list[Mention],
+                   max_chars: int) -> set[int]:
+    """Sentences (with or without a trigger) that introduce someone by full name whose surname a later
+    candidate sentence repeats: "Sali Berisha, a former prime minister, spoke on Monday. ... The
+    U.S. sanctioned Berisha" — the later "Berisha" is the former prime minister only if the first
+    sentence is read (parsed, its people registered). The earliest such sentence per surname; a
+    name the knowledge tables know as something else than a person ("New Delhi") introduces no
+    one. A string test before any parse: the sentences it keeps are parsed with the candidates and
+    kept when the parse shows no trigger."""
+    others = [(m.start, m.end) for m in mentions if not any(e.kind == "person" for e in m.entries)]
+    later = sorted(candidates)
+    seen: set[str] = set()
+    out: set[int] = set()
+    for i, sent in enumerate(sentences):
+        if not later or i >= later[-1]:
+            break
+        if sent.end - sent.start > max_chars:
+            continue
+        for run in _NAME_RUN.finditer(text, sent.start, sent.end):
+            if any(a < run.end() and run.start() < b for a, b in others):
+                continue
+            surname = run.group().split()[-1]
+            if surname in seen:
+                continue
+            seen.add(surname)
+            said = re.compile(rf"\b{re.escape(surname)}\b")
+            if any(j > i and said.search(text, sentences[j].start, sentences[j].end) for j in later):
+                out.add(i)
+    return out
 
 
 def _person_words(sdoc: Doc, mentions: list[Mention]) -> set[str]:
