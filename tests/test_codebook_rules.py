@@ -1111,7 +1111,7 @@ def test_a_trial_is_a_legal_accusation_by_the_court_and_its_possessor_is_the_acc
     assert sides(began.actors) == {("FRA", "JUD")} and {r.country for r in began.recipients} == {"TCD"}
     # "the editor's trial": the editor is tried, not trying anyone
     assert not [e for e in code(coder, "The editor's trial dragged on in Dakar.") if e.event_type == "ACCUSE"
-                and any(a.sector == "MED" for a in e.actors)]
+                and any(a.sector == "JRN" for a in e.actors)]
 
 
 def test_troops_sent_to_ones_own_border_are_mobilised_not_aid(coder):

@@ -72,7 +72,7 @@ GOLD: list[dict[str, Any]] = [
     ]},
     {"doc_id": "ankara-raid", "exhaustive": True, "events": [
         {"event_type": "COERCE", "actors": [{"country": "TUR", "sector": "COP"}],
-         "recipients": [{"country": "TUR", "sector": "MED"}],
+         "recipients": [{"country": "TUR", "sector": "JRN"}],
          "note": "police raided the offices of an opposition newspaper"},
     ]},
 ]
@@ -257,7 +257,7 @@ def test_same_values_as_shared_scorer_on_shared_gold(name: str, tmp_path: Path) 
 def test_accepts_event_models(own_files: tuple[Path, Path]) -> None:
     event = Event(id="e1", doc_id="ankara-raid", event_type="COERCE",
                   actors=[Actor(text="police", country="TUR", sector="COP")],
-                  recipients=[Actor(text="Cumhuriyet", name="Cumhuriyet", country="TUR", sector="MED")],
+                  recipients=[Actor(text="Cumhuriyet", name="Cumhuriyet", country="TUR", sector="JRN")],
                   date=DateValue(value="2016-10-31", granularity="day", resolution="explicit"),
                   evidence=[Evidence(sentence="Police raided the paper.", start=0, end=24, trigger="raided",
                                      trigger_start=7, trigger_end=13)])

@@ -184,7 +184,7 @@ def test_armed_groups_and_national_institutions(kb: Knowledge) -> None:
     assert ("DOD", "USA", "MIL") in codes["the Pentagon"]
     assert ("KREMLIN", "RUS", "GOV") in codes["the Kremlin"]
     assert ("KNESSET", "ISR", "LEG") in codes["Knesset"]
-    assert ("XINHUA", "CHN", "MED") in codes["Xinhua"]
+    assert ("XINHUA", "CHN", "JRN") in codes["Xinhua"]
 
 
 def test_titles_and_groups(kb: Knowledge) -> None:
@@ -377,3 +377,12 @@ def test_speed(kb: Knowledge) -> None:
     print(f"\nfind: {len(text) / seconds / 1e6:.1f} M chars/s ({len(found)} mentions); "
           f"build: {build:.2f} s for {kb.phrase_count} phrases")
     assert len(found) == len(kb.find(paragraph)) * repeats
+
+
+def test_media_are_jrn_and_health_workers_med_as_in_the_agents_dictionary(kb: Knowledge) -> None:
+    # the CAMEO/PLOVER agents dictionary codes journalists JRN and doctors MED (medical)
+    for phrase in ("journalist", "reporters", "state broadcaster", "newspaper", "news agency"):
+        assert {e.sector for e in kb.lookup(phrase)} == {"JRN"}, phrase
+    for phrase in ("doctors", "nurses", "paramedics", "health workers"):
+        assert {e.sector for e in kb.lookup(phrase)} == {"MED"}, phrase
+    assert {e.sector for e in kb.lookup("Reuters")} == {"JRN"}

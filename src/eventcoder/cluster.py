@@ -68,7 +68,7 @@ PlaceFinder = Callable[[str], frozenset[PlacePoint]]
 _DATE_RANK = {"explicit": 5, "relative": 4, "partial": 3, "context": 2, "publication": 1, "none": 0}
 _WEAK_PLACE = frozenset({"actors"})
 _STATE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-_NONSTATE = frozenset({"OPP", "REB", "UAF", "CVL", "BUS", "MED", "EDU", "LAB", "AGR", "REL", "CRM", "REF", "HLH",
+_NONSTATE = frozenset({"OPP", "REB", "UAF", "CVL", "BUS", "JRN", "MED", "EDU", "LAB", "AGR", "REL", "CRM", "REF",
                        "NGO", "ENV", "MNC"})  # a location guessed from who acted says nothing about where
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _STOP_WORDS = (

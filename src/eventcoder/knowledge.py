@@ -59,7 +59,7 @@ EntryKind = Literal["country", "demonym", "capital", "org", "role", "place", "la
 # Sector codes accepted in the tables: PLOVER/CAMEO primary and secondary role codes.
 SECTORS: frozenset[str] = frozenset({
     "GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "UAF", "SPY", "CVL", "BUS", "MED", "EDU",
-    "LAB", "AGR", "REL", "CRM", "REF", "ELI", "HLH", "NGO", "IGO", "ENV", "MNC",
+    "LAB", "AGR", "REL", "CRM", "REF", "ELI", "JRN", "NGO", "IGO", "ENV", "MNC",
 })
 PLACE_KINDS: frozenset[str] = frozenset({
     "city", "town", "village", "district", "region", "territory", "island", "landmark", "seat", "site",

@@ -117,7 +117,7 @@ COGNITION = {"know", "understand", "realize", "realise", "remember", "learn"}
 ALLEGE_VERBS = {"allege", "claim", "accuse", "charge", "assert", "insinuate"}
 VIOLENCE_NOUNS = {"violence", "abuse", "crime", "persecution", "discrimination", "aggression", "brutality",
                   "atrocity", "attack", "killing", "repression"}  # (compared with lemmas)
-DOMESTIC_TARGETS = {"MED", "OPP", "PTY", "NGO", "BUS", "CVL", "EDU", "REL", "LAB"}
+DOMESTIC_TARGETS = {"JRN", "OPP", "PTY", "NGO", "BUS", "CVL", "EDU", "REL", "LAB"}
 SITUATIONS = {"situation", "crisis", "unrest", "conflict", "war", "fighting", "turmoil", "instability", "tension",
               "tensions", "bloodshed", "chaos", "upheaval"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculation", "suspicion", "assertion",
@@ -212,7 +212,7 @@ def _media_only(actors: list[Actor], recipients: list[Actor]) -> bool:
     """One side of a conversation is only the press ("told reporters", "spoke with VOA"): an
     interview, not a meeting."""
     def press(side: list[Actor]) -> bool:
-        return bool(side) and all(a.sector in ("MED", "JRN") for a in side)
+        return bool(side) and all(a.sector == "JRN" for a in side)
     return press(actors) or press(recipients)
 
 
@@ -885,7 +885,7 @@ class EventExtractor:
             self._note(tok, "an attack prepared, not made: MOBILIZE")
             found.type, found.mode, found.modality = "MOBILIZE", "troops", "asserted"
         if found.type == "MOBILIZE" and found.actors and all(
-                a.sector in ("CVL", "REF", "BUS", "EDU", "MED") and not a.org for a in found.actors):
+                a.sector in ("CVL", "REF", "BUS", "EDU", "JRN", "MED") and not a.org for a in found.actors):
             self._note(tok, "people at large patrolling or recruiting are no armed force: no event")
             return None
         if found.type == "MOBILIZE" and found.mode == "troops" and found.actors \
@@ -1549,13 +1549,13 @@ class EventExtractor:
             ordered = {lemma(c) for c in _children(tok, "xcomp", "ccomp")}
             homes = {a.country for a in actors if a.country}
             if ordered & {"leave", "quit", "depart", "exit"} and all(
-                    (r.country and homes and r.country not in homes) or r.sector in ("NGO", "IGO", "MED") or r.org
+                    (r.country and homes and r.country not in homes) or r.sector in ("NGO", "IGO", "JRN") or r.org
                     for r in recipients):
                 etype, mode = "SANCTION", "expel"  # "ordered the French envoy to leave the country": an expulsion
             elif ordered & {"suspend", "stop", "cease", "halt", "close", "shut"} and all(
-                    r.sector in ("MED", "NGO", "PTY", "OPP", "EDU", "BUS") for r in recipients):
+                    r.sector in ("JRN", "NGO", "PTY", "OPP", "EDU", "BUS") for r in recipients):
                 # "ordered the newspaper to suspend publication": the state closes it down
-                etype, mode = "COERCE", "censor" if all(r.sector == "MED" for r in recipients) else "ban"
+                etype, mode = "COERCE", "censor" if all(r.sector == "JRN" for r in recipients) else "ban"
         if etype == "CONSULT" and not recipients and len(actors) == 1 and actors[0].kind == "group" \
                 and actors[0].sector == "CVL" and not actors[0].country:
             self._note(tok, "people in general talking among themselves: not a meeting")
@@ -1627,7 +1627,7 @@ class EventExtractor:
             # "Guatemala sent 3,000 troops to its southern border": its own forces moved, not aid to anyone
             etype, mode, recipients = "MOBILIZE", "troops", []
         if etype == "REQUEST" and lemma(tok) in ("order", "force", "instruct") and recipients and actors \
-                and all(r.sector == "MED" or {w.rstrip("s") for w in _WORD.findall(r.text.lower())}
+                and all(r.sector == "JRN" or {w.rstrip("s") for w in _WORD.findall(r.text.lower())}
                         & self.lexicon.classes.get("MEDIA", set()) for r in recipients) \
                 and all(a.sector in STATE_SECTORS for a in actors) \
                 and self._inner_words & {"suspend", "close", "stop", "shut", "halt", "cease"}:
