@@ -289,3 +289,14 @@ def test_a_bare_secretary_general_is_of_the_organisation_named_just_before(coder
     events = coder.code_text("NATO ministers met in Brussels on Friday. Secretary General Mark Rutte urged "
                              "Moscow to withdraw its troops.", published="2025-03-12").events
     assert [(a.org, a.sector) for a in next(e for e in events if e.event_type == "REQUEST").actors] == [("NATO", "IGO")]
+
+
+def test_another_nations_body_named_like_a_known_one_is_not_the_known_one(coder):
+    # "National Liberation Army" alone is Colombia's ELN; with another nation's name in front it is a
+    # namesake: that nation's, and still an armed group (not the commanders' military)
+    event = only(code(coder, "Peruvian police arrested three commanders of the Bolivian National Liberation "
+                             "Army on Monday."), "COERCE")
+    assert codes(event.recipients) == {("BOL", "REB")} and not any(r.org for r in event.recipients)
+    # a state body's name ("Congress") says nothing codable about an exile group named like it
+    event = only(code(coder, "Police detained two members of the Tibetan Youth Congress in Kathmandu."), "COERCE")
+    assert all(r.country != "USA" for r in event.recipients)

@@ -304,6 +304,21 @@ _PRIVATE_BODY = re.compile(r"(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:Fund|Foundation|I
                            r"College|Center|Centre|Association|Forum)\b")
 
 
+_NAME_WORDS = re.compile(r"(?: [A-Z][\w'\u2019-]*)* ")
+
+
+def _nation_before(text: str, at: int, mentions: list[Mention]) -> str | None:
+    """The country of a nation, people or country named in the same proper name just before ``at``
+    ("World *Uyghur* Congress", "the *Tibetan* Youth Congress"), not hyphenated ("pro-Iranian")."""
+    for m in mentions:
+        if m.end < at and _NAME_WORDS.fullmatch(text, m.end, at) and text[m.start:m.start + 1].isupper() \
+                and (m.start == 0 or text[m.start - 1] not in "-\u2010\u2011"):
+            nation = _first(m.entries, "country", "demonym", "people")
+            if nation is not None and nation.country:
+                return nation.country
+    return None
+
+
 def _first(entries: tuple[Entry, ...], *kinds: str) -> Entry | None:
     for kind in kinds:
         for e in entries:
@@ -628,7 +643,7 @@ class ActorResolver:
         place: Entry | None = None
         folk: Entry | None = None  # an ethnic or religious community ("Uyghurs", "Rohingya")
         capital = False  # the phrase names a capital city (the government, or the city's people)
-        country_at = title_at = -1  # where the country and the title are named in the phrase
+        country_at = title_at = org_at = -1  # where the country, the title and the org are named in the phrase
         head_role = False  # the head word is itself a specific role ("lawyers", "soldiers")
         # the role word that heads the phrase wins over modifiers ("Moslem fundamentalist demonstrators")
         mentions = sorted(mentions, key=lambda m: not (m.start <= phrase_head.idx < m.end))
@@ -646,6 +661,7 @@ class ActorResolver:
                         x.country for other in self._mentions if other is not m for x in other.entries if x.country}
                     o = next((x for x in e if x.kind == "org" and x.country and x.country in named), o)
                 org = o
+                org_at = m.start
             elif (c := _first(e, "country", "demonym", "capital")) is not None and country is None:
                 country = c.country
                 country_at = m.start
@@ -665,9 +681,18 @@ class ActorResolver:
                     head_role = head_role or (m.start <= phrase_head.idx < m.end
                                               and phrase_head.lemma_.lower() not in GENERIC_HEADS | HEAD_OF_TITLES
                                               and phrase_head.lemma_.lower() not in ("leader", "group"))
+        namesake: Entry | None = None
+        if org is not None and org.country and (nation := _nation_before(doc.text, org_at, mentions)) is not None \
+                and nation != org.country:
+            # "the World Uyghur Congress" is not the U.S. Congress, "the Karen National Liberation Army" not
+            # Colombia's: another nation's body named like a known one. A movement, party or group keeps the
+            # kind of body it is named after, of that nation; a state body's name says nothing we can code.
+            if org.sector in STATE_SECTORS:
+                return None
+            namesake, org, country = org, None, nation
         if country is None and org is None:
             country = self._country_of_location(phrase_head)
-        if folk is not None and not (people or title or org or group):
+        if folk is not None and not (people or title or org or group or namesake):
             # "40 Uyghurs", "the Rohingya": a community, people (of its homeland or of where they are)
             return Actor(text=text, name=folk.name, country=country or folk.country, sector="CVL", kind="group",
                          start=base + start, end=base + end, resolved_by="lexicon:people")
@@ -757,6 +782,8 @@ class ActorResolver:
             sector = group.sector  # "the court's president", "the party's leader": the head of that body
         if org is not None and (sector is None or org.sector not in STATE_SECTORS):
             sector = org.sector  # a Hamas leader is REB, a UN envoy IGO
+        elif namesake is not None and (sector is None or sector in STATE_SECTORS):
+            sector = namesake.sector
         for source in (leader, known):
             if source is None:
                 continue
@@ -786,7 +813,7 @@ class ActorResolver:
                          start=base + start, end=base + end, resolved_by="lexicon:population")
         if person_name or (title is not None and org is None):
             kind = "person"
-        elif org is not None:
+        elif org is not None or namesake is not None:
             kind = "organization"
         elif group is not None:
             kind = "group"
