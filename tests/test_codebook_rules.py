@@ -26,6 +26,19 @@ def test_withdrawing_observers_is_a_sanction_and_withdrawing_troops_a_retreat(co
     assert {a.country for a in sanction.recipients} == {"BLR"}
     retreat = only(code(coder, "Norway withdrew its troops from Mali on Sunday."), "RETREAT")
     assert {a.country for a in retreat.actors} == {"NOR"}
+    # the troops withdrawn are what is withdrawn, not who gains from it
+    retreat = only(code(coder, "Norway withdrew its troops from the valley on Sunday."), "RETREAT")
+    assert not [r for r in retreat.recipients if r.sector == "MIL"]
+
+
+def test_leaving_a_treaty_is_the_codebooks_sanction_withdraw(coder):
+    # "A country withdraws itself from an organization, treaty, or group" (SANCTION withdraw), also
+    # behind "out of", where the parser hangs "of" on the particle
+    for sentence in ("Ecuador pulled out of the fisheries accord on Friday.",
+                     "Ecuador withdrew from the fisheries treaty on Friday.",
+                     "Ecuador quit the fisheries pact on Friday."):
+        event = only(code(coder, sentence), "SANCTION")
+        assert event.event_mode == "withdraw" and sides(event.actors) == {("ECU", "GOV")}, sentence
 
 
 def test_cutting_aid_is_a_sanction_but_cutting_flights_for_a_disease_is_not(coder):

@@ -8,6 +8,7 @@ from coding_helpers import coding_at, only
 from eventcoder.pipeline import Coder
 
 PUBLISHED = "2025-03-13"  # a Thursday
+code = coding_at(PUBLISHED)
 
 
 def dates(coder: Coder, text: str) -> dict[str, tuple[str | None, str]]:
@@ -91,3 +92,10 @@ def test_a_meeting_scheduled_for_a_weekday_is_a_promise_made_now_not_on_that_day
     one = coding_at("2025-03-07")(coder, "Egypt's foreign minister is set to fly to Sudan on Wednesday for talks "
                                          "with Sudanese officials.")
     assert len([e for e in one if e.event_type == "AGREE"]) == 1  # one promise, told by a verb and a noun
+
+
+def test_a_year_in_front_of_a_noun_names_the_thing_not_the_time_of_the_act(coder):
+    event = only(code(coder, "Ecuador quit the 2004 fisheries pact on Monday."), "SANCTION")
+    assert event.date.value == "2025-03-10"
+    event = only(code(coder, "Ecuador quit the 2004 fisheries pact."), "SANCTION")
+    assert event.date.value == PUBLISHED and event.date.resolution == "publication"

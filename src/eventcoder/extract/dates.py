@@ -185,7 +185,16 @@ def _date_entities(sent: Span) -> list[Span]:
     """The sentence's DATE entities and the TIME entities that carry a day, not the edges of periods."""
     return [ent for ent in sent.ents
             if (ent.label_ == "DATE" or (ent.label_ == "TIME" and _time_has_date(ent.text)))
-            and not _bounds_a_period(ent)]
+            and not _bounds_a_period(ent) and not _names_a_thing(ent)]
+
+
+def _names_a_thing(ent: Span) -> bool:
+    """A bare year in front of a noun names that thing ("quit the 1990 border accord", "the 2015
+    nuclear deal"), not the time of the sentence's act (an event noun's own year is read by
+    :func:`named_date`)."""
+    root = ent.root
+    return len(ent) == 1 and bool(_NAMED_YEAR.fullmatch(root.text)) and root.dep_ in ("nummod", "compound", "amod") \
+        and root.head.pos_ == "NOUN" and root.i < root.head.i
 
 
 def _dated_verb(sent: Span, text: str | None) -> Token | None:

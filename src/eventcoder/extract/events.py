@@ -604,6 +604,8 @@ def _object_lemmas(tok: Token) -> set[str]:
     for prep in _children(tok, "prep"):
         for o in _children(prep, "pobj"):
             out.add(o.lemma_.lower())
+    for away in (c for c in tok.children if c.lower_ in ("out", "away") and c.dep_ in ("prep", "prt", "advmod")):
+        out |= {o.lemma_.lower() for prep in _children(away, "prep") for o in _children(prep, "pobj")}  # "out of the deal"
     return out | _predicates(tok)
 
 
@@ -1756,6 +1758,10 @@ class EventExtractor:
         if etype == "CONSULT" and mode != "visit":
             # "met the warring parties in Jeddah": one meets people, not the town where they meet
             recipients = [r for r in recipients if r.resolved_by not in ("lexicon:place", "lexicon:city")]
+        if etype == "RETREAT" and mode == "withdraw":
+            # "Russia withdrew its troops from the town": the troops are what is withdrawn, not who gains
+            homes = {a.country for a in actors}
+            recipients = [r for r in recipients if not (r.sector in ("MIL", "COP") and r.country in homes | {None})]
         return self._protest_targets(etype, _cities_as_people(etype, mode, _not_own_state(etype, actors, recipients)))
 
     def _protest_targets(self, etype: str, recipients: list[Actor]) -> list[Actor]:

@@ -125,11 +125,15 @@ def agent_tokens(verb: Token) -> list[Token]:
 
 
 def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The objects of the token's prepositions ``preps``, also behind "out"/"away" ("pulled out of
+    the deal", "moved away from the border": the parser hangs "of"/"from" on the particle)."""
     out: list[Token] = []
     for child in tok.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
             for p in children(child, "pobj"):
                 out.extend(conjuncts(p))
+        elif child.dep_ in ("prep", "prt", "advmod") and child.lower_ in ("out", "away"):
+            out.extend(prep_objects(child, preps))
     return out
 
 
