@@ -838,6 +838,16 @@ def _person_words(sdoc: Doc, mentions: list[Mention]) -> set[str]:
     return {t.lower_ for t in sdoc if t.pos_ == "PROPN" and not any(a <= t.idx < b for a, b in known)}
 
 
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+
+
+def _month_of_date(tok: Token) -> bool:
+    """"May" in "in May 2017" or "on May 4" is a month, not Theresa May."""
+    doc = tok.doc
+    return tok.lower_ in _MONTHS and any(0 <= j < len(doc) and doc[j].like_num for j in (tok.i - 1, tok.i + 1))
+
+
 def _unknown_name_runs(sdoc: Doc, mentions: list[Mention]) -> list[Span]:
     """Maximal runs of proper nouns outside the known phrases, as PERSON spans: where NER may
     find a person the knowledge tables do not name."""
@@ -845,7 +855,7 @@ def _unknown_name_runs(sdoc: Doc, mentions: list[Mention]) -> list[Span]:
     runs: list[Span] = []
     start = None
     for tok in sdoc:
-        name = tok.pos_ == "PROPN" and not any(a <= tok.idx < b for a, b in known)
+        name = tok.pos_ == "PROPN" and not any(a <= tok.idx < b for a, b in known) and not _month_of_date(tok)
         if name and start is None:
             start = tok.i
         elif not name and start is not None:

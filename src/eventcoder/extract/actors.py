@@ -150,6 +150,13 @@ class ActorRegistry:
         self.items.append(RegistryItem(actor.model_copy(), keys, self._counter, self.sentence,
                                        self._counter if salient else 0, gender))
 
+    def touch(self, actor: Actor) -> None:
+        """The person a pronoun of this sentence named is still being talked about: a pronoun a
+        couple of sentences on may name them again."""
+        for item in self.items:
+            if item.actor.key() == actor.key():
+                item.sentence = self.sentence
+
     def by_key(self, key: str) -> Actor | None:
         key = key.lower().strip()
         best = [i for i in self.items if key in i.keys]
@@ -399,7 +406,10 @@ class ActorResolver:
             # "the judge, whom Brussels blacklisted": the relative pronoun is its antecedent
             return self._resolve(head.head.head, index, base, register=False)
         if head.pos_ == "PRON" or ((low in PRONOUNS_PERSON or low in PRONOUNS_GROUP) and not head.text.isupper()):
-            return self._pronoun(head, base)  # ("US" is a country, "us" a pronoun)
+            found = self._pronoun(head, base)  # ("US" is a country, "us" a pronoun)
+            if found is not None and register and low in PRONOUNS_PERSON:
+                self.registry.touch(found)  # "He was freed. He was rearrested. Police charged him": still him
+            return found
         if head.lemma_.lower() == "party" and any(c.lower_ in _SIDES_WORDS for c in head.children):
             return None  # "the parties concerned", "the warring parties": the sides of a conflict, not political parties
         if low == "intelligence" and head.dep_ in ("dobj", "pobj", "conj") and not any(
