@@ -108,3 +108,12 @@ def test_a_person_introduced_in_a_sentence_without_an_event_is_known_by_surname_
     result = coder.code_text(text, published="2024-05-06")
     [sanction] = [e for e in result.events if e.event_type == "SANCTION"]
     assert [(r.text, r.country, r.sector) for r in sanction.recipients] == [("Varga", "SVK", "ELI")]
+
+
+def test_a_person_named_with_a_title_before_a_pronoun_sentence_is_who_the_pronoun_names(coder):
+    # the first sentence holds no event; "he" in the next one is the governor it names
+    text = ("Governor Paulo Mendes of Bahia faced questions at home.\n"
+            "On Monday he was criticized by Brazilian senators.")
+    result = coder.code_text(text, published="2024-05-08")
+    [accusation] = [e for e in result.events if e.event_type == "ACCUSE"]
+    assert [(r.text, r.name, r.sector) for r in accusation.recipients] == [("he", "Paulo Mendes", "GOV")]

@@ -800,10 +800,13 @@ def _code_in_worker(batch: list[Document]) -> list[DocumentResult]:
 _NAME_RUN = re.compile(r"\b[A-Z][a-z'\u2019-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z'\u2019-]+)+\b")
 
 
+_PERSONAL = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+
+
 def _introductions(text: str, sentences: list[SentenceSpan], candidates: set[int], mentions: list[Mention],
                    max_chars: int) -> set[int]:
     """Sentences (with or without a trigger) that introduce someone by full name whose surname a later
-    candidate sentence repeats: "Sali Berisha, a former prime minister, spoke on Monday. ... The
+    candidate sentence repeats, or who a personal pronoun of one of the next two may stand for: "Sali Berisha, a former prime minister, spoke on Monday. ... The
     U.S. sanctioned Berisha" — the later "Berisha" is the former prime minister only if the first
     sentence is read (parsed, its people registered). The earliest such sentence per surname; a
     name the knowledge tables know as something else than a person ("New Delhi") introduces no
@@ -819,14 +822,16 @@ def _introductions(text: str, sentences: list[SentenceSpan], candidates: set[int
         if sent.end - sent.start > max_chars:
             continue
         for run in _NAME_RUN.finditer(text, sent.start, sent.end):
-            if any(a < run.end() and run.start() < b for a, b in others):
-                continue
             surname = run.group().split()[-1]
+            if any(a < run.end() and run.end() - len(surname) < b for a, b in others):
+                continue  # (the name, not a title in front of it: "President Jovenel Moise")
             if surname in seen:
                 continue
             seen.add(surname)
             said = re.compile(rf"\b{re.escape(surname)}\b")
-            if any(j > i and said.search(text, sentences[j].start, sentences[j].end) for j in later):
+            if any(j > i and (said.search(text, sentences[j].start, sentences[j].end)
+                              or j - i <= 2 and _PERSONAL.search(text, sentences[j].start, sentences[j].end))
+                   for j in later):
                 out.add(i)
     return out
 
