@@ -300,3 +300,10 @@ def test_another_nations_body_named_like_a_known_one_is_not_the_known_one(coder)
     # a state body's name ("Congress") says nothing codable about an exile group named like it
     event = only(code(coder, "Police detained two members of the Tibetan Youth Congress in Kathmandu."), "COERCE")
     assert all(r.country != "USA" for r in event.recipients)
+
+
+def test_supporters_of_a_leader_are_a_crowd_not_the_leader(coder):
+    event = only(code(coder, "Hundreds of supporters of former President Evo Morales blocked roads in La Paz "
+                             "on Monday."), "PROTEST")
+    assert codes(event.actors) == {("BOL", "OPP")}  # not the former president himself (ELI)
+    assert all(a.kind == "group" and a.title is None for a in event.actors)

@@ -60,6 +60,8 @@ PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "distric
                "neighbourhood", "capital", "camp", "settlement", "home", "house", "base", "barracks", "outpost",
                "checkpoint", "garrison",
                "hospital", "school", "market", "street", "suburb", "territory", "enclave", "outskirts"}
+# heads of a phrase naming a following ("supporters of the former president"): a group of people, not its leader
+FOLLOWERS = {"supporter", "follower", "loyalist", "backer", "partisan", "sympathizer", "sympathiser", "devotee"}
 FORMER_WORDS = {"former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "retired"}
 MILITARY_SITES = {"base", "barracks", "outpost", "checkpoint", "garrison"}
 GENERIC_HEADS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "chief", "head",
@@ -836,6 +838,11 @@ class ActorResolver:
             sector = "ELI"  # former office holders are elites, not the government (CAMEO)
         elif kind == "person" and org_code and any(t.lower_ in FORMER_WORDS for t in tokens):
             org_code, sector = None, "ELI"  # "former NATO chief X" no longer speaks for NATO
+        if phrase_head.lemma_.lower() in FOLLOWERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in phrase_head.children):
+            # "supporters of former President X" are not X: a crowd, in opposition when X is out of office
+            # or in opposition, armed when X leads rebels
+            sector = "OPP" if sector in ("ELI", "OPP", "PTY") else "REB" if sector in ("REB", "UAF") else "CVL"
+            kind, person_name, title, leader = "group", None, None, None
         name = person_name or (org.name if org is not None and kind == "organization" else None)
         if name is None and kind == "state" and country:
             info = self.kb.country(country)
