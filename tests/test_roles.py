@@ -222,6 +222,7 @@ def test_stopping_a_rally_targets_who_staged_it(coder):
 @pytest.mark.parametrize("sentence, country", [
     ("Thousands of Kenyans marched in Mombasa on Saturday to protest new taxes.", "KEN"),
     ("Farmers blocked roads in Poland on Monday to protest grain imports.", "POL"),
+    ("Protesters marched through the capital city of Lima on Monday.", "PER"),
 ])
 def test_a_protest_in_a_city_or_on_its_roads_is_aimed_at_the_state(coder, sentence, country):
     event = only(code(coder, sentence), "PROTEST")

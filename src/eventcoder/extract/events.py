@@ -1771,7 +1771,8 @@ class EventExtractor:
         out: list[Actor] = []
         for r in recipients:
             place_like = r.resolved_by in ("lexicon:place", "lexicon:capital", "lexicon:city") or (
-                r.resolved_by == "lexicon:population" and r.text.split()[-1].lower() in THOROUGHFARES)
+                r.resolved_by == "lexicon:population" and (r.text.split()[-1].lower() in THOROUGHFARES
+                                                            or {"city", "capital", "town"} & set(r.text.lower().split())))
             if place_like and r.country:
                 info = self.resolver.kb.country(r.country)
                 name = info.name if info else r.country
