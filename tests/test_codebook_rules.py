@@ -1177,3 +1177,12 @@ def test_fighters_a_states_forces_report_killed_were_killed_by_those_forces(code
 def test_sharing_expertise_or_technology_is_cooperation(coder):
     shared = only(code(coder, "Belarus has been sharing drone technology with Myanmar's junta."), "COOPERATE")
     assert {a.country for a in shared.actors} == {"BLR"} and {r.country for r in shared.recipients} == {"MMR"}
+
+
+def test_an_allegation_in_the_passive_accuses_its_agent_not_the_victims(coder):
+    events = code(coder, "Amnesty International alleged that detainees were beaten by the Belarusian police.")
+    accusation = only(events, "ACCUSE")
+    assert sides(accusation.recipients) == {("BLR", "COP")}
+    events = code(coder, "Amnesty International alleged that detainees in Minsk are being beaten.")
+    assert not [r for e in events if e.event_type == "ACCUSE" for r in e.recipients if r.sector == "CVL"]
+

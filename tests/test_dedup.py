@@ -119,3 +119,15 @@ def test_an_act_told_as_earlier_this_month_is_not_the_day_the_story_tells_of():
     month = DateValue(value="2025-03", text="March", granularity="month", resolution="relative")
     assert not dates_compatible(day, earlier)
     assert dates_compatible(day, month)
+
+
+def test_one_speakers_sentence_is_one_statement_whatever_its_modes():
+    # "alleged that ..., calling it a crime": an allegation and a disapproval from one sentence are one accusation
+    alleged = event(4, "ACCUSE", [ENVOY], [], mode="allege")
+    calling = event(4, "ACCUSE", [ENVOY], [state("AFG")], mode="disapprove")
+    [merged] = merge_within_document([alleged, calling], family)
+    assert merged.event_mode == "allege" and {r.country for r in merged.recipients} == {"AFG"}
+    # but two sentences with two modes stay two statements, and acts of force never merge across modes
+    assert len(merge_within_document([alleged, event(5, "ACCUSE", [ENVOY], [], mode="disapprove")], family)) == 2
+    assert len(merge_within_document([event(6, "ASSAULT", [MINISTER], [], mode="beat"),
+                                      event(6, "ASSAULT", [MINISTER], [], mode="abduct")], family)) == 2

@@ -86,7 +86,9 @@ def _places_compatible(a: Place | None, b: Place | None) -> bool:
 def compatible(a: Event, b: Event, family: OrgFamily) -> bool:
     if a.event_type != b.event_type or a.modality != b.modality:
         return False
-    if a.event_mode and b.event_mode and a.event_mode != b.event_mode:
+    if a.event_mode and b.event_mode and a.event_mode != b.event_mode and not (
+            a.event_type in SPEECH_ACTS and {e.start for e in a.evidence} & {e.start for e in b.evidence}):
+        # (but one speaker's one sentence is one statement: "alleged that ..., calling it a crime")
         return False
     if not dates_compatible(a.date, b.date) or not _places_compatible(a.location, b.location):
         return False

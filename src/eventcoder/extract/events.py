@@ -232,6 +232,12 @@ def _supportive(tok: Token) -> list[Token] | None:
     return None
 
 
+def _doers(verb: Token) -> list[Token]:
+    """Who does what a clause tells: its subject, or in the passive its agent ("alleged that women are
+    persecuted" accuses no woman; "that detainees were beaten by the police" accuses the police)."""
+    return _agent_tokens(verb) if _is_passive(verb) else _subject_tokens(verb)
+
+
 def _definite(noun: Token) -> bool:
     """"the attack", "this raid" (not "an attack", "attacks", "Tuesday's attack by ...")."""
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children) \
@@ -1474,13 +1480,13 @@ class EventExtractor:
             recipients = self._other_owner(tok, actors)
         if not recipients and etype == "ACCUSE" and lemma(tok) in ALLEGE_VERBS:
             # "Kyiv alleged that Russian troops shelled the hospital": the accused is the one said to have done it
-            recipients = [r for r in self._actors([t for c in _children(tok, "ccomp") for t in _subject_tokens(c)])
+            recipients = [r for r in self._actors([t for c in _children(tok, "ccomp") for t in _doers(c)])
                           if r.key() not in {a.key() for a in actors}]
         if not recipients and etype in ("SUPPORT", "ACCUSE"):
             # "hailed the news that Chile had signed", "condemned reports that police beat
             # protesters": the one the news is about
             recipients = [r for r in self._actors([t for o in _children(tok, "dobj") for c in o.children
-                                                   if c.dep_ in ("acl", "ccomp") for t in _subject_tokens(c)
+                                                   if c.dep_ in ("acl", "ccomp") for t in _doers(c)
                                                    if t.pos_ != "PRON"])
                           if r.key() not in {a.key() for a in actors}]
         if not recipients and etype in ("AGREE", "REQUEST") and any(
