@@ -42,6 +42,10 @@ def test_rejecting_an_allegation_is_a_denial_not_a_refusal(coder):
     assert not [e for e in events if e.event_type == "REJECT"]
     # and what the allegation says happened is not asserted either
     assert not [e for e in events if e.event_type in ("AID", "ASSAULT")]
+    # nor is brushing off a suggestion or a question a refusal of anything asked
+    for sentence in ("Officials in Islamabad rejected suggestions that the raid was an intelligence failure.",
+                     "The Nigerian army rejected questions about its role in the clashes."):
+        assert not [e for e in code(coder, sentence) if e.event_type == "REJECT"], sentence
 
 
 def test_rejecting_a_proposal_is_still_a_refusal(coder):
