@@ -1186,3 +1186,11 @@ def test_an_allegation_in_the_passive_accuses_its_agent_not_the_victims(coder):
     events = code(coder, "Amnesty International alleged that detainees in Minsk are being beaten.")
     assert not [r for e in events if e.event_type == "ACCUSE" for r in e.recipients if r.sector == "CVL"]
 
+
+
+def test_restricting_ones_own_people_is_a_coercive_ban_not_a_sanction(coder):
+    event = only(code(coder, "The junta imposed a ban on political rallies on Monday."), "COERCE")
+    assert event.event_mode == "ban"
+    # a restriction aimed at another country, or on trade, stays a sanction
+    assert only(code(coder, "The European Union imposed new restrictions on Iran."), "SANCTION")
+    assert only(code(coder, "Beijing imposed restrictions on exports of gallium."), "SANCTION")

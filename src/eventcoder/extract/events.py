@@ -1645,6 +1645,15 @@ class EventExtractor:
                 and all(r.sector in DOMESTIC_TARGETS and (r.country is None or r.country in {a.country for a in actors})
                         for r in recipients):
             etype, mode = "COERCE", "seize"  # a state freezing its own newspaper's or party's assets: a seizure
+        if etype == "SANCTION" and mode is None and not recipients and actors \
+                and objects & {"restriction", "curb", "ban", "curfew"} \
+                and not {t.lemma_.lower() for o in _children(tok, "dobj") for t in o.subtree} \
+                & (self.lexicon.classes.get("TRADEOBJ", set()) | {"tariff", "duty", "sanction", "embargo", "good"}) \
+                and not {e.country for m in self._index.mentions for e in m.entries
+                         if e.kind in ("country", "demonym", "capital") and e.country} - {a.country for a in actors}:
+            # "the junta imposed restrictions on printing books", "imposed a ban on rallies": a state restricting
+            # its own people's doings, no foreign target named (the codebook's COERCE ban, not a SANCTION)
+            etype, mode = "COERCE", "ban"
         if etype == "RETREAT" and mode == "withdraw" and recipients and all(r.kind == "organization" for r in recipients):
             etype = "SANCTION"  # a country withdrawing from an organisation (the codebook's SANCTION withdraw)
         if etype == "RETREAT" and mode == "release" and actors and all(a.sector in ("MIL", "COP") for a in actors) \
