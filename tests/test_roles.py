@@ -308,3 +308,12 @@ def test_supporters_of_a_leader_are_a_crowd_not_the_leader(coder):
                              "on Monday."), "PROTEST")
     assert codes(event.actors) == {("BOL", "OPP")}  # not the former president himself (ELI)
     assert all(a.kind == "group" and a.title is None for a in event.actors)
+
+
+@pytest.mark.parametrize("sentence, etype", [
+    ("Police imposed a curfew in Mombasa on Monday.", "COERCE"),
+    ("The president threatened to impose a curfew in Mombasa after days of unrest.", "THREATEN"),
+])
+def test_a_curfew_in_a_city_binds_its_people(coder, sentence, etype):
+    event = only(code(coder, sentence), etype)
+    assert codes(event.recipients) == {("KEN", "CVL")}

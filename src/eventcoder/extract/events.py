@@ -1681,6 +1681,10 @@ class EventExtractor:
             self._note(tok, "a gathering in support of something: SUPPORT, not PROTEST")
             etype, mode = "SUPPORT", None
             recipients = [r for r in self._actors(backed, possessor=True) if r.key() not in {a.key() for a in actors}]
+        if (etype == "COERCE" or etype == "THREATEN" and mode in ("restrict", None)) and all(
+                r.kind == "state" or r.resolved_by in ("lexicon:capital", "lexicon:place", "lexicon:city")
+                for r in recipients):
+            recipients = self._bound_by_curfew(tok) or recipients
         recipients = self._final_recipients(etype, mode, actors, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
@@ -1765,6 +1769,21 @@ class EventExtractor:
                 if a is not None and a.key() not in taken and (a.kind == "state" or a.sector == "GOV"):
                     return [a]
         return []
+
+    def _bound_by_curfew(self, tok: Token) -> list[Actor]:
+        """A curfew, martial law or state of emergency "in" a city or region (imposed or threatened,
+        named on the verb or the noun) binds the people who live there."""
+        words = {t.lemma_.lower() for t in tok.subtree}
+        if not words & {"curfew", "emergency"} and not {"martial", "law"} <= words:
+            return []
+        areas = [p for t in tok.subtree if t.dep_ == "prep" and t.lower_ == "in" for p in _children(t, "pobj")]
+        people = []
+        for found in self._actors(areas):
+            if found.country and (found.kind == "state" or found.resolved_by in (
+                    "lexicon:capital", "lexicon:place", "lexicon:city")):
+                people.append(found.model_copy(update={"sector": "CVL", "kind": "group", "org": None,
+                                                       "resolved_by": "lexicon:population"}))
+        return people
 
     def _final_recipients(self, etype: str, mode: str | None, actors: list[Actor],
                           recipients: list[Actor]) -> list[Actor]:
@@ -2163,6 +2182,10 @@ class EventExtractor:
             # (an organisation's own meeting is multilateral: "the G7 talks", "a Security Council meeting")
             self._note(tok, "one party named only as a modifier, nobody on the other side: no event")
             return None
+        if (etype == "COERCE" or etype == "THREATEN" and mode in ("restrict", None)) and all(
+                r.kind == "state" or r.resolved_by in ("lexicon:capital", "lexicon:place", "lexicon:city")
+                for r in recipients):
+            recipients = self._bound_by_curfew(tok) or recipients
         recipients = self._final_recipients(etype, mode, actors, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
                         self._place_tokens(modality_node), rule.frame, claimed=claimed)
