@@ -549,7 +549,7 @@ def test_coordinated_demonyms_name_one_actor_each(coder):
 
 def test_a_chain_of_pronouns_keeps_the_person_talked_about(coder):
     # three sentences after the name, "him" is still the man each "he" in between named
-    text = ("Marc Dupuy, a gang leader, escaped on Friday. Dupuy had been jailed in 2011. He was freed in "
-            "May 2017. He was rearrested in July 2019. Police charged him with murder.")
+    text = ("Marc Dupuy, a gang leader, escaped on Friday. Dupuy had been jailed in 2009. He walked free in "
+            "April 2016. Officers detained him again two years later. Police charged him with murder.")
     charge = only(code(coder, text), "ACCUSE")
     assert [(r.text, r.sector) for r in charge.recipients] == [("him", "CRM")]

@@ -101,19 +101,17 @@ def test_a_document_over_the_time_limit_is_given_up_and_the_next_one_is_coded():
     assert unlimited.code_text("Police arrested two men in Nairobi.").error is None
 
 
-def test_a_person_introduced_in_a_sentence_without_an_event_is_known_by_surname_later(coder):
-    # the first sentence holds no event, so it is read only because it names someone a later event does
-    text = ("Tomas Varga, a former interior minister of Slovakia, now lives in Vienna.\n"
-            "The European Union imposed sanctions on Varga last year.")
+@pytest.mark.parametrize("text, etype, recipient", [
+    # the first sentence holds no event: it is read only because it names someone a later event does,
+    # by surname ...
+    ("Tomas Varga, a former interior minister of Slovakia, now lives in Vienna.\n"
+     "The European Union imposed sanctions on Varga last year.", "SANCTION", ("Varga", "SVK", "ELI")),
+    # ... or by a pronoun in one of the next two sentences (a title in front of the name does not hide it)
+    ("Governor Paulo Mendes of Bahia faced questions at home.\n"
+     "On Monday he was criticized by Brazilian senators.", "ACCUSE", ("he", "BRA", "GOV")),
+])
+def test_a_person_introduced_in_a_sentence_without_an_event_is_who_a_later_event_names(coder, text, etype,
+                                                                                        recipient):
     result = coder.code_text(text, published="2024-05-06")
-    [sanction] = [e for e in result.events if e.event_type == "SANCTION"]
-    assert [(r.text, r.country, r.sector) for r in sanction.recipients] == [("Varga", "SVK", "ELI")]
-
-
-def test_a_person_named_with_a_title_before_a_pronoun_sentence_is_who_the_pronoun_names(coder):
-    # the first sentence holds no event; "he" in the next one is the governor it names
-    text = ("Governor Paulo Mendes of Bahia faced questions at home.\n"
-            "On Monday he was criticized by Brazilian senators.")
-    result = coder.code_text(text, published="2024-05-08")
-    [accusation] = [e for e in result.events if e.event_type == "ACCUSE"]
-    assert [(r.text, r.name, r.sector) for r in accusation.recipients] == [("he", "Paulo Mendes", "GOV")]
+    [event] = [e for e in result.events if e.event_type == etype]
+    assert [(r.text, r.country, r.sector) for r in event.recipients] == [recipient]

@@ -1651,7 +1651,7 @@ class EventExtractor:
                 & (self.lexicon.classes.get("TRADEOBJ", set()) | {"tariff", "duty", "sanction", "embargo", "good"}) \
                 and not {e.country for m in self._index.mentions for e in m.entries
                          if e.kind in ("country", "demonym", "capital") and e.country} - {a.country for a in actors}:
-            # "the junta imposed restrictions on printing books", "imposed a ban on rallies": a state restricting
+            # "the junta imposed curbs on publishing", "imposed a ban on rallies": a state restricting
             # its own people's doings, no foreign target named (the codebook's COERCE ban, not a SANCTION)
             etype, mode = "COERCE", "ban"
         if etype == "RETREAT" and mode == "withdraw" and recipients and all(r.kind == "organization" for r in recipients):
