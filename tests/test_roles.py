@@ -317,3 +317,14 @@ def test_supporters_of_a_leader_are_a_crowd_not_the_leader(coder):
 def test_a_curfew_in_a_city_binds_its_people(coder, sentence, etype):
     event = only(code(coder, sentence), etype)
     assert codes(event.recipients) == {("KEN", "CVL")}
+
+
+def test_civilians_hit_beside_a_named_city_are_its_people(coder):
+    event = only(code(coder, "Russian forces shelled Kherson overnight, killing four civilians."), "ASSAULT")
+    assert codes(event.recipients) == {("UKR", "CVL")}
+
+
+def test_what_is_given_in_aid_leads_to_whom_it_is_given(coder):
+    # "in aid" names the form of the pledge, not a place: the recipient is behind it
+    event = only(code(coder, "Japan pledged 50 million dollars in aid to Ukraine."), "AGREE")
+    assert codes(event.recipients) == {("UKR", "GOV")}

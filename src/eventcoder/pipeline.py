@@ -424,6 +424,7 @@ class Coder:
         events.sort(key=lambda e: e.evidence[0].start)  # (stable: the order within a sentence stays)
         merged = merge_within_document(events, self._org_family)
         for event in merged:
+            _people_of_the_place(event)
             _recipients_at_home(event, registry.dominant_country)
         return merged
 
@@ -715,6 +716,19 @@ def _background_perfect(trigger: Token) -> bool:
     verb = _clause_verb(trigger)
     return _present_perfect(verb) and not any(
         c.lower_ in ("also", "now", "just", "today") for c in verb.children if c.dep_ == "advmod")
+
+
+def _people_of_the_place(event: Event) -> None:
+    """After merging: civilians with no country hit beside a place ("shelled Kharkiv, killing three
+    civilians") are that place's people, when the recipients name places of one country only."""
+    places = {r.country for r in event.recipients if r.country and r.resolved_by in (
+        "lexicon:city", "lexicon:place", "lexicon:population")}
+    if len(places) != 1:
+        return
+    for r in event.recipients:
+        if r.country is None and r.org is None and r.sector == "CVL":
+            r.country = next(iter(places))
+            r.resolved_by = "location:co-recipient"
 
 
 def _recipients_at_home(event: Event, home: str | None) -> None:

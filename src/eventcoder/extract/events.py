@@ -1723,7 +1723,13 @@ class EventExtractor:
         target). ``deeper`` (the rule names a thing as object) searches one level deeper, through
         the thing's own arguments: "suspended part of an aid programme for Bosnia"."""
         taken = {a.key() for a in actors}
-        frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not _locative(c) and not _own_clause(c)]
+        goods = self.lexicon.classes.get("AIDOBJ", set())
+
+        def place_or_cause(c: Token) -> bool:
+            # ("pledged $50 million in aid to Ukraine": "in aid" says what is given, not where)
+            return _locative(c) and not (c.lower_ == "in" and any(o.lemma_.lower() in goods for o in _children(c, "pobj")))
+
+        frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not place_or_cause(c) and not _own_clause(c)]
         for _depth in range(5 if deeper else 4):
             found: list[Actor] = []
             nxt: list[Token] = []
@@ -1748,7 +1754,7 @@ class EventExtractor:
                     continue  # who suffered an arrest or a killing is not whom the act is aimed at
                 # (and the doer of a participle on the object: "stopped a march organised BY students")
                 nxt += [c for c in node.children if (c.dep_ in _DOWN_DEPS or c.dep_ == "agent" and node.dep_ == "acl")
-                        and not _locative(c) and not _own_clause(c)
+                        and not place_or_cause(c) and not _own_clause(c)
                         # ("condemned violence AGAINST civilians": the civilians suffer it)
                         and not (node.lemma_.lower() in VIOLENCE_NOUNS and c.lower_ in ("against", "on"))]
             if found:
