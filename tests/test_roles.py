@@ -328,3 +328,17 @@ def test_what_is_given_in_aid_leads_to_whom_it_is_given(coder):
     # "in aid" names the form of the pledge, not a place: the recipient is behind it
     event = only(code(coder, "Japan pledged 50 million dollars in aid to Ukraine."), "AGREE")
     assert codes(event.recipients) == {("UKR", "GOV")}
+
+
+def test_hostages_are_civilians_not_their_state(coder):
+    event = only(code(coder, "The militia freed six Thai hostages on Saturday."), "RETREAT")
+    assert codes(event.recipients) == {("THA", "CVL")}
+    # "hostage-takers" are not hostages
+    assert not [r for e in code(coder, "Police said they would not meet the hostage-takers' demands in Mali.")
+                for r in e.recipients if r.sector == "CVL" and "hostage" in r.text]
+
+
+def test_a_clause_fronted_before_a_demand_does_not_name_whom_it_is_put_to(coder):
+    events = code(coder, "Threatening to kill the passengers, the Houthis demanded the release of jailed fighters.")
+    request = only(events, "REQUEST")
+    assert not [r for r in request.recipients if r.sector == "CVL"]
