@@ -1194,3 +1194,10 @@ def test_restricting_ones_own_people_is_a_coercive_ban_not_a_sanction(coder):
     # a restriction aimed at another country, or on trade, stays a sanction
     assert only(code(coder, "The European Union imposed new restrictions on Iran."), "SANCTION")
     assert only(code(coder, "Beijing imposed restrictions on exports of gallium."), "SANCTION")
+
+
+def test_recalling_an_envoy_to_a_country_and_suspending_a_member_are_sanctions(coder):
+    recall = only(code(coder, "Chile recalled its ambassador to Venezuela on Monday."), "SANCTION")
+    assert sides(recall.recipients) == {("VEN", "GOV")}  # not its own ambassador
+    suspension = only(code(coder, "The African Union suspended Mali after the coup."), "SANCTION")
+    assert suspension.event_mode == "expel" and sides(suspension.recipients) == {("MLI", "GOV")}
