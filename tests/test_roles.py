@@ -342,3 +342,17 @@ def test_a_clause_fronted_before_a_demand_does_not_name_whom_it_is_put_to(coder)
     events = code(coder, "Threatening to kill the passengers, the Houthis demanded the release of jailed fighters.")
     request = only(events, "REQUEST")
     assert not [r for r in request.recipients if r.sector == "CVL"]
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("Police broke up a student protest in Dhaka on Monday.", ("BGD", "EDU")),
+    ("Troops dispersed a march by opposition supporters in Harare.", ("ZWE", "OPP")),
+])
+def test_breaking_up_a_protest_is_done_to_those_who_staged_it_not_the_city(coder, sentence, group):
+    event = only(code(coder, sentence), "COERCE")
+    assert codes(event.recipients) == {group}
+
+
+def test_a_state_of_emergency_binds_the_people_not_the_state(coder):
+    event = only(code(coder, "The junta in Myanmar extended the state of emergency by six months."), "COERCE")
+    assert codes(event.recipients) == {("MMR", "CVL")}

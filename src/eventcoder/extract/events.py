@@ -1681,12 +1681,28 @@ class EventExtractor:
             self._note(tok, "a gathering in support of something: SUPPORT, not PROTEST")
             etype, mode = "SUPPORT", None
             recipients = [r for r in self._actors(backed, possessor=True) if r.key() not in {a.key() for a in actors}]
-        if (etype == "COERCE" or etype == "THREATEN" and mode in ("restrict", None)) and all(
-                r.kind == "state" or r.resolved_by in ("lexicon:capital", "lexicon:place", "lexicon:city")
-                for r in recipients):
-            recipients = self._bound_by_curfew(tok) or recipients
+        if etype == "COERCE" or etype == "THREATEN" and mode in ("restrict", None):
+            recipients = self._bound_by_curfew(tok, actors, recipients)
+        if etype in ("COERCE", "ASSAULT") and (crowd := self._crowd(tok, actors)):
+            recipients = crowd
         recipients = self._final_recipients(etype, mode, actors, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
+
+    def _crowd(self, tok: Token, actors: list[Actor]) -> list[Actor]:
+        """Who staged the protest a force breaks up or fires on ("broke up an opposition rally", "dispersed
+        a march by students", "used tear gas to break up a student protest"): the rally's organisers
+        ("by", "of") or the group its modifier names, not the place it was in."""
+        protests = self.lexicon.classes.get("PROTESTOBJ", set())
+        verbs = [tok, *_children(tok, "xcomp", "advcl")]
+        found: list[Actor] = []
+        taken = {a.key() for a in actors}
+        for verb, noun in ((v, o) for v in verbs for o in _children(v, "dobj", "nsubjpass") if o.lemma_.lower() in protests):
+            members = _prep_objects(noun, ("by", "of")) + [c for c in noun.children if c.dep_ in ("compound", "amod")]
+            if not _is_passive(verb):  # (an active verb's "by" after the object is the object's: the parser's slip)
+                members += [p for a in _children(verb, "agent") if a.i > noun.i for p in _children(a, "pobj")]
+            found += [a for a in self._actors(members) if a.key() not in taken and a.kind != "state"
+                      and a.resolved_by not in ("lexicon:place", "lexicon:city", "lexicon:capital")]
+        return found
 
     def _other_owner(self, tok: Token, actors: list[Actor]) -> list[Actor]:
         """The owner of "its offer", "their demands" (a proposal the trigger takes as object) when the
@@ -1779,20 +1795,31 @@ class EventExtractor:
                     return [a]
         return []
 
-    def _bound_by_curfew(self, tok: Token) -> list[Actor]:
-        """A curfew, martial law or state of emergency "in" a city or region (imposed or threatened,
-        named on the verb or the noun) binds the people who live there."""
+    def _bound_by_curfew(self, tok: Token, actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
+        """The recipients of a curfew, martial law or state of emergency (imposed, extended or
+        threatened): the people of the city or region it is "in" (named on the verb or the noun),
+        or, where it names none and the emergency itself was taken for the recipient ("extended the
+        state of emergency"), the people of the one country imposing it. Other recipients stay."""
         words = {t.lemma_.lower() for t in tok.subtree}
         if not words & {"curfew", "emergency"} and not {"martial", "law"} <= words:
-            return []
+            return recipients
+        if not all(r.kind == "state" or r.resolved_by in ("lexicon:capital", "lexicon:place", "lexicon:city")
+                   or {"emergency", "curfew", "law"} & set(r.text.lower().split()) for r in recipients):
+            return recipients  # someone named: "imposed a curfew on the protesters"
         areas = [p for t in tok.subtree if t.dep_ == "prep" and t.lower_ == "in" for p in _children(t, "pobj")]
-        people = []
-        for found in self._actors(areas):
-            if found.country and (found.kind == "state" or found.resolved_by in (
-                    "lexicon:capital", "lexicon:place", "lexicon:city")):
-                people.append(found.model_copy(update={"sector": "CVL", "kind": "group", "org": None,
-                                                       "resolved_by": "lexicon:population"}))
-        return people
+        people = [found.model_copy(update={"sector": "CVL", "kind": "group", "org": None,
+                                           "resolved_by": "lexicon:population"})
+                  for found in self._actors(areas) if found.country and (
+                      found.kind == "state" or found.resolved_by in ("lexicon:capital", "lexicon:place", "lexicon:city"))]
+        homes = {a.country for a in actors if a.country}
+        emergency = [r for r in recipients if {"emergency", "curfew", "law"} & set(r.text.lower().split())]
+        if not people and emergency and len(homes) == 1:
+            home = next(iter(homes))
+            info = self.resolver.kb.country(home) if self.resolver is not None else None
+            people = [Actor(text=r.text, name=info.name if info else home, country=home, sector="CVL",
+                            kind="group", start=r.start, end=r.end, resolved_by="lexicon:population")
+                      for r in emergency[:1]]
+        return people or recipients
 
     def _final_recipients(self, etype: str, mode: str | None, actors: list[Actor],
                           recipients: list[Actor]) -> list[Actor]:
@@ -2191,10 +2218,8 @@ class EventExtractor:
             # (an organisation's own meeting is multilateral: "the G7 talks", "a Security Council meeting")
             self._note(tok, "one party named only as a modifier, nobody on the other side: no event")
             return None
-        if (etype == "COERCE" or etype == "THREATEN" and mode in ("restrict", None)) and all(
-                r.kind == "state" or r.resolved_by in ("lexicon:capital", "lexicon:place", "lexicon:city")
-                for r in recipients):
-            recipients = self._bound_by_curfew(tok) or recipients
+        if etype == "COERCE" or etype == "THREATEN" and mode in ("restrict", None):
+            recipients = self._bound_by_curfew(tok, actors, recipients)
         recipients = self._final_recipients(etype, mode, actors, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
                         self._place_tokens(modality_node), rule.frame, claimed=claimed)
