@@ -1201,3 +1201,14 @@ def test_recalling_an_envoy_to_a_country_and_suspending_a_member_are_sanctions(c
     assert sides(recall.recipients) == {("VEN", "GOV")}  # not its own ambassador
     suspension = only(code(coder, "The African Union suspended Mali after the coup."), "SANCTION")
     assert suspension.event_mode == "expel" and sides(suspension.recipients) == {("MLI", "GOV")}
+
+
+def test_jailing_for_a_term_is_a_conviction_and_an_emergency_over_a_disaster_is_no_repression(coder):
+    sentence = only(code(coder, "A court in Minsk jailed a Polish journalist for eight years on Tuesday."), "SANCTION")
+    assert sentence.event_mode == "convict" and sides(sentence.recipients) == {("POL", "JRN")}
+    assert only(code(coder, "Police jailed three protesters in Minsk on Monday."), "COERCE").event_mode == "arrest"
+    assert not code(coder, "Chile's government declared a state of emergency over the wildfires.")
+    # a sentence told in the passive is the court's of the place
+    passed = only(code(coder, "The opposition leader was sentenced to five years in prison in Kigali."), "SANCTION")
+    assert sides(passed.actors) == {("RWA", "JUD")}
+    assert only(code(coder, "The junta declared a state of emergency in Yangon after the protests."), "COERCE")

@@ -30,7 +30,7 @@ def test_present_perfect_news_does_not_inherit_the_previous_sentences_date(coder
     text = ("Last year the reporter was jailed for two months in Harare. "
             "Press freedom groups have condemned the new charges and urged the government to free him.")
     found = dates(coder, text)
-    assert found["COERCE"] == ("2024", "relative")
+    assert found["SANCTION"] == ("2024", "relative")  # (jailed for a term: a sentence)
     assert found["ACCUSE"] == (PUBLISHED, "publication")
     assert found["REQUEST"] == (PUBLISHED, "publication")
 

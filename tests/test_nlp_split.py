@@ -52,6 +52,7 @@ TEXTS = [
     '"Go," said Mr. Ali. "Now!" — and they went.  Twice.   "Three times."',
     "",
     "…and then? !! ?? ‼ Nothing.",
+    "Mr.We a",  # (an abbreviation before an opener is no run-in heading)
 ]
 
 

@@ -461,8 +461,8 @@ def _run_in_heading_end(words: list[str], punct: list[int], first: int) -> int |
     if not words[first][:1].isupper():
         return None
     for j in range(first + 1, min(first + 6, len(words) - 1)):
-        if punct[j - 1]:
-            return None
+        if punct[j - 1] or not words[j - 1].replace("-", "").isalpha():
+            return None  # (a heading is plain words: "Mr." or "U.S." before "We" is no heading)
         if words[j] in _OPENERS and words[j + 1][:1].islower() and words[j - 1].lower() not in _HEADING_ENDS:
             return j
     return None

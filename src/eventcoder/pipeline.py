@@ -636,8 +636,10 @@ def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool =
         raw.actors = [Actor(text="unidentified attackers", name="unidentified attackers", country=country,
                             sector="UAF", kind="group", resolved_by="location:unattributed")]
         return True
-    if raw.type == "ACCUSE" and lemma(raw.trigger) in ("trial", "indictment"):
-        # "the trial of two soldiers opened in Paris": by the court of the country the sentence names
+    if raw.type == "ACCUSE" and lemma(raw.trigger) in ("trial", "indictment") or raw.type == "SANCTION" \
+            and raw.mode == "convict" and raw.trigger.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in raw.trigger.children):
+        # "the trial of two soldiers opened in Paris", "the reporter was jailed for two months": by the court of
+        # the country the sentence names
         raw.actors = [Actor(text="court", name="court", country=country, sector="JUD", kind="group",
                             resolved_by="location:unattributed")]
         return True

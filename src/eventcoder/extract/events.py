@@ -1645,6 +1645,14 @@ class EventExtractor:
                 and all(r.sector in DOMESTIC_TARGETS and (r.country is None or r.country in {a.country for a in actors})
                         for r in recipients):
             etype, mode = "COERCE", "seize"  # a state freezing its own newspaper's or party's assets: a seizure
+        if etype == "COERCE" and mode in ("arrest", None) and lemma(tok) in ("jail", "imprison") and any(
+                t.lemma_.lower() in ("year", "month", "life") for p in _children(tok, "prep") if p.lower_ == "for"
+                for t in p.subtree):
+            etype, mode = "SANCTION", "convict"  # "jailed him for 16 years": a sentence, not an arrest
+        if etype == "COERCE" and mode == "curfew" and {t.lemma_.lower() for t in tok.sent if t.lower_ != "fire"} & (  # ("opened fire")
+                self.lexicon.classes.get("DISASTER", set()) | self.lexicon.classes.get("DISEASE", set())):
+            self._note(tok, "an emergency declared over a fire, flood or epidemic is disaster relief, not repression: no event")
+            return None
         if etype == "SANCTION" and mode is None and not recipients and actors \
                 and objects & {"restriction", "curb", "ban", "curfew"} \
                 and not {t.lemma_.lower() for o in _children(tok, "dobj") for t in o.subtree} \
