@@ -1212,3 +1212,12 @@ def test_jailing_for_a_term_is_a_conviction_and_an_emergency_over_a_disaster_is_
     passed = only(code(coder, "The opposition leader was sentenced to five years in prison in Kigali."), "SANCTION")
     assert sides(passed.actors) == {("RWA", "JUD")}
     assert only(code(coder, "The junta declared a state of emergency in Yangon after the protests."), "COERCE")
+
+
+def test_a_body_that_voted_or_decided_to_act_has_acted(coder):
+    event = only(code(coder, "The European Parliament voted to expel two Russian diplomats."), "SANCTION")
+    assert event.modality == "asserted" and sides(event.recipients) == {("RUS", "GOV")}
+    event = only(code(coder, "Serbia decided to cooperate with the tribunal on Monday."), "COOPERATE")
+    assert event.modality == "asserted"
+    # but planning to act is an intent (AGREE), not the act
+    assert [e.event_type for e in code(coder, "Serbia plans to cooperate with the tribunal.")] == ["AGREE"]

@@ -78,8 +78,10 @@ NEG_WORDS = {"not", "n't", "never", "no"}
 MODAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
 FUTURE_HEADS = {"fail", "plan", "intend", "expect", "schedule", "set", "due", "aim", "prepare", "hope", "want",
                 "seek", "try", "attempt", "wish", "like", "consider", "mull", "weigh", "threaten", "vow",
-                "promise", "pledge", "decide", "agree", "offer", "propose", "need", "have", "going"}
-IMPLICATIVE_HEADS = {"manage", "continue", "begin", "start", "go", "proceed", "help", "resume", "keep"}
+                "promise", "pledge", "agree", "offer", "propose", "need", "have", "going"}
+# (a body that decided or voted to act has acted: "the council voted to impose sanctions" is the sanction)
+IMPLICATIVE_HEADS = {"manage", "continue", "begin", "start", "go", "proceed", "help", "resume", "keep", "decide",
+                     "vote"}
 YIELD_WORDS = {"ceasefire", "truce", "release", "withdraw", "withdrawal", "surrender", "disarm", "free", "lift",
                "end", "stop", "halt", "de-escalate", "restraint", "armistice"}
 MEET_WORDS = {"talk", "talks", "negotiation", "negotiate", "meeting", "meet", "dialogue", "summit", "discussion",
