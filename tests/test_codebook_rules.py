@@ -1219,5 +1219,6 @@ def test_a_body_that_voted_or_decided_to_act_has_acted(coder):
     assert event.modality == "asserted" and sides(event.recipients) == {("RUS", "GOV")}
     event = only(code(coder, "Serbia decided to cooperate with the tribunal on Monday."), "COOPERATE")
     assert event.modality == "asserted"
-    # but planning to act is an intent (AGREE), not the act
+    # but planning to act, or deciding to act at a time to come, is an intent (AGREE), not the act
     assert [e.event_type for e in code(coder, "Serbia plans to cooperate with the tribunal.")] == ["AGREE"]
+    assert [e.event_type for e in code(coder, "Kenya and Somalia decided to hold talks next month.")] == ["AGREE"]

@@ -745,6 +745,11 @@ def modality_of(tok: Token) -> str:
             return "hypothetical"  # "urged them to cut violence and resume talks": asked for, not done
         if node.dep_ in ("xcomp",) and node.i == tok.i:
             head = node.head
+            if lemma(head) in ("decide", "vote") and any(
+                    t.lower_ in ("tomorrow", "later", "soon") or t.lower_ in ("next", "coming", "upcoming")
+                    and (t.head.lemma_.lower() in ("week", "month", "year", "day", "weekend") or t.head.lower_ in WEEKDAYS)
+                    for t in head.subtree):
+                return "future"  # "decided to hold talks next month": decided now, done later
             if lemma(head) in FUTURE_HEADS:
                 return "future" if lemma(head) in ("plan", "schedule", "set", "due", "expect", "intend",
                                                    "prepare", "going") else "hypothetical"
