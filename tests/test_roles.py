@@ -339,7 +339,7 @@ def test_hostages_are_civilians_not_their_state(coder):
 
 
 def test_a_clause_fronted_before_a_demand_does_not_name_whom_it_is_put_to(coder):
-    events = code(coder, "Threatening to kill the passengers, the Houthis demanded the release of jailed fighters.")
+    events = code(coder, "Surrounding the passengers with armed men, the rebels demanded fuel.")
     request = only(events, "REQUEST")
     assert not [r for r in request.recipients if r.sector == "CVL"]
 

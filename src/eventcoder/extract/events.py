@@ -1760,8 +1760,8 @@ class EventExtractor:
             # ("pledged $50 million in aid to Ukraine": "in aid" says what is given, not where)
             return _locative(c) and not (c.lower_ == "in" and any(o.lemma_.lower() in goods for o in _children(c, "pobj")))
 
-        # (nor through a clause fronted before the verb: "Threatening to kill the hostages, the group demanded
-        # ...": a circumstance, whose object is not whom the demand is put to)
+        # (nor through a clause fronted before the verb: "Surrounding the passengers, the rebels demanded
+        # fuel": a circumstance, whose object is not whom the demand is put to)
         frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not place_or_cause(c) and not _own_clause(c)
                     and not (c.dep_ == "advcl" and c.i < tok.i)]
         for _depth in range(5 if deeper else 4):
