@@ -1222,3 +1222,9 @@ def test_a_body_that_voted_or_decided_to_act_has_acted(coder):
     # but planning to act, or deciding to act at a time to come, is an intent (AGREE), not the act
     assert [e.event_type for e in code(coder, "Serbia plans to cooperate with the tribunal.")] == ["AGREE"]
     assert [e.event_type for e in code(coder, "Kenya and Somalia decided to hold talks next month.")] == ["AGREE"]
+
+
+def test_a_missile_fired_at_a_ship_is_a_strike_and_one_fired_into_the_sea_a_test(coder):
+    strike = only(code(coder, "The Houthis fired a missile at a cargo ship on Monday."), "ASSAULT")
+    assert strike.event_mode == "heavy-weapons"
+    assert only(code(coder, "North Korea fired a missile into the sea on Monday."), "MOBILIZE").event_mode == "weapons"

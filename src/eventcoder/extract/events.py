@@ -1602,7 +1602,10 @@ class EventExtractor:
                 if r.key() not in {a.key() for a in actors}]):
             etype, mode, recipients = "ASSAULT", "heavy-weapons", targets  # "launched missiles at Kyiv": a strike
         if etype == "ASSAULT" and lemma(tok) in ("fire", "launch") and not recipients and objects \
-                & self.lexicon.classes.get("WEAPON", set()):
+                & self.lexicon.classes.get("WEAPON", set()) and not any(
+                    o.lemma_.lower() in self.lexicon.classes.get("VEHICLE", set())
+                    for o in _prep_objects(tok, ("at", "on", "against", "toward", "towards"))):
+            # (but "fired a missile at a ship" is a strike on it, whose owner is not named)
             etype, mode = "MOBILIZE", "weapons"  # "fired two missiles into the sea": a test, aimed at no one
         if _conditional_step(tok, etype, modality):
             # "will withdraw its force unless ...", "NATO may suspend the talks if the raids go on": a
