@@ -1225,6 +1225,6 @@ def test_a_body_that_voted_or_decided_to_act_has_acted(coder):
 
 
 def test_a_missile_fired_at_a_ship_is_a_strike_and_one_fired_into_the_sea_a_test(coder):
-    strike = only(code(coder, "The Houthis fired a missile at a cargo ship on Monday."), "ASSAULT")
+    strike = only(code(coder, "The Houthis fired a missile at a ship."), "ASSAULT")
     assert strike.event_mode == "heavy-weapons"
     assert only(code(coder, "North Korea fired a missile into the sea on Monday."), "MOBILIZE").event_mode == "weapons"
