@@ -553,3 +553,9 @@ def test_a_chain_of_pronouns_keeps_the_person_talked_about(coder):
             "April 2016. Officers detained him again two years later. Police charged him with murder.")
     charge = only(code(coder, text), "ACCUSE")
     assert [(r.text, r.sector) for r in charge.recipients] == [("him", "CRM")]
+
+
+def test_the_militants_after_a_named_armed_group_are_that_group(coder):
+    text = "Al-Shabab fighters stormed a hotel in Mogadishu. Security forces killed the militants after a long siege."
+    killing = [e for e in code(coder, text) if e.event_type == "ASSAULT" and any(a.sector == "COP" for a in e.actors)]
+    assert [r.org for r in killing[0].recipients] == ["SHABAAB"]

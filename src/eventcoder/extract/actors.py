@@ -458,10 +458,14 @@ class ActorResolver:
         if (actor is None or actor.kind == "group" and not actor.country and not actor.org) \
                 and (named := self._named_before(head, base)) is not None:
             return named
+        armed = actor is not None and actor.sector in ("REB", "UAF")
         if actor is not None and actor.kind == "group" and not actor.country and not actor.org and actor.sector \
-                and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and head.tag_ == "NN":
-            # a definite description of a named group met before: "the separatist group", "the militia"
-            named = self.registry.named_group(actor.sector)
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                and (head.tag_ == "NN" or armed and head.tag_ == "NNS"):
+            # a definite description of a named group met before: "the separatist group", "the militia" (and,
+            # for armed groups, "the militants", "the rebels": rebels or unidentified, the named group's own)
+            named = self.registry.named_group(actor.sector) or (
+                self.registry.named_group("REB" if actor.sector == "UAF" else "UAF") if armed else None)
             if named is not None:
                 actor = named.model_copy(update={"text": actor.text, "start": actor.start, "end": actor.end,
                                                  "resolved_by": "coref:definite"})
