@@ -381,7 +381,7 @@ def test_speed(kb: Knowledge) -> None:
 
 def test_media_are_jrn_and_health_workers_med_as_in_the_agents_dictionary(kb: Knowledge) -> None:
     # the CAMEO/PLOVER agents dictionary codes journalists JRN and doctors MED (medical)
-    for phrase in ("journalist", "reporters", "state broadcaster", "newspaper", "news agency"):
+    for phrase in ("journalist", "reporters", "state broadcaster", "newspaper", "news agency", "opposition newspaper"):
         assert {e.sector for e in kb.lookup(phrase)} == {"JRN"}, phrase
     for phrase in ("doctors", "nurses", "paramedics", "health workers"):
         assert {e.sector for e in kb.lookup(phrase)} == {"MED"}, phrase
