@@ -17,6 +17,7 @@ A document that fails at any stage yields a ``DocumentResult`` with ``error`` se
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import multiprocessing
 import re
@@ -812,19 +813,18 @@ def _code_in_worker(batch: list[Document]) -> list[DocumentResult]:
     return list(_WORKER_CODER._code_batch(batch))
 
 
-# a run of two or more capitalised words: a full name ("Sali Berisha", "Anto Nobilo")
+# a run of two or more capitalised words: a full name ("Tomas Varga", "Ana B. Costa")
 _NAME_RUN = re.compile(r"\b[A-Z][a-z'\u2019-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z'\u2019-]+)+\b")
-
-
-_PERSONAL = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+_PERSONAL = re.compile(r"\b(?:" + "|".join(sorted(PRONOUNS_PERSON)) + r")\b", re.IGNORECASE)
 
 
 def _introductions(text: str, sentences: list[SentenceSpan], candidates: set[int], mentions: list[Mention],
                    max_chars: int) -> set[int]:
     """Sentences (with or without a trigger) that introduce someone by full name whose surname a later
-    candidate sentence repeats, or who a personal pronoun of one of the next two may stand for: "Sali Berisha, a former prime minister, spoke on Monday. ... The
-    U.S. sanctioned Berisha" — the later "Berisha" is the former prime minister only if the first
-    sentence is read (parsed, its people registered). The earliest such sentence per surname; a
+    candidate sentence repeats, or who a personal pronoun of one of the next two may stand for:
+    "Tomas Varga, a former interior minister, lives in Vienna. ... The EU sanctioned Varga" -- the
+    later "Varga" is the former minister only if the first sentence is read (parsed, its people
+    registered). The earliest such sentence per surname; a
     name the knowledge tables know as something else than a person ("New Delhi") introduces no
     one. A string test before any parse: the sentences it keeps are parsed with the candidates and
     kept when the parse shows no trigger."""
@@ -859,8 +859,7 @@ def _person_words(sdoc: Doc, mentions: list[Mention]) -> set[str]:
     return {t.lower_ for t in sdoc if t.pos_ == "PROPN" and not any(a <= t.idx < b for a, b in known)}
 
 
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"}
+_MONTHS = frozenset(m.lower() for m in calendar.month_name if m)
 
 
 def _month_of_date(tok: Token) -> bool:

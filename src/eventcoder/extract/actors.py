@@ -650,7 +650,8 @@ class ActorResolver:
     def _compose(self, phrase_head: Token, tokens: list[Token], mentions: list[Mention], start: int, end: int,
                  base: int) -> Actor | None:
         doc = phrase_head.doc
-        text = doc.text[start:end]
+        full = doc.text  # (spaCy joins the tokens anew on each access)
+        text = full[start:end]
         people: list[Entry] = []
         title: Entry | None = None
         org: Entry | None = None
@@ -665,7 +666,7 @@ class ActorResolver:
         mentions = sorted(mentions, key=lambda m: not (m.start <= phrase_head.idx < m.end))
         for m in mentions:
             e = m.entries
-            if _not_identity(doc.text, m.start, m.end):
+            if _not_identity(full, m.start, m.end):
                 continue  # "an anti-Syria journalist" is not Syrian, nor are "Iranian-backed militias" Iran
             if any(x.kind == "person" for x in e):
                 people += [x for x in e if x.kind == "person"]
@@ -698,7 +699,7 @@ class ActorResolver:
                                               and phrase_head.lemma_.lower() not in GENERIC_HEADS | HEAD_OF_TITLES
                                               and phrase_head.lemma_.lower() not in ("leader", "group"))
         namesake: Entry | None = None
-        if org is not None and org.country and (nation := _nation_before(doc.text, org_at, mentions)) is not None \
+        if org is not None and org.country and (nation := _nation_before(full, org_at, mentions)) is not None \
                 and nation != org.country:
             # "the World Uyghur Congress" is not the U.S. Congress, "the Karen National Liberation Army" not
             # Colombia's: another nation's body named like a known one. A movement, party or group keeps the

@@ -1645,8 +1645,7 @@ class EventExtractor:
             # "Guatemala sent 3,000 troops to its southern border": its own forces moved, not aid to anyone
             etype, mode, recipients = "MOBILIZE", "troops", []
         if etype == "REQUEST" and lemma(tok) in ("order", "force", "instruct") and recipients and actors \
-                and all(r.sector == "JRN" or {w.rstrip("s") for w in _WORD.findall(r.text.lower())}
-                        & self.lexicon.classes.get("MEDIA", set()) for r in recipients) \
+                and all(r.sector == "JRN" for r in recipients) \
                 and all(a.sector in STATE_SECTORS for a in actors) \
                 and self._inner_words & {"suspend", "close", "stop", "shut", "halt", "cease"}:
             # "the government ordered the newspaper to suspend publication": censorship (CAMEO 1721), not a request
@@ -1699,11 +1698,9 @@ class EventExtractor:
             self._note(tok, "a gathering in support of something: SUPPORT, not PROTEST")
             etype, mode = "SUPPORT", None
             recipients = [r for r in self._actors(backed, possessor=True) if r.key() not in {a.key() for a in actors}]
-        if etype == "COERCE" or etype == "THREATEN" and mode in ("restrict", None):
-            recipients = self._bound_by_curfew(tok, actors, recipients)
         if etype in ("COERCE", "ASSAULT") and (crowd := self._crowd(tok, actors)):
             recipients = crowd
-        recipients = self._final_recipients(etype, mode, actors, recipients)
+        recipients = self._final_recipients(tok, etype, mode, actors, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
     def _crowd(self, tok: Token, actors: list[Actor]) -> list[Actor]:
@@ -1839,10 +1836,13 @@ class EventExtractor:
                       for r in emergency[:1]]
         return people or recipients
 
-    def _final_recipients(self, etype: str, mode: str | None, actors: list[Actor],
+    def _final_recipients(self, tok: Token, etype: str, mode: str | None, actors: list[Actor],
                           recipients: list[Actor]) -> list[Actor]:
         """The recipients as the event's type reads them: never the actor's own state for a hostile act,
-        a capital's people for physical acts, the state for a protest in one of its places."""
+        a capital's people for physical acts, the state for a protest in one of its places, the people
+        bound by a curfew or an emergency."""
+        if etype == "COERCE" or etype == "THREATEN" and mode in ("restrict", None):
+            recipients = self._bound_by_curfew(tok, actors, recipients)
         if etype == "CONSULT" and mode != "visit":
             # "met the warring parties in Jeddah": one meets people, not the town where they meet
             recipients = [r for r in recipients if r.resolved_by not in ("lexicon:place", "lexicon:city")]
@@ -2236,9 +2236,7 @@ class EventExtractor:
             # (an organisation's own meeting is multilateral: "the G7 talks", "a Security Council meeting")
             self._note(tok, "one party named only as a modifier, nobody on the other side: no event")
             return None
-        if etype == "COERCE" or etype == "THREATEN" and mode in ("restrict", None):
-            recipients = self._bound_by_curfew(tok, actors, recipients)
-        recipients = self._final_recipients(etype, mode, actors, recipients)
+        recipients = self._final_recipients(tok, etype, mode, actors, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
                         self._place_tokens(modality_node), rule.frame, claimed=claimed)
 
