@@ -4,6 +4,8 @@ participants of statements and texts are found. Sentences written for these test
 
 from __future__ import annotations
 
+import pytest
+
 from coding_helpers import coding_at, only, sides
 
 PUBLISHED = "2025-09-15"
@@ -426,6 +428,26 @@ def test_calling_someone_a_bad_name_is_criticism_but_calling_them_is_a_call(code
 def test_a_visit_to_a_town_at_home_is_not_a_diplomatic_visit(coder):
     assert not [e for e in code(coder, "Kenya's president visited Mombasa on Monday.") if e.event_type == "CONSULT"]
     assert only(code(coder, "Kenya's president visited Kampala on Monday."), "CONSULT")
+    # told with a travel verb or as a noun, the trip is the same
+    for sentence in ("Kenya's president flew to Mombasa on Monday.",
+                     "During a visit to Mombasa on Monday, Kenya's president opened a new port."):
+        assert not [e for e in code(coder, sentence) if e.event_type == "CONSULT"], sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kenya's president visited Lagos on Monday.",
+    "Kenya's president flew to Lagos on Monday.",
+    "During a visit to Lagos on Monday, Kenya's president praised the new port.",
+])
+def test_a_visit_to_a_foreign_city_is_paid_to_its_state_not_its_people(coder, sentence):
+    visit = only(code(coder, sentence), "CONSULT")
+    assert sides(visit.recipients) == {("NGA", "GOV")}
+
+
+def test_deepening_a_trade_war_is_not_cooperation(coder):
+    events = code(coder, "Beijing raised tariffs on soybeans on Friday, deepening its trade war with Canada.")
+    assert not [e for e in events if e.event_type == "COOPERATE"]
+    assert only(code(coder, "Ghana and Togo agreed on Friday to deepen trade ties."), "AGREE")
 
 
 def test_a_quoted_promise_to_hunt_down_attackers_is_the_speakers_threat(coder):

@@ -1119,6 +1119,8 @@ class EventExtractor:
             objects = _children(tok, "dobj", "attr", "nsubjpass", "oprd")
             heads = {o.lemma_.lower() for o in objects} | {
                 f"{c.lemma_.lower()} {o.lemma_.lower()}" for o in objects for c in _children(o, "compound")}
+            if not heads & rule.objects and heads & self.lexicon.classes.get("CONFLICT", set()):
+                return False  # "deepened the trade war": a trade war is a conflict, not trade
             # "launched missile strikes": the object is a strike (an event noun of its own), not a missile
             return bool(heads & rule.objects) or not any(self.lexicon.lookup(h, "NOUN") for h in heads)
         if "@ACTOR" in rule.objects:
@@ -1538,13 +1540,11 @@ class EventExtractor:
         if etype == "CONSULT" and _media_only(actors, recipients):
             self._note(tok, "talking to reporters is not a meeting between political actors: no event")
             return None
-        if etype == "CONSULT" and mode == "visit" and frame == "plain" and actors and recipients and all(
-                not (r.country or r.sector or r.org) or (r.resolved_by or "").startswith("lexicon:place")
-                and r.country in {a.country for a in actors} for r in recipients):
-            # "the interior minister visited Quetta": a trip at home (or to a place we cannot place), not a
-            # visit to a foreign government or organisation
-            self._note(tok, "a visit to a place at home, not to another party: no event")
-            return None
+        if etype == "CONSULT" and mode == "visit" and frame in ("plain", "visit"):
+            hosts = self._visited(tok, actors, recipients)
+            if hosts is None:
+                return None
+            recipients = hosts
         if etype == "AID" and actors and all(a.kind == "group" and a.sector in ("CVL", "EDU") and not a.org
                                              for a in actors):
             self._note(tok, "people helping people is not aid between political actors: no event")
@@ -2236,9 +2236,28 @@ class EventExtractor:
             # (an organisation's own meeting is multilateral: "the G7 talks", "a Security Council meeting")
             self._note(tok, "one party named only as a modifier, nobody on the other side: no event")
             return None
+        if etype == "CONSULT" and mode == "visit" and rule.frame == "plain":
+            hosts = self._visited(tok, actors, recipients)
+            if hosts is None:
+                return None
+            recipients = hosts
         recipients = self._final_recipients(tok, etype, mode, actors, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
                         self._place_tokens(modality_node), rule.frame, claimed=claimed)
+
+    def _visited(self, tok: Token, actors: list[Actor], recipients: list[Actor]) -> list[Actor] | None:
+        """Whom a visit (verbal or nominal) is paid to, or None when it is no event.
+
+        "The interior minister visited Quetta" is a trip at home (or to a place we cannot place), not a
+        visit to a foreign government or organisation; "the chancellor flew to Shanghai" is a visit to
+        the state the city is in, not to its people."""
+        if actors and recipients and all(
+                not (r.country or r.sector or r.org) or (r.resolved_by or "").startswith("lexicon:place")
+                and r.country in {a.country for a in actors} for r in recipients):
+            self._note(tok, "a visit to a place at home, not to another party: no event")
+            return None
+        return [r.model_copy(update={"sector": "GOV", "resolved_by": "lexicon:place-host"})
+                if r.resolved_by == "lexicon:place" and r.country else r for r in recipients]
 
     @staticmethod
     def _place_tokens(tok: Token) -> list[Token]:
