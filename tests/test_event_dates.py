@@ -99,3 +99,9 @@ def test_a_year_in_front_of_a_noun_names_the_thing_not_the_time_of_the_act(coder
     assert event.date.value == "2025-03-10"
     event = only(code(coder, "Ecuador quit the 2004 fisheries pact."), "SANCTION")
     assert event.date.value == PUBLISHED and event.date.resolution == "publication"
+
+
+def test_a_date_hung_on_a_participle_that_says_what_something_is_dates_the_act(coder):
+    # the parser hangs "on Monday" on "linked"; a tie to a group has no day, the raid has
+    assert dates(coder, "Spanish police dismantled a smuggling ring linked to a cartel on Monday.")["COERCE"] == (
+        "2025-03-10", "relative")

@@ -222,6 +222,11 @@ def dates_past_act(sent: Span, text: str | None) -> bool:
     return verb is not None and verb.tag_ == "VBD"
 
 
+# participles that say what something is, not what was done to it ("a cell linked to the group", "a
+# militia based in the north"): a date the parser hangs on them is the sentence's act's
+_STATIVE_PARTICIPLES = frozenset({"link", "base", "affiliate", "ally", "align", "tie", "connect", "associate"})
+
+
 def clause_date(trigger: Token, published: str | None) -> DateValue | None:
     """The date of the trigger's own clause when the sentence also dates another one: in "the
     prosecutor, who was sanctioned in 2024, resigned on Friday" the resignation is Friday's. None
@@ -234,6 +239,11 @@ def clause_date(trigger: Token, published: str | None) -> DateValue | None:
                 return False
             # (a participle on a framing phrase dates the main act too: "in a statement issued in July,
             # Tokyo and Washington agreed ...")
+            if anc.dep_ == "acl" and anc.lemma_.lower() in _STATIVE_PARTICIPLES and any(
+                    c.dep_ == "prep" and c.right_edge.i < ent.start for c in anc.children):
+                # ("dismantled a cell linked to the group on Monday": a tie has no day; the act has. But
+                # "an agreement based on 17 September" names the thing it is based on)
+                continue
             if (anc.dep_ == "relcl" or anc.dep_ == "acl" and anc.head.dep_ in ("nsubj", "nsubjpass", "dobj", "appos")) \
                     and not anc.left_edge.i <= trigger.i <= anc.right_edge.i:
                 return True
