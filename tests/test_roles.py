@@ -356,3 +356,17 @@ def test_breaking_up_a_protest_is_done_to_those_who_staged_it_not_the_city(coder
 def test_a_state_of_emergency_binds_the_people_not_the_state(coder):
     event = only(code(coder, "The junta in Myanmar extended the state of emergency by six months."), "COERCE")
     assert codes(event.recipients) == {("MMR", "CVL")}
+
+
+def test_a_local_group_meeting_the_storys_own_government_is_of_its_country(coder):
+    event = only(code(coder, "Village elders met Malian government officials in Bamako on Tuesday."), "CONSULT")
+    assert codes(event.actors + event.recipients) == {("MLI", "CVL"), ("MLI", "GOV")}
+    # a meeting with another state's officials says nothing about whose the elders are
+    event = only(code(coder, "Village elders met French officials in Bamako on Tuesday."), "CONSULT")
+    assert ("MLI", "CVL") not in codes(event.actors + event.recipients)
+
+
+def test_a_person_a_party_at_home_expels_is_of_its_country(coder):
+    event = only(code(coder, "Ghana's ruling party expelled Kofi Mensah-Boateng, a former organiser, on Tuesday."),
+                 "SANCTION")
+    assert [r.country for r in event.recipients] == ["GHA"]

@@ -681,7 +681,9 @@ def _at_home(raw: RawEvent, home: str) -> None:
     parties", "armed men", "striking workers" in a story about Pakistan are Pakistan's
     (``resolved_by: location:home``); bare state roles ("the government") get it when resolved. Not
     the venue of a meeting or the destination of deportees, not soldiers (often foreign)."""
-    if _away(raw.type, raw.mode):
+    if _away(raw.type, raw.mode) and not (raw.type == "CONSULT" and {
+            a.country for a in raw.actors + raw.recipients if a.country and a.kind != "unknown"} == {home}):
+        # (but "local elders met government officials", the government the story's own, meet at home)
         return
     for actor in raw.actors:  # (recipients keep what the sentence says: they decide which reports merge)
         if actor.country is not None or actor.org is not None or actor.kind not in ("group", "unknown"):
@@ -739,14 +741,14 @@ def _recipients_at_home(event: Event, home: str | None) -> None:
     story leaves without a country ("33 militants", "affected people", "passengers") is of the
     country the story is about -- unless the event happens somewhere else, or is a meeting or a
     deportation (whose place says nothing about whose they are); so is a person the story's own
-    courts, police or government arrest, convict, charge or free."""
+    courts, police, government or parties arrest, convict, charge, expel or free."""
     if not home or _away(event.event_type, event.event_mode):
         return
     if event.location is not None and event.location.country and event.location.country != home:
         return
     # a person the story's own courts, police or government act on ("a court sentenced the mayor") is of its country
     domestic = event.event_type in ("COERCE", "SANCTION", "ACCUSE", "RETREAT") and bool(event.actors) and all(
-        a.country == home and a.sector in ("GOV", "JUD", "COP", "LEG", "MIL") for a in event.actors)
+        a.country == home and a.sector in ("GOV", "JUD", "COP", "LEG", "MIL", "PTY") for a in event.actors)
     for r in event.recipients:
         if r.country is None and r.org is None and (
                 r.kind == "group" and r.sector in NONSTATE_LOCAL or r.kind == "person" and domestic):
