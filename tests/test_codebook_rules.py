@@ -1162,6 +1162,9 @@ def test_saying_an_attack_was_planned_by_someone_accuses_them(coder):
     named = only(code(coder, "Chadian officials said Khartoum masterminded the bombing."), "ACCUSE")
     assert {r.country for r in named.recipients} == {"SDN"} and sides(named.actors) == {("TCD", "GOV")}
     assert not code(coder, "The minister said the raid was planned carefully.")
+    # the place from which it was run may hang on the second of two participles
+    two = only(code(coder, "Niger's army said the ambush was planned and directed from Mali."), "ACCUSE")
+    assert {r.country for r in two.recipients} == {"MLI"}
 
 
 def test_taking_over_a_train_or_plane_is_a_hijacking_even_when_it_has_a_name(coder):

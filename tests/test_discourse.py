@@ -123,6 +123,9 @@ def test_troops_arriving_are_a_deployment_not_a_visit(coder):
     event = only(code(coder, "Some 400 Rwandan troops arrived in Mozambique on Friday."), "MOBILIZE")
     assert {a.country for a in event.actors} == {"RWA"}
     assert event.location is not None and event.location.country == "MOZ"
+    # an organisation's peacekeepers arriving are its deployment too
+    event = only(code(coder, "About 300 more African Union peacekeepers arrived in Somalia on Friday."), "MOBILIZE")
+    assert [a.org for a in event.actors] == ["AU"]
 
 
 def test_a_criticism_naming_no_one_is_aimed_at_the_state_urged_in_the_same_breath(coder):

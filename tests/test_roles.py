@@ -370,3 +370,11 @@ def test_a_person_a_party_at_home_expels_is_of_its_country(coder):
     event = only(code(coder, "Ghana's ruling party expelled Kofi Mensah-Boateng, a former organiser, on Tuesday."),
                  "SANCTION")
     assert [r.country for r in event.recipients] == ["GHA"]
+
+
+def test_captors_and_kidnappers_are_named_by_their_role_not_by_whose_they_are(coder):
+    # "their captors" are not an institution of those "their" names
+    event = only(code(coder, "The pupils were freed by their captors near Kaduna on Sunday."), "RETREAT")
+    assert codes(event.actors) == {("NGA", "CRM")} and codes(event.recipients) == {("NGA", "EDU")}
+    event = only(code(coder, "Their kidnappers released 40 schoolboys in Zamfara on Sunday."), "RETREAT")
+    assert codes(event.actors) == {("NGA", "CRM")} and codes(event.recipients) == {("NGA", "EDU")}

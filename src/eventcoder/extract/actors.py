@@ -436,7 +436,9 @@ class ActorResolver:
                     m.start <= c.idx < m.end and any(e.kind in ("demonym", "country") for e in m.entries)
                     for m in index.mentions) for c in head.children) and (
                 head.lemma_.lower() in INSTITUTION_HEADS
-                or any(m.start <= head.idx < m.end for m in index.mentions)):
+                or any(m.start <= head.idx < m.end and not any(
+                    e.kind == "role" and e.sector in ("CRM", "UAF") for e in m.entries) for m in index.mentions)):
+            # (but "their captors", "his attackers" are not the pronoun's own: they are named by the role)
             # "her Office", "its government": the institution of the one the pronoun names
             return self._institution_of(owner, head, base)
         tokens = phrase_tokens(head)

@@ -977,7 +977,9 @@ class EventExtractor:
             return None
         if not _is_passive(clause):
             return _subject_tokens(clause)
-        doers = _agent_tokens(clause) or _prep_objects(clause, ("from",))
+        # ("planned and directed from Afghanistan": the place may hang on the second participle)
+        verbs = [clause, *(c for c in _children(clause, "conj") if c.tag_ == "VBN")]
+        doers = [d for v in verbs for d in _agent_tokens(v)] or [d for v in verbs for d in _prep_objects(v, ("from",))]
         # ("directed by handlers in Afghanistan": where the unnamed handlers are)
         return [p for d in doers for p in ([d] if self._actor(d) is not None else _prep_objects(d, ("in", "from")))]
 
@@ -1518,8 +1520,8 @@ class EventExtractor:
         if not recipients and etype == "MOBILIZE":
             # "massed troops for an offensive against the rebels": whom the build-up is aimed at
             recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}]
-        if frame == "visit" and actors and all(a.kind == "group" and (a.sector in ("MIL", "COP")
-                                                                          or "peacekeep" in a.text.lower())
+        if frame == "visit" and actors and all(a.kind == "group" and a.sector in ("MIL", "COP")
+                                               or a.kind in ("group", "organization") and "peacekeep" in a.text.lower()
                                                for a in actors):
             # "more troops arrived in the capital": a deployment, not a visit
             return RawEvent("MOBILIZE", "police" if all(a.sector == "COP" for a in actors) else "troops",
