@@ -1253,3 +1253,22 @@ def test_a_missile_fired_at_a_ship_is_a_strike_and_one_fired_into_the_sea_a_test
     strike = only(code(coder, "The Houthis fired a missile at a ship."), "ASSAULT")
     assert strike.event_mode == "heavy-weapons"
     assert only(code(coder, "North Korea fired a missile into the sea on Monday."), "MOBILIZE").event_mode == "weapons"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Malawi's government set up two commissions to investigate the prison riot.",
+    "The governor appointed a panel to investigate the shooting in Lagos.",
+])
+def test_a_body_set_up_to_investigate_is_an_investigation_under_way(coder, sentence):
+    event = only(code(coder, sentence), "ACCUSE")
+    assert event.event_mode == "investigate" and event.modality == "asserted"
+
+
+def test_a_body_only_called_for_or_to_come_is_no_investigation_yet(coder):
+    assert not code(coder, "The opposition called for a panel to investigate the shooting in Lagos.")
+    assert not code(coder, "Malawi will set up a commission to investigate the prison riot.")
+
+
+def test_environmental_and_campaign_groups_are_ngos(coder):
+    event = only(code(coder, "Environmental groups accused a Norwegian oil company of hiding spills."), "ACCUSE")
+    assert sides(event.actors) == {(None, "NGO")} and sides(event.recipients) == {("NOR", "BUS")}

@@ -1328,6 +1328,10 @@ class EventExtractor:
             modality = modality_of(tok.head)
             if not actor_toks:
                 actor_toks = _subject_tokens(tok.head)
+        if modality == "hypothetical" and rule.mode == "investigate" and (founder := self._inquiry_founder(tok)) is not None:
+            # "set up a commission to investigate the jailbreak", "sent a team to investigate": the inquiry
+            # is under way as told, not only aimed at
+            modality = modality_of(founder)
         etype, mode, frame = rule.type, rule.mode, rule.frame
         warned_targets: list[Actor] = []
         objects = _object_lemmas(tok)  # (the parse does not change: read once)
@@ -2246,6 +2250,21 @@ class EventExtractor:
         recipients = self._final_recipients(tok, etype, mode, actors, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
                         self._place_tokens(modality_node), rule.frame, claimed=claimed)
+
+    def _inquiry_founder(self, tok: Token) -> Token | None:
+        """The verb that set up or sent the body an infinitive of purpose says is to do ``tok``
+        ("appointed a panel to investigate", "set up commissions to investigate", "a team sent to
+        investigate"), or None."""
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return None
+        bodies = self.lexicon.classes.get("INQUIRY", set())
+        founding = self.lexicon.classes.get("FOUNDING", set())
+        if tok.dep_ == "acl" and tok.head.lemma_.lower() in bodies and lemma(tok.head.head) in founding:
+            return tok.head.head
+        if tok.dep_ in ("advcl", "xcomp") and lemma(tok.head) in founding and any(
+                o.lemma_.lower() in bodies for o in _children(tok.head, "dobj")):
+            return tok.head
+        return None
 
     def _visited(self, tok: Token, actors: list[Actor], recipients: list[Actor]) -> list[Actor] | None:
         """Whom a visit (verbal or nominal) is paid to, or None when it is no event.
