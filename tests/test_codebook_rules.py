@@ -1272,3 +1272,19 @@ def test_a_body_only_called_for_or_to_come_is_no_investigation_yet(coder):
 def test_environmental_and_campaign_groups_are_ngos(coder):
     event = only(code(coder, "Environmental groups accused a Norwegian oil company of hiding spills."), "ACCUSE")
     assert sides(event.actors) == {(None, "NGO")} and sides(event.recipients) == {("NOR", "BUS")}
+
+
+@pytest.mark.parametrize("sentence, accused", [
+    ("Guyana presented its case against Venezuela at the world court on Monday.", "VEN"),
+    ("Ethiopia filed a case against Eritrea at the tribunal.", "ERI"),
+    ("Teachers' unions took the Kenyan government to court over the pay cuts.", "KEN"),
+])
+def test_taking_someone_to_court_or_presenting_a_case_against_them_is_an_allegation(coder, sentence, accused):
+    event = only(code(coder, sentence), "ACCUSE")
+    assert event.event_mode == "allege" and {r.country for r in event.recipients} == {accused}
+
+
+def test_regretting_a_decision_disapproves_of_it_regretting_violence_does_not(coder):
+    event = only(code(coder, "Britain regrets Iran's decision to expel two diplomats."), "ACCUSE")
+    assert event.event_mode == "disapprove" and sides(event.recipients) == {("IRN", "GOV")}
+    assert not code(coder, "The minister said he regrets the loss of life.")

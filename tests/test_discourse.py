@@ -36,6 +36,21 @@ def test_a_definite_description_names_the_group_met_before(coder):
     assert accuse.actors[0].resolved_by == "coref:definite"
 
 
+def test_the_court_after_a_named_court_is_that_court_even_beside_a_country(coder):
+    # "the court" is the tribunal named before, not a court of the country the sentence names
+    events = code(coder, "The International Court of Justice opened hearings on the border dispute on "
+                         "Monday. The court criticised Ghana for staying away.")
+    accuse = next(e for e in events if e.event_mode == "disapprove")
+    assert [a.org for a in accuse.actors] == ["ICJ"] and accuse.actors[0].resolved_by == "coref:definite"
+    assert {r.country for r in accuse.recipients} == {"GHA"}
+
+
+def test_a_government_boycotting_is_not_protesting_against_itself_and_a_walkout_is_one_protest(coder):
+    boycott = only(code(coder, "Ghana boycotted the hearings in The Hague."), "PROTEST")
+    assert not [r for r in boycott.recipients if r.country == "GHA" and r.sector == "GOV"]
+    only(code(coder, "Ghanaian lawmakers walked out of parliament in protest on Tuesday."), "PROTEST")
+
+
 def test_rejecting_an_allegation_is_a_denial_not_a_refusal(coder):
     events = code(coder, "The Ugandan government on Tuesday rejected allegations that it armed rebels "
                          "in eastern Congo.")

@@ -35,6 +35,9 @@ OrgFamily = Callable[[str], set[str]]
 VAGUE_SECTORS = {None, "CVL", "IGO"}
 # events made of words: a story quotes one speaker criticising or asking several times, about different things
 SPEECH_ACTS = {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN", "AGREE", "CONCEDE"}
+# types whose reports in one sentence are one act whatever modes their words give: a statement, and a
+# protest ("walked out in protest": a walkout and a protest)
+ONE_ACT_A_SENTENCE = SPEECH_ACTS | {"PROTEST"}
 
 
 def actor_codes(actor: Actor, family: OrgFamily) -> set[str]:
@@ -87,7 +90,7 @@ def compatible(a: Event, b: Event, family: OrgFamily) -> bool:
     if a.event_type != b.event_type or a.modality != b.modality:
         return False
     if a.event_mode and b.event_mode and a.event_mode != b.event_mode and not (
-            a.event_type in SPEECH_ACTS and {e.start for e in a.evidence} & {e.start for e in b.evidence}):
+            a.event_type in ONE_ACT_A_SENTENCE and {e.start for e in a.evidence} & {e.start for e in b.evidence}):
         # (but one speaker's one sentence is one statement: "alleged that ..., calling it a crime")
         return False
     if not dates_compatible(a.date, b.date) or not _places_compatible(a.location, b.location):

@@ -513,7 +513,9 @@ class Coder:
                     and actor.sector in NONSTATE_LOCAL:
                 actor.country = country
         if raw.type == "PROTEST" and not raw.recipients and (stated or any(a.country == country
-                                                                             for a in raw.actors)):
+                                                                             for a in raw.actors)) \
+                and not any(a.country == country and a.sector == "GOV" for a in raw.actors):
+            # (a government that boycotts a hearing does not protest against itself)
             info = self.kb.country(country)
             raw.recipients = [Actor(text=info.name if info else country, name=info.name if info else country,
                                     country=country, sector="GOV", kind="state", resolved_by="location")]

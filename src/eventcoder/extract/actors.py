@@ -35,7 +35,8 @@ FOREIGN_WORDS = {"international", "foreign", "multinational", "coalition", "alli
 GATHERING_HEADS = {"meeting", "session", "summit", "conference", "ceremony", "hearing", "rally", "gathering"}
 # what a text or a law is called: never an actor, whatever country modifies it
 LAWS = {"law", "bill", "legislation", "amendment", "decree", "budget", "ordinance", "regulation", "statute", "act"}
-DOCUMENT_HEADS = LAWS | {"treaty", "report", "resolution", "constitution", "document", "memo", "letter", "study"}
+DOCUMENT_HEADS = LAWS | {"treaty", "report", "resolution", "constitution", "document", "memo", "letter", "study",
+                          "case", "lawsuit", "petition"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself"}
 FIRST_SINGULAR = {"i", "me", "my", "myself"}
@@ -456,10 +457,11 @@ class ActorResolver:
             # "President Reagan's policy statement" name things, not actors -- unless it is the
             # head of an organisation named just before ("the council", "the court")
             return self._named_before(head, base)
-        actor = self._compose(head, tokens, mentions, start, end, base)
-        if (actor is None or actor.kind == "group" and not actor.country and not actor.org) \
-                and (named := self._named_before(head, base)) is not None:
+        # "the court" after "the International Court of Justice": the organisation, before any country
+        # the sentence's other names might lend the bare role word
+        if (named := self._named_before(head, base)) is not None:
             return named
+        actor = self._compose(head, tokens, mentions, start, end, base)
         armed = actor is not None and actor.sector in ("REB", "UAF")
         if actor is not None and actor.kind == "group" and not actor.country and not actor.org and actor.sector \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
