@@ -211,6 +211,9 @@ def test_being_disappointed_by_someone_is_disapproval_of_them(coder):
                  "ACCUSE")
     assert {a.country for a in event.actors} == {"USA"}
     assert sides(event.recipients) == {("ETH", "LEG")}
+    # also when the parser reads the participle as a passive verb with "by" as its agent
+    event = only(code(coder, "Germany said it was disappointed by Hungary's decision to block the aid."), "ACCUSE")
+    assert {a.country for a in event.recipients} == {"HUN"}
 
 
 def test_crediting_a_state_is_praise(coder):
@@ -816,7 +819,9 @@ def test_a_call_made_or_repeated_is_a_request_and_a_call_with_someone_a_phone_ca
     call = only(code(coder, "Macron held a call with Zelenskyy on Monday."), "CONSULT")
     assert call.event_mode == "phone"
     assert not code(coder, "Ishiba's call for an Asian NATO stems from uncertainty about Washington.")
-    assert not code(coder, "The German minister called Chinese subsidies unbearable.")  # (no phone call)
+    # no phone call: a judgement of the subsidies
+    judged = code(coder, "The German minister called Chinese subsidies unbearable.")
+    assert [e.event_type for e in judged] == ["ACCUSE"]
 
 
 def test_someone_freed_from_prison_is_released_by_the_authorities(coder):
@@ -1000,6 +1005,9 @@ def test_a_speakers_judgement_of_someones_conduct_is_an_accusation(coder):
                  "ACCUSE")
     assert {a.country for a in named.recipients} == {"GHA"}
     assert only(code(coder, "Oslo called the Russian fishing quotas unacceptable."), "ACCUSE").recipients
+    # the parser may hang the verdict on the object ("Mexico's duties unbearable" as one noun phrase)
+    hung = only(code(coder, "The Spanish premier called Mexico's subsidies unbearable on Friday."), "ACCUSE")
+    assert {a.country for a in hung.recipients} == {"MEX"}
     # not negated, not about a thing no one did, not a commentator's view
     assert not code(coder, "Chile's foreign minister said Bolivia's new export quotas were not illegal.")
     assert not code(coder, "The governor said the weather in the south was appalling.")

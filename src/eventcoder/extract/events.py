@@ -955,7 +955,9 @@ class EventExtractor:
         if lemma(tok) in self.lexicon.classes.get("JUDGING", set()) and not any(c.dep_ == "neg" for c in tok.children):
             judged = _children(tok, "dobj")
             verdicts = _children(tok, "oprd") + _children(tok, "xcomp") + _children(tok, "ccomp") + [
-                o for p in _children(tok, "prep") if p.lower_ == "as" for o in _children(p, "pobj")]
+                o for p in _children(tok, "prep") if p.lower_ == "as" for o in _children(p, "pobj")] + [
+                # ("called China's subsidies unbearable": the parser may hang the verdict on the object)
+                a for o in judged for a in _children(o, "amod") if a.i > o.i]
             if judged and any(self._censures(v) for v in verdicts):
                 return tok, judged
         return None
@@ -1062,6 +1064,9 @@ class EventExtractor:
     def _pos(self, tok: Token) -> str | None:
         if tok.dep_ == "acomp" and tok.tag_ == "VBN" and self.lexicon.lookup(tok.lower_, "ADJ"):
             return "ADJ"  # "is deeply disappointed by": a participle used as an adjective of feeling
+        if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) and any(
+                r.type == "ACCUSE" for r in self.lexicon.lookup(tok.lower_, "ADJ")):
+            return "ADJ"  # (... also when the parser reads it as a passive: "was disappointed by the decision")
         if tok.pos_ == "VERB" or tok.tag_.startswith("VB") or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             return "VERB"
         if tok.pos_ in ("NOUN", "PROPN"):
