@@ -378,3 +378,8 @@ def test_captors_and_kidnappers_are_named_by_their_role_not_by_whose_they_are(co
     assert codes(event.actors) == {("NGA", "CRM")} and codes(event.recipients) == {("NGA", "EDU")}
     event = only(code(coder, "Their kidnappers released 40 schoolboys in Zamfara on Sunday."), "RETREAT")
     assert codes(event.actors) == {("NGA", "CRM")} and codes(event.recipients) == {("NGA", "EDU")}
+
+
+def test_the_actors_own_side_is_not_a_recipient_beside_the_other_party(coder):
+    event = only(code(coder, "Iran's ambassador praised Tehran and Caracas's new partnership on Sunday."), "SUPPORT")
+    assert codes(event.recipients) == {("VEN", "GOV")}

@@ -1861,7 +1861,13 @@ class EventExtractor:
             # "Russia withdrew its troops from the town": the troops are what is withdrawn, not who gains
             homes = {a.country for a in actors}
             recipients = [r for r in recipients if not (r.sector in ("MIL", "COP") and r.country in homes | {None})]
-        return self._protest_targets(etype, _cities_as_people(etype, mode, _not_own_state(etype, actors, recipients)))
+        recipients = self._protest_targets(etype, _cities_as_people(etype, mode, _not_own_state(etype, actors, recipients)))
+        own = {(a.country, a.sector, a.org) for a in actors}
+        others = [r for r in recipients if (r.country, r.sector, r.org) not in own
+                  or etype == "CONSULT" and r.kind == "person"]
+        # ("defended Pyongyang and Moscow's treaty", said by Pyongyang's envoy: the other party is the
+        # recipient; but a governor meeting the president meets a person of his own state)
+        return others if others else recipients
 
     def _protest_targets(self, etype: str, recipients: list[Actor]) -> list[Actor]:
         """A protest "in Mombasa" or "outside parliament in Warsaw" is addressed to the state, not to the city's people."""
