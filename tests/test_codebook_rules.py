@@ -43,6 +43,22 @@ def test_leaving_a_treaty_is_the_codebooks_sanction_withdraw(coder):
         assert event.event_mode == "withdraw" and sides(event.actors) == {("ECU", "GOV")}, sentence
 
 
+@pytest.mark.parametrize("sentence", [
+    "Gabon withdrew from the African Union on Friday.",
+    "Gabon left the African Union on Friday.",
+    "Gabon pulled out of the African Union on Friday.",
+    "Gabon announced its withdrawal from the African Union on Friday.",
+])
+def test_leaving_an_organisation_of_states_is_sanction_withdraw_not_a_retreat(coder, sentence):
+    event = only(code(coder, sentence), "SANCTION")
+    assert event.event_mode == "withdraw" and [r.org for r in event.recipients] == ["AU"]
+
+
+def test_withdrawing_from_a_place_is_still_a_retreat_and_leaving_a_town_no_event(coder):
+    assert only(code(coder, "Rwanda withdrew its troops from Congo on Friday."), "RETREAT").event_mode == "withdraw"
+    assert not code(coder, "The envoy left Kigali on Friday.")
+
+
 def test_cutting_aid_is_a_sanction_but_cutting_flights_for_a_disease_is_not(coder):
     sanction = only(code(coder, "The European Union reduced its development aid to Niger after the coup."),
                     "SANCTION")

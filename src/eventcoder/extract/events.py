@@ -506,7 +506,10 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
             rule_forms |= _forms(rule.lemma, "VERB") if (rule.lemma, "VERB") in rules else set()
         forms |= rule_forms
         objects_needed: frozenset[str] | None = None
-        if rule.objects is not None and "@ACTOR" not in rule.objects:
+        if rule.objects is not None and "@BODY" in rule.objects:
+            # (an organisation is a name: the pre-filter looks for the words such names are made of)
+            objects_needed = frozenset(f for o in classes.get("BODYWORDS", set()) for f in _forms(o, "NOUN") | {o})
+        elif rule.objects is not None and "@ACTOR" not in rule.objects:
             objects_needed = frozenset(f for o in rule.objects for f in _forms(o, "NOUN") | {o})
         elif rule.frame == "light":
             objects_needed = _light_forms()  # "reached an agreement": the light verb must be there
@@ -1130,6 +1133,14 @@ class EventExtractor:
                 return False  # "deepened the trade war": a trade war is a conflict, not trade
             # "launched missile strikes": the object is a strike (an event noun of its own), not a missile
             return bool(heads & rule.objects) or not any(self.lexicon.lookup(h, "NOUN") for h in heads)
+        if "@BODY" in rule.objects:
+            # "withdrew from ECOWAS", "quit the African Union": an organisation of states, not a place
+            bodies = _children(tok, "dobj") + _prep_objects(tok, rule.recipient)
+            if self.resolver is None:  # (has_trigger: without actors, any object may do)
+                return bool(bodies)
+            if any((a := self._actor(o)) is not None and a.kind == "organization" and a.sector == "IGO"
+                   for o in bodies):
+                return True
         if "@ACTOR" in rule.objects:
             # ("allowed X to hold a rally" parsed as "allowed [X to hold ...]": X, when a name or a role
             # word heads it, not a thing with a role word before it, "allow the naval harbour to stay open")
@@ -1529,6 +1540,8 @@ class EventExtractor:
         if not recipients and etype == "MOBILIZE":
             # "massed troops for an offensive against the rebels": whom the build-up is aimed at
             recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}]
+        if not self._states_leaving(tok, rule, actors):
+            return None
         if frame == "visit" and actors and all(a.kind == "group" and a.sector in ("MIL", "COP")
                                                or a.kind in ("group", "organization") and "peacekeep" in a.text.lower()
                                                for a in actors):
@@ -2182,6 +2195,8 @@ class EventExtractor:
                             "'between' or possessive): no event")
             return None
         recipients = [r for r in self._actors(recip_toks, possessor=True) if r.key() not in {a.key() for a in actors}]
+        if not self._states_leaving(tok, rule, actors):
+            return None
         if rule.frame == "host":
             actors, recipients = recipients, actors
             if not actors:
@@ -2261,6 +2276,14 @@ class EventExtractor:
         recipients = self._final_recipients(tok, etype, mode, actors, recipients)
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight * 0.9,
                         self._place_tokens(modality_node), rule.frame, claimed=claimed)
+
+    def _states_leaving(self, tok: Token, rule: TriggerRule, actors: list[Actor]) -> bool:
+        """Leaving an organisation of states (an @BODY rule) is a state's act: "Niger left ECOWAS" is a
+        sanction, an official "leaving the EU bureaucracy" for another job or the building is not."""
+        if rule.objects is None or "@BODY" not in rule.objects or (actors and all(a.sector == "GOV" for a in actors)):
+            return True
+        self._note(tok, "someone other than a government leaving an organisation: no event")
+        return False
 
     def _inquiry_founder(self, tok: Token) -> Token | None:
         """The verb that set up or sent the body an infinitive of purpose says is to do ``tok``
