@@ -1312,3 +1312,18 @@ def test_regretting_a_decision_disapproves_of_it_regretting_violence_does_not(co
     event = only(code(coder, "Britain regrets Iran's decision to expel two diplomats."), "ACCUSE")
     assert event.event_mode == "disapprove" and sides(event.recipients) == {("IRN", "GOV")}
     assert not code(coder, "The minister said he regrets the loss of life.")
+
+
+@pytest.mark.parametrize("sentence, recipient", [
+    ("Canada paused military aid and intelligence sharing with Ecuador on Monday.", "ECU"),
+    ("Spain suspended arms exports to Morocco on Friday.", "MAR"),
+    ("Japan halted arms sales to Myanmar.", "MMR"),
+])
+def test_pausing_aid_sharing_or_arms_sales_is_a_sanction_on_the_one_who_received_them(coder, sentence, recipient):
+    event = only(code(coder, sentence), "SANCTION")
+    assert event.event_mode == "discontinue" and {r.country for r in event.recipients} == {recipient}
+
+
+def test_pausing_an_offensive_is_a_ceasefire_not_an_attack(coder):
+    events = code(coder, "The Somali army paused its offensive against al-Shabab on Friday.")
+    assert [e.event_type for e in events] == ["RETREAT"] and events[0].event_mode == "ceasefire"

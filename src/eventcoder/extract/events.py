@@ -1321,7 +1321,8 @@ class EventExtractor:
                       for a in ((_prep_objects(r, ("against",)) if r.lemma_.lower() in warfare else []) or [r])]
             if not recips and (rule.objects is not None or rule.frame == "meet"):
                 # "imposed sanctions on Iran", "negotiated a loan with the IMF": the preposition hangs on the object
-                for obj in _children(tok, "dobj"):
+                # (or on the last of coordinated objects: "paused aid and intelligence sharing with Kyiv")
+                for obj in (o for d in _children(tok, "dobj") for o in [d, *_children(d, "conj")]):
                     recips = _recipient_tokens(obj, tuple(r for r in rule.recipient if r != "dobj"))
                     if recips:
                         break
