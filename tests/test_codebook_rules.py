@@ -1030,6 +1030,23 @@ def test_a_speakers_judgement_of_someones_conduct_is_an_accusation(coder):
     assert not code(coder, "Economists said the new quotas were unfair to small farmers.")
 
 
+@pytest.mark.parametrize("sentence, speaker, accused", [
+    ("Nigeria's UN envoy said Niamey had failed to act against the armed groups on its soil.", "NGA", "NER"),
+    ("The State Department said Minsk uses vague extremism laws to silence its critics.", "USA", "BLR"),
+    ("Rights groups said the Tunisian government was silencing journalists.", "TUN", "TUN"),
+])
+def test_saying_someone_failed_a_duty_or_uses_a_law_to_silence_critics_accuses_them(coder, sentence, speaker,
+                                                                                    accused):
+    event = only(code(coder, sentence), "ACCUSE")
+    assert {a.country for a in event.actors} == {speaker} and {r.country for r in event.recipients} == {accused}
+    assert all(a.sector != "IGO" for a in event.actors)  # a state's UN envoy speaks for the state
+
+
+def test_failing_to_reach_a_deal_is_no_accusation(coder):
+    assert not [e for e in code(coder, "Negotiators said Sudan and Chad failed to reach a deal on Monday.")
+                if e.event_type == "ACCUSE"]
+
+
 def test_a_speaker_naming_its_own_possible_hostile_step_threatens(coder):
     threat = only(code(coder, "Canberra said on Friday it could impose duties on Indonesian palm oil."), "THREATEN")
     assert sides(threat.actors) == {("AUS", "GOV")} and {a.country for a in threat.recipients} == {"IDN"}

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -793,6 +793,8 @@ class ActorResolver:
             # "Kenya's U.N. ambassador", "French Deputy U.N. Ambassador X": a country's envoy to the UN
             # speaks for that country, not for the UN (but "the UN envoy to Syria" is the UN's)
             org, org_code = None, None
+            if title is not None and title.sector == "IGO":
+                title = replace(title, sector="GOV")  # (a state's envoy is its government's)
         if org is None and not org_code and country is None and title is not None and title.sector == "IGO" \
                 and (near := self.registry.organization_before(base + start)) is not None:
             # "said Secretary General X" in a story about Doctors Without Borders: its secretary general
@@ -973,7 +975,7 @@ class ActorResolver:
 _SEVERAL_STATES = {"state", "country", "nation", "government", "member"}
 _SIDES_WORDS = {"concerned", "involved", "warring", "relevant", "opposing", "conflicting", "belligerent", "feuding"}
 _PREFIX_TITLES = {"deputy", "vice", "acting", "assistant", "interim"}
-ENVOY_TITLES = {"ambassador", "deputy ambassador", "envoy", "permanent representative", "representative"}
+ENVOY_TITLES = {"ambassador", "deputy ambassador", "envoy", "special envoy", "permanent representative", "representative"}
 _TITLE_WORDS = {"President", "Prime", "Minister", "Mr", "Mrs", "Ms", "Dr", "General", "Gen", "King", "Queen",
                 "Chancellor", "Premier", "Secretary", "Senator", "Sen", "Governor", "Leader", "Chairman", "Speaker",
                 "Ambassador", "Envoy", "Judge", "Justice", "Pope", "Prince", "Sheikh", "Emir", "Colonel", "Rep"}

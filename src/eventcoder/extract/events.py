@@ -521,6 +521,10 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
         for form in _forms(word) | _forms(word, "NOUN") | {word}:
             forms.add(form)
             needs[form].append((None, None))
+    duties = frozenset(f for d in classes.get("DUTY", set()) for f in _forms(d) | {d})
+    for form in _forms("fail"):  # ("said Kabul failed to act": only with a duty named)
+        forms.add(form)
+        needs[form].append((None, duties))
     # specific rules (with a particle or an object class) are tried before general ones
     for rule_list in rules.values():
         rule_list.sort(key=lambda r: (r.particle is None, r.objects is None))
@@ -930,9 +934,17 @@ class EventExtractor:
     def _reported_misconduct(self, clause: Token) -> bool:
         """Is this a clause in which a speaker says someone misbehaves ("said Iran is defying the
         Council", "the statement said Washington seeks to weaponize the Council")?"""
+        if clause.dep_ != "ccomp" or lemma(clause.head) not in SAY_VERBS | {"write"}:
+            return False
         verbs = [clause] + [c for c in clause.children if c.dep_ == "xcomp"]
-        return clause.dep_ == "ccomp" and lemma(clause.head) in SAY_VERBS | {"write"} \
-            and any(lemma(v) in self.lexicon.classes.get("MISCONDUCT", set()) for v in verbs)
+        if lemma(clause) == "use":
+            # "said Beijing uses vague laws to suppress dissent": the purpose is the misconduct
+            verbs += [c for c in clause.children if c.dep_ in ("advcl", "xcomp")
+                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        if lemma(clause) == "fail" and any(lemma(v) in self.lexicon.classes.get("DUTY", set())
+                                           for v in _children(clause, "xcomp")):
+            return True  # "said Kabul failed to act against the groups": a duty left undone
+        return any(lemma(v) in self.lexicon.classes.get("MISCONDUCT", set()) for v in verbs)
 
     def _censures(self, tok: Token | None) -> bool:
         """Is this word (or an adjective on it, or one coordinated with it) a judgement of conduct
