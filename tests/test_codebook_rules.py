@@ -1344,3 +1344,11 @@ def test_pausing_aid_sharing_or_arms_sales_is_a_sanction_on_the_one_who_received
 def test_pausing_an_offensive_is_a_ceasefire_not_an_attack(coder):
     events = code(coder, "The Somali army paused its offensive against al-Shabab on Friday.")
     assert [e.event_type for e in events] == ["RETREAT"] and events[0].event_mode == "ceasefire"
+
+
+def test_throwing_stones_at_police_is_a_riot_and_sending_someone_to_prison_a_detention(coder):
+    riot = only(code(coder, "Kenyan protesters threw stones at police in Nairobi on Tuesday."), "PROTEST")
+    assert riot.event_mode == "riot" and sides(riot.recipients) == {("KEN", "COP")}
+    jailed = only(code(coder, "A Bolivian court sent the former minister back to prison on Monday."), "COERCE")
+    assert jailed.event_mode == "arrest" and sides(jailed.actors) == {("BOL", "JUD")}
+

@@ -383,3 +383,10 @@ def test_captors_and_kidnappers_are_named_by_their_role_not_by_whose_they_are(co
 def test_the_actors_own_side_is_not_a_recipient_beside_the_other_party(coder):
     event = only(code(coder, "Iran's ambassador praised Tehran and Caracas's new partnership on Sunday."), "SUPPORT")
     assert codes(event.recipients) == {("VEN", "GOV")}
+
+
+def test_some_of_whom_are_the_ones_the_clause_is_about(coder):
+    events = code(coder, "Turkish police fired tear gas at Kurdish demonstrators, some of whom threw stones at "
+                         "the police.")
+    riot = only(events, "PROTEST")
+    assert all(a.sector == "CVL" for a in riot.actors) and riot.actors

@@ -408,6 +408,19 @@ class ActorResolver:
         if low in ("who", "whom", "which", "that") and head.head.dep_ == "relcl":
             # "the judge, whom Brussels blacklisted": the relative pronoun is its antecedent
             return self._resolve(head.head.head, index, base, register=False)
+        if low in ("whom", "which") and head.dep_ == "pobj" and head.head.lower_ == "of":
+            # "demonstrators, some of whom threw rocks": the antecedent of the clause the count heads
+            clause = next((a for a in head.ancestors if a.dep_ == "relcl"), None)
+            if clause is not None:
+                return self._resolve(clause.head, index, base, register=False)
+            # (a parse that hangs the clause elsewhere: the noun just before ", some of whom")
+            before = head.doc[max(head.head.head.i - 1, 0)]
+            if before.is_punct and before.i > 0:
+                before = head.doc[before.i - 1]
+            return self._resolve(before, index, base, register=False) if before.pos_ in ("NOUN", "PROPN") else None
+        if head.pos_ == "PRON" and low in QUANTITY_HEADS and (counted := [
+                o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]):
+            return self._resolve(counted[0], index, base, register)  # "some of whom", "many of them": those counted
         if head.pos_ == "PRON" or ((low in PRONOUNS_PERSON or low in PRONOUNS_GROUP) and not head.text.isupper()):
             found = self._pronoun(head, base)  # ("US" is a country, "us" a pronoun)
             if found is not None and register and low in PRONOUNS_PERSON:

@@ -619,8 +619,9 @@ def _object_lemmas(tok: Token) -> set[str]:
     for prep in _children(tok, "prep"):
         for o in _children(prep, "pobj"):
             out.add(o.lemma_.lower())
-    for away in (c for c in tok.children if c.lower_ in ("out", "away") and c.dep_ in ("prep", "prt", "advmod")):
-        out |= {o.lemma_.lower() for prep in _children(away, "prep") for o in _children(prep, "pobj")}  # "out of the deal"
+    for away in (c for c in tok.children if c.lower_ in ("out", "away", "back") and c.dep_ in ("prep", "prt", "advmod")):
+        # "out of the deal", "sent him back to prison"
+        out |= {o.lemma_.lower() for prep in _children(away, "prep") for o in _children(prep, "pobj")}
     return out | _predicates(tok)
 
 
