@@ -577,3 +577,10 @@ def test_the_militants_after_a_named_armed_group_are_that_group(coder):
     text = "Al-Shabab fighters stormed a hotel in Mogadishu. Security forces killed the militants after a long siege."
     killing = [e for e in code(coder, text) if e.event_type == "ASSAULT" and any(a.sector == "COP" for a in e.actors)]
     assert [r.org for r in killing[0].recipients] == ["SHABAAB"]
+
+
+def test_acts_told_as_the_sum_of_many_counted_acts_over_a_period_are_a_tally_not_an_event(coder):
+    assert not code(coder, "Last year, insurgents killed nearly 300 villagers in more than 400 attacks across "
+                           "the region.")
+    # two attacks on one day are news
+    assert only(code(coder, "Insurgents killed 12 soldiers in two attacks in Borno on Monday."), "ASSAULT")

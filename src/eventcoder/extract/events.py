@@ -1349,6 +1349,11 @@ class EventExtractor:
             return self._adjectival(tok, rule, consumed)
         actor_toks, recip_toks = self._verb_roles(tok, rule)
         modality = modality_of(tok)
+        if modality == "asserted" and any(_aggregate(o) for p in _children(tok, "prep") if p.lower_ in (
+                "in", "during", "across", "over") for o in _children(p, "pobj")):
+            # "militants killed 400 people in more than 500 attacks last year": a tally of many acts
+            self._note(tok, "an act told as the sum of many counted acts over a period: generic")
+            modality = "generic"
         if modality == "asserted" and _habitual_present(tok, rule.type):
             self._note(tok, "a present-tense act in running text is a habit or a policy, not news: generic")
             modality = "generic"
