@@ -584,3 +584,12 @@ def test_acts_told_as_the_sum_of_many_counted_acts_over_a_period_are_a_tally_not
                            "the region.")
     # two attacks on one day are news
     assert only(code(coder, "Insurgents killed 12 soldiers in two attacks in Borno on Monday."), "ASSAULT")
+
+
+def test_an_accusation_in_the_simple_present_deep_in_a_story_is_a_standing_grievance(coder):
+    story = ("Gunmen attacked a bus in Cabo Delgado on Tuesday. Police said six passengers died. Officials said "
+             "the insurgents fled. The region is rich in gas. Residents accuse the government of neglecting the "
+             "province.")
+    assert not [e for e in code(coder, story) if e.event_type == "ACCUSE"]
+    # in the lead, the present tense tells the news
+    assert only(code(coder, "Mozambique accuses Tanzania of harbouring the insurgents."), "ACCUSE")

@@ -404,7 +404,8 @@ class Coder:
                     continue
                 event_date = _event_date(raw, date, document.published)
                 if i >= BACKGROUND_FROM and event_date.resolution in ("publication", "none") \
-                        and _background_perfect(raw.trigger):
+                        and (_background_perfect(raw.trigger) or raw.type == "ACCUSE" and _standing_charge(raw.trigger)
+                             and not any(a.kind == "person" for a in raw.actors)):
                     continue  # "Brussels has banned the export of some drones", told deep in a story: background
                 if raw.claimed and event_date.resolution in ("publication", "none", "context") and (told := [
                         e for e in events if e.event_type == raw.type
@@ -715,6 +716,16 @@ def _clause_verb(trigger: Token) -> Token:
 
 def _present_perfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
+
+
+def _standing_charge(trigger: Token) -> bool:
+    """Is the trigger an accusation in the simple present ("the group accuses Islamabad of plundering
+    the province", "critics blame the army for ...")? Deep in a story, by a group or a state, a standing
+    grievance, not news (a person's, "the ambassador accuses Kenya of ...", is told as news)."""
+    # (not what a quotation says now: '"The embassy condemns the attack," it said')
+    return trigger.tag_ in ("VBZ", "VBP") and trigger.dep_ in ("ROOT", "conj") \
+        and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children) \
+        and not any(t.text in QUOTE_MARKS for t in trigger.sent)
 
 
 def _background_perfect(trigger: Token) -> bool:
