@@ -25,7 +25,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -389,6 +389,14 @@ class Lexicon:
     def lookup(self, lemma: str, pos: str) -> list[TriggerRule]:
         return self.rules.get((lemma, pos), [])
 
+    @cached_property
+    def compound_tails(self) -> frozenset[str]:
+        """Every word sequence that ends a multi-word noun trigger after one of its spaces ("talks" and
+        "peace talks" of "direct peace talks"): a noun that is none of them completes no compound
+        trigger, so its modifiers need not be read."""
+        return frozenset(key.split(" ", k)[k] for key, pos in self.rules if pos == "NOUN"
+                         for k in range(1, key.count(" ") + 1))
+
 
 @dataclass
 class RawEvent:
@@ -544,12 +552,26 @@ def _verb_forms() -> dict[str, str]:
 
 def lemma(tok: Token) -> str:
     """A verb's lemma, from the coder's own form table first: the statistical lemmatizer errs on
-    rare forms ("staged" -> "stag") and on headline verbs tagged as nouns ("Meets")."""
-    low = tok.lower_
-    known = _verb_forms().get(low)
-    if known is not None and (tok.lemma_.lower() not in _verb_forms() or tok.lemma_.lower() == low):
-        return known
-    return tok.lemma_.lower()
+    rare forms ("staged" -> "stag") and on headline verbs tagged as nouns ("Meets").
+
+    The answer depends on the token's lower-case form and lemma alone, so it is memoised by their
+    string ids: the extractor asks for it several times per token (trigger matching, the screen,
+    the look-ahead and the final extraction read the same sentences)."""
+    key = (tok.lower, tok.lemma)
+    found = _LEMMAS.get(key)
+    if found is None:
+        low, base = tok.lower_, tok.lemma_.lower()
+        forms = _verb_forms()
+        known = forms.get(low)
+        found = known if known is not None and (base not in forms or base == low) else base
+        if len(_LEMMAS) >= _LEMMAS_MAX:
+            _LEMMAS.clear()
+        _LEMMAS[key] = found
+    return found
+
+
+_LEMMAS: dict[tuple[int, int], str] = {}  # (lower-case form id, lemma id) -> lemma()
+_LEMMAS_MAX = 200_000
 
 
 @lru_cache(maxsize=1)
@@ -927,9 +949,10 @@ class EventExtractor:
     def _reported_misconduct(self, clause: Token) -> bool:
         """Is this a clause in which a speaker says someone misbehaves ("said Iran is defying the
         Council", "the statement said Washington seeks to weaponize the Council")?"""
+        if clause.dep_ != "ccomp" or lemma(clause.head) not in SAY_VERBS | {"write"}:
+            return False  # (tested first: this runs on every token of every sentence read)
         verbs = [clause] + [c for c in clause.children if c.dep_ == "xcomp"]
-        return clause.dep_ == "ccomp" and lemma(clause.head) in SAY_VERBS | {"write"} \
-            and any(lemma(v) in self.lexicon.classes.get("MISCONDUCT", set()) for v in verbs)
+        return any(lemma(v) in self.lexicon.classes.get("MISCONDUCT", set()) for v in verbs)
 
     def _censures(self, tok: Token | None) -> bool:
         """Is this word (or an adjective on it, or one coordinated with it) a judgement of conduct
@@ -1076,7 +1099,7 @@ class EventExtractor:
             return None  # "the long-threatened invasion": a participle modifying a noun
         word = lemma(tok) if pos == "VERB" else tok.lemma_.lower()
         candidates: list[TriggerRule] = []
-        if pos == "NOUN":
+        if pos == "NOUN" and (word in self.lexicon.compound_tails or tok.lower_ in self.lexicon.compound_tails):
             # ("joint coastguard patrols": the parser may hang "joint" on the compound)
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod")]
             mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "amod"]
@@ -1089,6 +1112,8 @@ class EventExtractor:
         if pos == "NOUN" and tok.dep_ == "ROOT" and tok.tag_ in ("NNS", "VBZ", "NNP"):
             # headlines: "Xi Meets Bachelet" tags the verb as a noun
             candidates += self.lexicon.lookup(lemma(tok), "VERB")
+        if not candidates:
+            return None  # (most tokens: no rule to try, no children to read)
         if any(c.dep_ in COMPLEMENT_DEPS for c in tok.children):
             frames = ("request", "agree", "promise", "threaten", "reject", "deny")
             candidates.sort(key=lambda r: r.frame not in frames)
