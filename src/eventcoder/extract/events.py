@@ -41,6 +41,7 @@ from .syntax import (
     QUOTING_VERBS,
     SAY_VERBS,
     STATEMENTS,
+    doc_text,
     infinitive_subjects,
 )
 from .syntax import (
@@ -874,7 +875,7 @@ class EventExtractor:
                 authors = self._actors([t for t in _subject_tokens(tok.head) if t.pos_ != "PRON"])
                 if authors:
                     self.authors = authors
-        if sent.text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
+        if doc_text(sent).rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
             # a question asserts nothing: "Did the two leaders discuss sanctions?"
             for event in events:
                 if event.modality == "asserted":

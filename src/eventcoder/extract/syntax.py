@@ -6,7 +6,7 @@ is its agent in the passive, what are the objects of its prepositions.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
@@ -23,6 +23,19 @@ def conjuncts(tok: Token) -> list[Token]:
 
 def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
+
+
+_TEXT_KEY = "eventcoder.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per parsed sentence and kept in its ``user_data``: spaCy joins the
+    tokens' texts anew on every access, and extraction reads a sentence's text for every phrase it
+    resolves (the tokens of a parsed sentence are never changed afterwards)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 # verbs that report speech ("X said ...") and those that report an obligation or a warning ("X insisted
