@@ -43,6 +43,7 @@ from .syntax import (
     STATEMENTS,
     doc_text,
     infinitive_subjects,
+    tree_order,
 )
 from .syntax import (
     agent_tokens as _agent_tokens,
@@ -386,6 +387,8 @@ class Lexicon:
     classes: dict[str, set[str]] = field(default_factory=dict)  # object classes (trigger_classes.csv)
     # form -> what else must be in the sentence for one of its rules to fire: (particle, object forms)
     needs: dict[str, list[tuple[str | None, frozenset[str] | None]]] = field(default_factory=dict)
+    # (dep, tag, pos, lower-case form) ids -> EventExtractor._pos, which depends on them and the rules alone
+    pos_memo: dict[tuple[int, int, int, int], str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self, lemma: str, pos: str) -> list[TriggerRule]:
         return self.rules.get((lemma, pos), [])
@@ -565,14 +568,15 @@ def lemma(tok: Token) -> str:
         forms = _verb_forms()
         known = forms.get(low)
         found = known if known is not None and (base not in forms or base == low) else base
-        if len(_LEMMAS) >= _LEMMAS_MAX:
+        if len(_LEMMAS) >= _MEMO_MAX:
             _LEMMAS.clear()
         _LEMMAS[key] = found
     return found
 
 
+_UNSET = object()  # (a memo's "not computed yet", where None is an answer)
 _LEMMAS: dict[tuple[int, int], str] = {}  # (lower-case form id, lemma id) -> lemma()
-_LEMMAS_MAX = 200_000
+_MEMO_MAX = 200_000  # entries a memo keeps before it starts afresh (a long-running process meets new words)
 
 
 @lru_cache(maxsize=1)
@@ -844,7 +848,7 @@ class EventExtractor:
         bare_heading = len(sent) <= 6 and not sent[-1].is_punct and not any(
             t.tag_ in ("VBZ", "VBD", "VBN", "MD") for t in sent)
         # visit the tokens in tree order so that frame verbs claim their complements first
-        for tok in sorted(sent, key=lambda t: (len(list(t.ancestors)), t.i)):
+        for tok in tree_order(sent):
             if tok.i in consumed:
                 continue
             rule = self._match(tok)
@@ -1082,6 +1086,19 @@ class EventExtractor:
 
     # matching ---------------------------------------------------------------------------------
     def _pos(self, tok: Token) -> str | None:
+        """The part of speech a trigger rule is filed under, or None. A function of the token's label,
+        tags and lower-case form only, memoised by their ids: it is asked for every token of every
+        sentence read (the screen, the look-ahead and the final extraction)."""
+        memo = self.lexicon.pos_memo
+        key = (tok.dep, tok.tag, tok.pos, tok.lower)
+        found = memo.get(key, _UNSET)
+        if found is _UNSET:
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            found = memo[key] = self._pos_of(tok)
+        return found  # type: ignore[return-value]
+
+    def _pos_of(self, tok: Token) -> str | None:
         if tok.dep_ == "acomp" and tok.tag_ == "VBN" and self.lexicon.lookup(tok.lower_, "ADJ"):
             return "ADJ"  # "is deeply disappointed by": a participle used as an adjective of feeling
         if tok.pos_ == "VERB" or tok.tag_.startswith("VB") or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):

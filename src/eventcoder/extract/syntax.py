@@ -6,6 +6,7 @@ is its agent in the passive, what are the objects of its prepositions.
 
 from __future__ import annotations
 
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
@@ -23,6 +24,23 @@ def conjuncts(tok: Token) -> list[Token]:
 
 def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
+
+
+def tree_order(doc: Doc) -> list[Token]:
+    """The tokens of a parsed sentence by depth in the dependency tree, then by position: the order
+    of ``sorted(doc, key=lambda t: (len(list(t.ancestors)), t.i))``, computed on the array of head
+    offsets (spaCy's ``ancestors`` stops after as many steps as the doc has tokens; so does this)."""
+    heads = doc.to_array(HEAD).astype("int64").tolist()
+    n = len(heads)
+
+    def depth(i: int) -> int:
+        steps = 0
+        while heads[i] != 0 and steps < n:
+            i += heads[i]
+            steps += 1
+        return steps
+
+    return [doc[i] for i in sorted(range(n), key=lambda i: (depth(i), i))]
 
 
 _TEXT_KEY = "eventcoder.text"
