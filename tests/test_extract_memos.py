@@ -37,8 +37,10 @@ def test_tree_order_is_the_order_by_ancestor_count(docs: list[Doc]) -> None:
     unparsed = load_pipeline(MODEL).make_doc("no parse here at all")
     empty = load_pipeline(MODEL).make_doc("")
     for doc in [*docs, unparsed, empty]:
-        expected = sorted(doc, key=lambda t: (len(list(t.ancestors)), t.i))
-        assert [t.i for t in tree_order(doc)] == [t.i for t in expected]
+        expected = [t.i for t in sorted(doc, key=lambda t: (len(list(t.ancestors)), t.i))]
+        assert [t.i for t in tree_order(doc)] == expected
+        assert [t.i for t in tree_order(doc)] == expected  # (kept with the sentence)
+    assert tree_order(docs[0])[0].dep_ == "ROOT"
 
 
 def test_doc_text_is_the_text_and_is_read_once(docs: list[Doc]) -> None:

@@ -6,7 +6,6 @@ is its agent in the passive, what are the objects of its prepositions.
 
 from __future__ import annotations
 
-from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
@@ -27,22 +26,18 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 
 def tree_order(doc: Doc) -> list[Token]:
-    """The tokens of a parsed sentence by depth in the dependency tree, then by position: the order
-    of ``sorted(doc, key=lambda t: (len(list(t.ancestors)), t.i))``, computed on the array of head
-    offsets (spaCy's ``ancestors`` stops after as many steps as the doc has tokens; so does this)."""
-    heads = doc.to_array(HEAD).astype("int64").tolist()
-    n = len(heads)
-
-    def depth(i: int) -> int:
-        steps = 0
-        while heads[i] != 0 and steps < n:
-            i += heads[i]
-            steps += 1
-        return steps
-
-    return [doc[i] for i in sorted(range(n), key=lambda i: (depth(i), i))]
+    """The tokens of a parsed sentence by depth in the dependency tree, then by position, worked out
+    once per sentence and kept in its ``user_data``: the look-ahead (once or twice) and the final
+    extraction each visit the sentence in this order, and the parse does not change between them
+    (named entities added later leave the tree as it is)."""
+    order = doc.user_data.get(_ORDER_KEY)
+    if order is None:
+        order = doc.user_data[_ORDER_KEY] = tuple(
+            t.i for t in sorted(doc, key=lambda t: (len(list(t.ancestors)), t.i)))
+    return [doc[i] for i in order]
 
 
+_ORDER_KEY = "eventcoder.tree_order"
 _TEXT_KEY = "eventcoder.text"
 
 
