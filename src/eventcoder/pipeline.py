@@ -67,7 +67,7 @@ from .extract.events import (
     names_speaker,
 )
 from .extract.places import asides, attribution_spans, locate
-from .extract.syntax import APPOINTMENT_HEADS, is_passive
+from .extract.syntax import APPOINTMENT_HEADS, doc_text, is_passive
 from .knowledge import Knowledge, Mention, favour_country, load_knowledge
 from .models import Actor, CleanText, DateValue, Document, DocumentResult, Event, Evidence
 from .nlp import SentenceSpan, add_entities, load_pipeline, parse, split_sentences
@@ -342,7 +342,7 @@ class Coder:
 
     @staticmethod
     def _needs_entities(p: _Prepared, i: int, sdoc: Doc) -> bool:
-        if _DATE_WORD.search(sdoc.text):
+        if _DATE_WORD.search(doc_text(sdoc)):
             return True
         known = [(m.start, m.end) for m in sentence_mentions(p.mentions, p.sentences[i])]
         return any(t.pos_ == "PROPN" and not any(a <= t.idx < b for a, b in known) for t in sdoc)

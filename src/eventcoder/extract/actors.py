@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from ..knowledge import Entry, Knowledge, Mention
 from ..models import STATE_SECTORS, Actor
-from .syntax import QUOTING_VERBS, subject_tokens
+from .syntax import QUOTING_VERBS, doc_text, subject_tokens
 
 # forces that are not the story's country's own: "international forces", "foreign troops"
 FOREIGN_WORDS = {"international", "foreign", "multinational", "coalition", "allied", "western", "outside"}
@@ -667,7 +667,7 @@ class ActorResolver:
     def _compose(self, phrase_head: Token, tokens: list[Token], mentions: list[Mention], start: int, end: int,
                  base: int) -> Actor | None:
         doc = phrase_head.doc
-        full = doc.text  # (spaCy joins the tokens anew on each access)
+        full = doc_text(doc)
         text = full[start:end]
         people: list[Entry] = []
         title: Entry | None = None

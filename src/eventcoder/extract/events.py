@@ -25,7 +25,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -41,7 +41,9 @@ from .syntax import (
     QUOTING_VERBS,
     SAY_VERBS,
     STATEMENTS,
+    doc_text,
     infinitive_subjects,
+    tree_order,
 )
 from .syntax import (
     agent_tokens as _agent_tokens,
@@ -385,9 +387,19 @@ class Lexicon:
     classes: dict[str, set[str]] = field(default_factory=dict)  # object classes (trigger_classes.csv)
     # form -> what else must be in the sentence for one of its rules to fire: (particle, object forms)
     needs: dict[str, list[tuple[str | None, frozenset[str] | None]]] = field(default_factory=dict)
+    # (dep, tag, pos, lower-case form) ids -> EventExtractor._pos, which depends on them and the rules alone
+    pos_memo: dict[tuple[int, int, int, int], str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self, lemma: str, pos: str) -> list[TriggerRule]:
         return self.rules.get((lemma, pos), [])
+
+    @cached_property
+    def compound_tails(self) -> frozenset[str]:
+        """Every word sequence that ends a multi-word noun trigger after one of its spaces ("talks" and
+        "peace talks" of "direct peace talks"): a noun that is none of them completes no compound
+        trigger, so its modifiers need not be read."""
+        return frozenset(key.split(" ", k)[k] for key, pos in self.rules if pos == "NOUN"
+                         for k in range(1, key.count(" ") + 1))
 
 
 @dataclass
@@ -551,12 +563,27 @@ def _verb_forms() -> dict[str, str]:
 
 def lemma(tok: Token) -> str:
     """A verb's lemma, from the coder's own form table first: the statistical lemmatizer errs on
-    rare forms ("staged" -> "stag") and on headline verbs tagged as nouns ("Meets")."""
-    low = tok.lower_
-    known = _verb_forms().get(low)
-    if known is not None and (tok.lemma_.lower() not in _verb_forms() or tok.lemma_.lower() == low):
-        return known
-    return tok.lemma_.lower()
+    rare forms ("staged" -> "stag") and on headline verbs tagged as nouns ("Meets").
+
+    The answer depends on the token's lower-case form and lemma alone, so it is memoised by their
+    string ids: the extractor asks for it several times per token (trigger matching, the screen,
+    the look-ahead and the final extraction read the same sentences)."""
+    key = (tok.lower, tok.lemma)
+    found = _LEMMAS.get(key)
+    if found is None:
+        low, base = tok.lower_, tok.lemma_.lower()
+        forms = _verb_forms()
+        known = forms.get(low)
+        found = known if known is not None and (base not in forms or base == low) else base
+        if len(_LEMMAS) >= _MEMO_MAX:
+            _LEMMAS.clear()
+        _LEMMAS[key] = found
+    return found
+
+
+_UNSET = object()  # (a memo's "not computed yet", where None is an answer)
+_LEMMAS: dict[tuple[int, int], str] = {}  # (lower-case form id, lemma id) -> lemma()
+_MEMO_MAX = 200_000  # entries a memo keeps before it starts afresh (a long-running process meets new words)
 
 
 @lru_cache(maxsize=1)
@@ -829,7 +856,7 @@ class EventExtractor:
         bare_heading = len(sent) <= 6 and not sent[-1].is_punct and not any(
             t.tag_ in ("VBZ", "VBD", "VBN", "MD") for t in sent)
         # visit the tokens in tree order so that frame verbs claim their complements first
-        for tok in sorted(sent, key=lambda t: (len(list(t.ancestors)), t.i)):
+        for tok in tree_order(sent):
             if tok.i in consumed:
                 continue
             rule = self._match(tok)
@@ -860,7 +887,7 @@ class EventExtractor:
                 authors = self._actors([t for t in _subject_tokens(tok.head) if t.pos_ != "PRON"])
                 if authors:
                     self.authors = authors
-        if sent.text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
+        if doc_text(sent).rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
             # a question asserts nothing: "Did the two leaders discuss sanctions?"
             for event in events:
                 if event.modality == "asserted":
@@ -936,7 +963,7 @@ class EventExtractor:
         """Is this a clause in which a speaker says someone misbehaves ("said Iran is defying the
         Council", "the statement said Washington seeks to weaponize the Council")?"""
         if clause.dep_ != "ccomp" or lemma(clause.head) not in SAY_VERBS | {"write"}:
-            return False
+            return False  # (tested first: this runs on every token of every sentence read)
         verbs = [clause] + [c for c in clause.children if c.dep_ == "xcomp"]
         if lemma(clause) == "use":
             # "said Beijing uses vague laws to suppress dissent": the purpose is the misconduct
@@ -1078,11 +1105,26 @@ class EventExtractor:
 
     # matching ---------------------------------------------------------------------------------
     def _pos(self, tok: Token) -> str | None:
+        """The part of speech a trigger rule is filed under, or None. A function of the token's label,
+        tags and lower-case form only, memoised by their ids: it is asked for every token of every
+        sentence read (the screen, the look-ahead and the final extraction)."""
+        if tok.tag_ == "VBN" and any(r.type == "ACCUSE" for r in self.lexicon.lookup(tok.lower_, "ADJ")) \
+                and any(c.dep_ == "auxpass" for c in tok.children):
+            # (... also when the parser reads it as a passive: "was disappointed by the decision"; read
+            # outside the memo, since it depends on the token's children)
+            return "ADJ"
+        memo = self.lexicon.pos_memo
+        key = (tok.dep, tok.tag, tok.pos, tok.lower)
+        found = memo.get(key, _UNSET)
+        if found is _UNSET:
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            found = memo[key] = self._pos_of(tok)
+        return found  # type: ignore[return-value]
+
+    def _pos_of(self, tok: Token) -> str | None:
         if tok.dep_ == "acomp" and tok.tag_ == "VBN" and self.lexicon.lookup(tok.lower_, "ADJ"):
             return "ADJ"  # "is deeply disappointed by": a participle used as an adjective of feeling
-        if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) and any(
-                r.type == "ACCUSE" for r in self.lexicon.lookup(tok.lower_, "ADJ")):
-            return "ADJ"  # (... also when the parser reads it as a passive: "was disappointed by the decision")
         if tok.pos_ == "VERB" or tok.tag_.startswith("VB") or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             return "VERB"
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -1099,7 +1141,7 @@ class EventExtractor:
             return None  # "the long-threatened invasion": a participle modifying a noun
         word = lemma(tok) if pos == "VERB" else tok.lemma_.lower()
         candidates: list[TriggerRule] = []
-        if pos == "NOUN":
+        if pos == "NOUN" and (word in self.lexicon.compound_tails or tok.lower_ in self.lexicon.compound_tails):
             # ("joint coastguard patrols": the parser may hang "joint" on the compound)
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod")]
             mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "amod"]
@@ -1112,6 +1154,8 @@ class EventExtractor:
         if pos == "NOUN" and tok.dep_ == "ROOT" and tok.tag_ in ("NNS", "VBZ", "NNP"):
             # headlines: "Xi Meets Bachelet" tags the verb as a noun
             candidates += self.lexicon.lookup(lemma(tok), "VERB")
+        if not candidates:
+            return None  # (most tokens: no rule to try, no children to read)
         if any(c.dep_ in COMPLEMENT_DEPS for c in tok.children):
             frames = ("request", "agree", "promise", "threaten", "reject", "deny")
             candidates.sort(key=lambda r: r.frame not in frames)

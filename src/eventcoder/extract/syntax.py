@@ -6,7 +6,9 @@ is its agent in the passive, what are the objects of its prepositions.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from weakref import WeakKeyDictionary
+
+from spacy.tokens import Doc, Token
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
@@ -23,6 +25,33 @@ def conjuncts(tok: Token) -> list[Token]:
 
 def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
+
+
+def tree_order(doc: Doc) -> list[Token]:
+    """The tokens of a parsed sentence by depth in the dependency tree, then by position, worked out
+    once per sentence: the look-ahead (once or twice) and the final extraction each visit the
+    sentence in this order, and the parse does not change between them (named entities added later
+    leave the tree as it is)."""
+    order = _ORDERS.get(doc)
+    if order is None:
+        order = _ORDERS[doc] = tuple(t.i for t in sorted(doc, key=lambda t: (len(list(t.ancestors)), t.i)))
+    return [doc[i] for i in order]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per parsed sentence: spaCy joins the tokens' texts anew on every
+    access, and extraction reads a sentence's text for every phrase it resolves (the tokens of a
+    parsed sentence are never changed afterwards)."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
+
+# what tree_order and doc_text worked out, per Doc (by identity, for as long as the Doc lives: the Doc
+# itself is left untouched, so that nothing of this shows in it or in what it serialises)
+_ORDERS: WeakKeyDictionary[Doc, tuple[int, ...]] = WeakKeyDictionary()
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
 
 
 # verbs that report speech ("X said ...") and those that report an obligation or a warning ("X insisted
