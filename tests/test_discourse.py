@@ -593,3 +593,11 @@ def test_an_accusation_in_the_simple_present_deep_in_a_story_is_a_standing_griev
     assert not [e for e in code(coder, story) if e.event_type == "ACCUSE"]
     # in the lead, the present tense tells the news
     assert only(code(coder, "Mozambique accuses Tanzania of harbouring the insurgents."), "ACCUSE")
+
+
+def test_an_attack_by_unnamed_gunmen_that_a_group_says_it_carried_out_is_one_attack_by_the_group(coder):
+    events = code(coder, "Gunmen killed five police officers in Peshawar on Monday. The Pakistani Taliban said "
+                         "it carried out the attack.")
+    attack = only(events, "ASSAULT")
+    assert [a.org for a in attack.actors] == ["TTP"] and attack.date.value == "2025-06-02"
+    assert {r.sector for r in attack.recipients} == {"COP"}

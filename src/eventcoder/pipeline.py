@@ -412,6 +412,15 @@ class Coder:
                         and e.date.resolution in ("explicit", "relative", "partial")]):
                     # "the group said it carried out the attack" (a claim): the attack told last, and its day
                     event_date = told[-1].date
+                    # ... done by "militants" or "gunmen" the story did not name (every report of it in that
+                    # sentence, "attacked a train, killing 20"): by the claimant; the reports then merge
+                    last = told[-1].evidence[0].start
+                    for e in told:
+                        if raw.actors and e.evidence[0].start == last and e.actors \
+                                and all(a.sector == "UAF" and not a.org for a in e.actors):
+                            home = registry.dominant_country
+                            e.actors = [a.model_copy(update={"resolved_by": "coref:claimed", "country": a.country or (
+                                home if a.sector in HOME_SECTORS and not a.org else None)}) for a in raw.actors]
                 if raw.claimed and raw.actors:
                     claimants.append((raw.actors, event_date))
                 if raw.type == "ASSAULT" and _told_without_doer(raw):

@@ -2159,6 +2159,10 @@ class EventExtractor:
             recip_toks = [t for t in recip_toks if t.i != tok.i]
             recip_toks = _recipient_tokens(tok, rule.recipient) or _prep_objects(head, rule.recipient) or []
             modality_node = head
+            # "the group said it carried out the attack": owning an attack told before is a claim
+            claimed = rule.type == "ASSAULT" and head.dep_ == "ccomp" and lemma(head.head) in SAY_VERBS \
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) \
+                and any(t.pos_ == "PRON" for t in _subject_tokens(head))
         elif tok.dep_ == "nsubjpass" and lemma(head) in LIGHT_VERBS:
             actor_toks = _agent_tokens(head)
             modality_node = head
