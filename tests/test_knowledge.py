@@ -78,6 +78,8 @@ def test_plural_demonyms(kb: Knowledge) -> None:
     m = mention(kb, "Israelis and Palestinians marched as Americans watched.", "Palestinians")
     assert first(m, "demonym").country == "PSE"
     assert first(mention(kb, "Israelis gathered.", "Israelis"), "demonym").country == "ISR"
+    # a plural that is the country's own name is the country only ("Laos" is not the plural of "Lao")
+    assert {e.kind for e in mention(kb, "Kenya asked Laos to return the suspects.", "Laos").entries} == {"country"}
 
 
 def test_capital_metonymy(kb: Knowledge) -> None:

@@ -390,3 +390,8 @@ def test_some_of_whom_are_the_ones_the_clause_is_about(coder):
                          "the police.")
     riot = only(events, "PROTEST")
     assert all(a.sector == "CVL" for a in riot.actors) and riot.actors
+
+
+def test_a_capitalised_institution_owned_by_a_pronoun_is_the_owners(coder):
+    event = only(code(coder, "Opposition senators praised Ruto and his Cabinet on Tuesday."), "SUPPORT")
+    assert codes(event.recipients) == {("KEN", "GOV")}

@@ -450,8 +450,8 @@ def _entries_from_rows(
         for d in _cells(v.get("demonyms")):
             b.add(d, demonym)
             plural = _demonym_plural(d)
-            if plural:
-                b.add(plural, demonym)
+            if plural and plural.lower() not in {n.lower() for n in [name, *_cells(v.get("aliases"))]}:
+                b.add(plural, demonym)  # (not "Laos", the country, as the plural of "Lao")
         if v.get("capital"):
             capital = Entry("capital", v["capital"], country=iso3, sector="GOV",
                             lat=_f(v.get("cap_lat")), lon=_f(v.get("cap_lon")))

@@ -445,7 +445,8 @@ class ActorResolver:
                 return Actor(text=head.text, name="people", sector="CVL", kind="group",
                              start=base + head.idx, end=base + head.idx + len(head), resolved_by="lexicon")
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        if owner is not None and head.pos_ == "NOUN" and head.lemma_.lower() not in ("counterpart", "rival", "opponent") \
+        if owner is not None and (head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.lower_ in INSTITUTION_HEADS) \
+                and head.lemma_.lower() not in ("counterpart", "rival", "opponent") \
                 and not any(c.dep_ in ("amod", "compound") and any(
                     m.start <= c.idx < m.end and any(e.kind in ("demonym", "country") for e in m.entries)
                     for m in index.mentions) for c in head.children) and (
