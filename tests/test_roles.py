@@ -395,3 +395,9 @@ def test_some_of_whom_are_the_ones_the_clause_is_about(coder):
 def test_a_capitalised_institution_owned_by_a_pronoun_is_the_owners(coder):
     event = only(code(coder, "Opposition senators praised Ruto and his Cabinet on Tuesday."), "SUPPORT")
     assert codes(event.recipients) == {("KEN", "GOV")}
+
+
+def test_a_known_organisation_the_tagger_takes_for_a_person_is_the_organisation(coder):
+    # the tagger may read "Al-Shabab" as a person's name; "it" in what the group said is the group
+    event = only(code(coder, "Al-Shabab said it attacked an army base in Somalia on Monday."), "ASSAULT")
+    assert [a.org for a in event.actors] == ["SHABAAB"]
