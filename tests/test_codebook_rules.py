@@ -476,6 +476,12 @@ def test_a_quoted_promise_to_hunt_down_attackers_is_the_speakers_threat(coder):
     assert sides(threat.actors) == {("PAK", "GOV")}
 
 
+
+def test_a_warning_that_someone_will_be_hunted_down_threatens_them(coder):
+    threat = only(code(coder, "Chad's army spokesman warned that the attackers would be hunted down."), "THREATEN")
+    assert {r.sector for r in threat.recipients} == {"UAF"}
+
+
 def test_a_group_the_story_leaves_without_a_country_is_of_the_country_it_is_about(coder):
     events = code(coder, "Pakistan's parliament debated the budget in Islamabad on Monday. Pakistani ministers "
                          "defended it. On Tuesday the opposition refused the finance bill.")

@@ -2063,6 +2063,8 @@ class EventExtractor:
                     or [c for c in cand.children if c.dep_ == "poss"] + _prep_objects(cand, ("of",))
             if self._pos(cand) == "VERB":
                 recips = _recipient_tokens(cand, rule.recipient) if rule.frame != "host" else []
+                if not recips and "dobj" in rule.recipient and _is_passive(cand):
+                    recips = _children(cand, "nsubjpass")  # "warned the attackers would be hunted down"
                 for o in _children(cand, "dobj"):
                     consumed.add(o.i)
             # the person asked ("urged Israel to ...") is found on the frame verb itself
