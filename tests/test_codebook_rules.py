@@ -1358,3 +1358,9 @@ def test_throwing_stones_at_police_is_a_riot_and_sending_someone_to_prison_a_det
     jailed = only(code(coder, "A Bolivian court sent the former minister back to prison on Monday."), "COERCE")
     assert jailed.event_mode == "arrest" and sides(jailed.actors) == {("BOL", "JUD")}
 
+
+
+def test_gathering_to_protest_is_a_protest_held(coder):
+    event = only(code(coder, "Thousands of Ghanaians gathered in Accra on Tuesday to protest the new fuel tax."),
+                 "PROTEST")
+    assert event.modality == "asserted" and sides(event.actors) == {("GHA", "CVL")}

@@ -293,6 +293,10 @@ _PERIOD = re.compile(r"\b(?:in|during|since|through|throughout|over|of)\s+(?:the
                      re.IGNORECASE)
 
 
+# verbs of coming together: "gathered to protest" is a protest held, not one aimed at
+GATHERING_VERBS = frozenset({"gather", "assemble", "converge", "march", "rally", "take", "pour", "flock", "turn"})
+
+
 def _aggregate(tok: Token) -> bool:
     """A count of many acts over a period ("carried out 312 raids in 2024", "dozens of raids over the
     past year"): a statistic, not an event."""
@@ -1407,6 +1411,11 @@ class EventExtractor:
             modality = modality_of(tok.head)
             if not actor_toks:
                 actor_toks = _subject_tokens(tok.head)
+        if modality == "hypothetical" and rule.type == "PROTEST" and tok.dep_ in ("advcl", "xcomp") and (
+                lemma(tok.head) in GATHERING_VERBS or any(
+                    o.lemma_.lower() in self.lexicon.classes.get("PROTESTOBJ", set()) for o in _children(tok.head, "dobj"))):
+            # "thousands gathered to protest the law", "staged a sit-in to protest": the protest is held
+            modality = modality_of(tok.head)
         if modality == "hypothetical" and rule.mode == "investigate" and (founder := self._inquiry_founder(tok)) is not None:
             # "set up a commission to investigate the jailbreak", "sent a team to investigate": the inquiry
             # is under way as told, not only aimed at
