@@ -1210,7 +1210,7 @@ def test_saying_an_attack_was_planned_by_someone_accuses_them(coder):
     assert {r.country for r in named.recipients} == {"SDN"} and sides(named.actors) == {("TCD", "GOV")}
     assert not code(coder, "The minister said the raid was planned carefully.")
     # the place from which it was run may hang on the second of two participles
-    two = only(code(coder, "Niger's army said the ambush was planned and directed from Mali."), "ACCUSE")
+    two = only(code(coder, "Niger's army said the ambush was organised and financed from Mali."), "ACCUSE")
     assert {r.country for r in two.recipients} == {"MLI"}
 
 
@@ -1338,7 +1338,7 @@ def test_regretting_a_decision_disapproves_of_it_regretting_violence_does_not(co
 
 
 @pytest.mark.parametrize("sentence, recipient", [
-    ("Canada paused military aid and intelligence sharing with Ecuador on Monday.", "ECU"),
+    ("Canada paused its training programme and intelligence sharing with Ecuador on Monday.", "ECU"),
     ("Spain suspended arms exports to Morocco on Friday.", "MAR"),
     ("Japan halted arms sales to Myanmar.", "MMR"),
 ])

@@ -374,7 +374,7 @@ def test_a_person_a_party_at_home_expels_is_of_its_country(coder):
 
 def test_captors_and_kidnappers_are_named_by_their_role_not_by_whose_they_are(coder):
     # "their captors" are not an institution of those "their" names
-    event = only(code(coder, "The pupils were freed by their captors near Kaduna on Sunday."), "RETREAT")
+    event = only(code(coder, "The pupils were released by their captors near Kaduna on Sunday."), "RETREAT")
     assert codes(event.actors) == {("NGA", "CRM")} and codes(event.recipients) == {("NGA", "EDU")}
     event = only(code(coder, "Their kidnappers released 40 schoolboys in Zamfara on Sunday."), "RETREAT")
     assert codes(event.actors) == {("NGA", "CRM")} and codes(event.recipients) == {("NGA", "EDU")}
@@ -386,8 +386,8 @@ def test_the_actors_own_side_is_not_a_recipient_beside_the_other_party(coder):
 
 
 def test_some_of_whom_are_the_ones_the_clause_is_about(coder):
-    events = code(coder, "Turkish police fired tear gas at Kurdish demonstrators, some of whom threw stones at "
-                         "the police.")
+    events = code(coder, "Turkish police fired tear gas at Kurdish protesters, some of whom hurled bottles at "
+                         "the officers.")
     riot = only(events, "PROTEST")
     assert all(a.sector == "CVL" for a in riot.actors) and riot.actors
 

@@ -409,7 +409,7 @@ class ActorResolver:
             # "the judge, whom Brussels blacklisted": the relative pronoun is its antecedent
             return self._resolve(head.head.head, index, base, register=False)
         if low in ("whom", "which") and head.dep_ == "pobj" and head.head.lower_ == "of":
-            # "demonstrators, some of whom threw rocks": the antecedent of the clause the count heads
+            # "the crowd, some of whom hurled bottles": the antecedent of the clause the count heads
             clause = next((a for a in head.ancestors if a.dep_ == "relcl"), None)
             if clause is not None:
                 return self._resolve(clause.head, index, base, register=False)

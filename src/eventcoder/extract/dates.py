@@ -242,7 +242,7 @@ def clause_date(trigger: Token, published: str | None) -> DateValue | None:
             if anc.dep_ == "acl" and anc.lemma_.lower() in _STATIVE_PARTICIPLES and any(
                     c.dep_ == "prep" and c.right_edge.i < ent.start for c in anc.children):
                 # ("dismantled a cell linked to the group on Monday": a tie has no day; the act has. But
-                # "an agreement based on 17 September" names the thing it is based on)
+                # "a deal based on 3 May" names the thing it is based on)
                 continue
             if (anc.dep_ == "relcl" or anc.dep_ == "acl" and anc.head.dep_ in ("nsubj", "nsubjpass", "dobj", "appos")) \
                     and not anc.left_edge.i <= trigger.i <= anc.right_edge.i:

@@ -1026,7 +1026,7 @@ class EventExtractor:
             return None
         if not _is_passive(clause):
             return _subject_tokens(clause)
-        # ("planned and directed from Afghanistan": the place may hang on the second participle)
+        # ("organised and financed from Mali": the place may hang on the second participle)
         verbs = [clause, *(c for c in _children(clause, "conj") if c.tag_ == "VBN")]
         doers = [d for v in verbs for d in _agent_tokens(v)] or [d for v in verbs for d in _prep_objects(v, ("from",))]
         # ("directed by handlers in Afghanistan": where the unnamed handlers are)
@@ -1382,7 +1382,7 @@ class EventExtractor:
                       for a in ((_prep_objects(r, ("against",)) if r.lemma_.lower() in warfare else []) or [r])]
             if not recips and (rule.objects is not None or rule.frame == "meet"):
                 # "imposed sanctions on Iran", "negotiated a loan with the IMF": the preposition hangs on the object
-                # (or on the last of coordinated objects: "paused aid and intelligence sharing with Kyiv")
+                # (or on the last of coordinated objects: "froze the loans and arms deliveries to Minsk")
                 for obj in (o for d in _children(tok, "dobj") for o in [d, *_children(d, "conj")]):
                     recips = _recipient_tokens(obj, tuple(r for r in rule.recipient if r != "dobj"))
                     if recips:
@@ -1950,7 +1950,7 @@ class EventExtractor:
         own = {(a.country, a.sector, a.org) for a in actors}
         others = [r for r in recipients if (r.country, r.sector, r.org) not in own
                   or etype == "CONSULT" and r.kind == "person"]
-        # ("defended Pyongyang and Moscow's treaty", said by Pyongyang's envoy: the other party is the
+        # ("praised Tehran and Caracas's partnership", said by Tehran's envoy: the other party is the
         # recipient; but a governor meeting the president meets a person of his own state)
         return others if others else recipients
 
