@@ -401,3 +401,9 @@ def test_a_known_organisation_the_tagger_takes_for_a_person_is_the_organisation(
     # the tagger may read "Al-Shabab" as a person's name; "it" in what the group said is the group
     event = only(code(coder, "Al-Shabab said it attacked an army base in Somalia on Monday."), "ASSAULT")
     assert [a.org for a in event.actors] == ["SHABAAB"]
+
+
+def test_them_later_in_the_sentence_names_a_plural_object_before_it(coder):
+    event = only(code(coder, "The kidnappers picked out four soldiers, blindfolded them and shot them in Zamfara."),
+                 "ASSAULT")
+    assert {r.sector for r in event.recipients} == {"MIL"}

@@ -263,6 +263,15 @@ _NOT_NAME_HEADS = {"state", "states", "nations", "nation", "republic", "people",
                    "forces", "army"}
 
 
+def _chain_objects(pronoun: Token) -> list[Token]:
+    """The plural noun objects of the earlier verbs in the pronoun's chain of coordinated verbs, nearest
+    first ("picked out four soldiers, blindfolded them and shot them")."""
+    chain = [pronoun.head]
+    while chain[-1].dep_ == "conj" and chain[-1].head.pos_ in ("VERB", "AUX"):
+        chain.append(chain[-1].head)
+    return [o for v in chain[1:] for o in v.children if o.dep_ == "dobj" and o.tag_ in ("NNS", "NNPS")]
+
+
 def _name_head(name: str) -> str:
     """The noun a name is headed by: "Security Council" -> council, "Court of Justice" -> court."""
     words = re.split(r"\s+", name.strip())
@@ -418,6 +427,14 @@ class ActorResolver:
             if before.is_punct and before.i > 0:
                 before = head.doc[before.i - 1]
             return self._resolve(before, index, base, register=False) if before.pos_ in ("NOUN", "PROPN") else None
+        if low == "them" and head.dep_ == "dobj":
+            # "singled out police officers, tied their hands and shot them": the plural object of the
+            # same chain of verbs that names someone
+            for earlier in _chain_objects(head):
+                found = self._resolve(earlier, index, base, register=False)
+                if found is not None:
+                    return found.model_copy(update={"text": head.text, "start": base + head.idx,
+                                                    "end": base + head.idx + len(head), "resolved_by": "coref:object"})
         if head.pos_ == "PRON" and low in QUANTITY_HEADS and (counted := [
                 o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]):
             return self._resolve(counted[0], index, base, register)  # "some of whom", "many of them": those counted
