@@ -92,6 +92,10 @@ def test_a_meeting_scheduled_for_a_weekday_is_a_promise_made_now_not_on_that_day
     one = coding_at("2025-03-07")(coder, "Egypt's foreign minister is set to fly to Sudan on Wednesday for talks "
                                          "with Sudanese officials.")
     assert len([e for e in one if e.event_type == "AGREE"]) == 1  # one promise, told by a verb and a noun
+    # the meeting told by a noun behind a preposition ("will join X for the talks") is still to come
+    joined = only(code(coder, "On Friday, the Kenyan foreign minister will join the defence minister for the "
+                              "Geneva talks with Ugandan officials."), "AGREE")
+    assert (joined.date.value, joined.date.resolution) == ("2025-03-13", "publication")
 
 
 def test_a_year_in_front_of_a_noun_names_the_thing_not_the_time_of_the_act(coder):

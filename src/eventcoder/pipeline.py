@@ -717,7 +717,9 @@ BACKGROUND_FROM = 4
 def _clause_verb(trigger: Token) -> Token:
     """The verb whose tense and auxiliaries the trigger's act has: the trigger itself, the verb of a
     nominal trigger, the first of coordinated participles ("have condemned ... and urged")."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    # (a noun's verb, through any preposition: "will join Waltz for the talks")
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else next(
+        (a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), trigger.head)
     while verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "aux" for c in verb.children):
         verb = verb.head
     return verb
