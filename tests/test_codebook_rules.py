@@ -1364,3 +1364,11 @@ def test_gathering_to_protest_is_a_protest_held(coder):
     event = only(code(coder, "Thousands of Ghanaians gathered in Accra on Tuesday to protest the new fuel tax."),
                  "PROTEST")
     assert event.modality == "asserted" and sides(event.actors) == {("GHA", "CVL")}
+
+
+def test_sanctions_threatened_on_a_capital_are_aimed_at_its_government_a_curfew_at_its_people(coder):
+    sanction = only(code(coder, "Paris warned on Friday that it could impose sanctions on Bamako if the junta "
+                                "delays the vote."), "THREATEN")
+    assert sides(sanction.recipients) == {("MLI", "GOV")}
+    curfew = only(code(coder, "The army threatened to impose a curfew on Bamako."), "THREATEN")
+    assert sides(curfew.recipients) == {("MLI", "CVL")}

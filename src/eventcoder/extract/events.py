@@ -1946,7 +1946,11 @@ class EventExtractor:
             # "Russia withdrew its troops from the town": the troops are what is withdrawn, not who gains
             homes = {a.country for a in actors}
             recipients = [r for r in recipients if not (r.sector in ("MIL", "COP") and r.country in homes | {None})]
-        recipients = self._protest_targets(etype, _cities_as_people(etype, mode, _not_own_state(etype, actors, recipients)))
+        people_mode = mode
+        if etype == "THREATEN" and mode == "restrict" and any(
+                t.lemma_.lower() in self.lexicon.classes.get("SANCTIONOBJ", set()) for t in tok.sent):
+            people_mode = None  # (sanctions threatened on Ankara are aimed at the government, not the city)
+        recipients = self._protest_targets(etype, _cities_as_people(etype, people_mode, _not_own_state(etype, actors, recipients)))
         own = {(a.country, a.sector, a.org) for a in actors}
         others = [r for r in recipients if (r.country, r.sector, r.org) not in own
                   or etype == "CONSULT" and r.kind == "person"]
