@@ -1372,3 +1372,11 @@ def test_sanctions_threatened_on_a_capital_are_aimed_at_its_government_a_curfew_
     assert sides(sanction.recipients) == {("MLI", "GOV")}
     curfew = only(code(coder, "The army threatened to impose a curfew on Bamako."), "THREATEN")
     assert sides(curfew.recipients) == {("MLI", "CVL")}
+
+
+def test_a_refusal_of_calls_by_someone_is_aimed_at_the_caller(coder):
+    for sentence in ("Sudan's army has defied calls for a truce by the African Union.",
+                     # the parser may hang "by" on the verb
+                     "Niger's junta continues to reject calls for elections by the African Union."):
+        event = only(code(coder, sentence), "REJECT")
+        assert [r.org for r in event.recipients] == ["AU"], sentence

@@ -1597,6 +1597,12 @@ class EventExtractor:
             # "one side proposed a truce, but the other refused": the proposal was put to the other side
             recipients = [r for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"
                           for r in self._actors(_subject_tokens(c)) if r.key() not in {a.key() for a in actors}]
+        if not recipients and etype == "REJECT":
+            # "defied calls for dialogue by the Security Council", "rejected offers from Canada": the one refused
+            # (the parser may hang "by" on an active verb, where it cannot name the doer)
+            callers = [t for o in _children(tok, "dobj") for t in _prep_objects(o, ("by", "from"))] + (
+                _prep_objects(tok, ("by",)) if _children(tok, "dobj") and not _is_passive(tok) else [])
+            recipients = [r for r in self._actors(callers) if r.key() not in {a.key() for a in actors}]
         if not recipients and etype == "REJECT" and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
             # "one side proposed a truce, but the other refused": it refused the proposer
             recipients = [r for r in self._actors(_subject_tokens(tok.head)) if r.key() not in {a.key() for a in actors}]
