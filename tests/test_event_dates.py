@@ -96,6 +96,14 @@ def test_a_meeting_scheduled_for_a_weekday_is_a_promise_made_now_not_on_that_day
     joined = only(code(coder, "On Friday, the Kenyan foreign minister will join the defence minister for the "
                               "Geneva talks with Ugandan officials."), "AGREE")
     assert (joined.date.value, joined.date.resolution) == ("2025-03-13", "publication")
+    # a month named for an act to come is not the last such month: the promise is dated when made
+    promised = only(code(coder, "Britain will complete the withdrawal of its forces from Mali by September."),
+                    "AGREE")
+    assert (promised.date.value, promised.date.resolution) == ("2025-03-13", "publication")
+    assert not [r for r in promised.recipients if r.country == "GBR"]  # its own forces are not the recipient
+    # ... but the day the promise was said on stays
+    said = only(code(coder, "Portugal will back Ghana's bid, the Portuguese president said on Tuesday."), "AGREE")
+    assert said.date.value == "2025-03-11"
 
 
 def test_a_year_in_front_of_a_noun_names_the_thing_not_the_time_of_the_act(coder):

@@ -67,7 +67,7 @@ from .extract.events import (
     names_speaker,
 )
 from .extract.places import asides, attribution_spans, locate
-from .extract.syntax import APPOINTMENT_HEADS, doc_text, is_passive
+from .extract.syntax import APPOINTMENT_HEADS, SAY_VERBS, doc_text, is_passive
 from .knowledge import Knowledge, Mention, favour_country, load_knowledge
 from .models import Actor, CleanText, DateValue, Document, DocumentResult, Event, Evidence
 from .nlp import SentenceSpan, add_entities, load_pipeline, parse, split_sentences
@@ -564,7 +564,30 @@ def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateVa
     if raw.type in ("AGREE", "THREATEN") and published and when.value and when.value[:1].isdigit() \
             and when.value[:10] > published:
         return resolve_date([], published)
+    verb = _clause_verb(raw.trigger)
+    if raw.type in ("AGREE", "THREATEN") and published and when.resolution in ("relative", "partial") and when.text \
+            and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
+            and when.text in raw.trigger.doc.text[verb.left_edge.idx:verb.right_edge.idx + len(verb.right_edge)] \
+            and not _said_when(verb, when.text):
+        # "will complete the withdrawal by September": the month of the act to come, read as the last
+        # one; the promise is made when it is reported (but "will support X, the president said on
+        # Tuesday": the saying's day)
+        return resolve_date([], published)
     return when
+
+
+def _said_when(verb: Token, text: str) -> bool:
+    """Does the date ``text`` hang on a saying verb below ``verb`` ("will provide aid ..., the agency
+    said on Monday")?"""
+    first = text.split()[0]
+    for tok in verb.subtree:
+        if tok.text == first:
+            for anc in tok.ancestors:
+                if anc.i == verb.i:
+                    break
+                if lemma(anc) in SAY_VERBS:
+                    return True
+    return False
 
 
 def _act_date(raw: RawEvent, date: DateValue, published: str | None) -> DateValue:

@@ -165,6 +165,12 @@ def _both_sides(tok: Token) -> bool:
 PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID"}
 
 
+def _not_withdrawn_troops(actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
+    """"Russia withdrew its troops from the town": the troops are what is withdrawn, not who gains."""
+    homes = {a.country for a in actors}
+    return [r for r in recipients if not (r.sector in ("MIL", "COP") and r.country in homes | {None})]
+
+
 def _cities_as_people(etype: str, mode: str | None, recipients: list[Actor]) -> list[Actor]:
     """A capital that is shelled, blockaded or put under curfew is its people, not its government
     ("Beijing said" is the government; "shelled Kyiv" hits the city)."""
@@ -1717,6 +1723,8 @@ class EventExtractor:
             etype, modality = "THREATEN", "asserted"
             recipients = recipients or self._actors(_condition_subjects(tok))
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
+            if etype == "RETREAT" and mode == "withdraw":
+                recipients = _not_withdrawn_troops(actors, recipients)  # (also in a promised withdrawal)
             etype, mode, modality = "AGREE", None, "asserted"
         # (not inviting or offering is no act, and no refusal of anything asked: it stays negated)
         if modality == "negated" and lemma(tok) not in ("invite", "propose", "offer", "promise") and not any(
@@ -1949,9 +1957,7 @@ class EventExtractor:
             # "met the warring parties in Jeddah": one meets people, not the town where they meet
             recipients = [r for r in recipients if r.resolved_by not in ("lexicon:place", "lexicon:city")]
         if etype == "RETREAT" and mode == "withdraw":
-            # "Russia withdrew its troops from the town": the troops are what is withdrawn, not who gains
-            homes = {a.country for a in actors}
-            recipients = [r for r in recipients if not (r.sector in ("MIL", "COP") and r.country in homes | {None})]
+            recipients = _not_withdrawn_troops(actors, recipients)
         people_mode = mode
         if etype == "THREATEN" and mode == "restrict" and any(
                 t.lemma_.lower() in self.lexicon.classes.get("SANCTIONOBJ", set()) for t in tok.sent):
@@ -2341,6 +2347,8 @@ class EventExtractor:
                 recipients = [r for r in self._actors(clause_subjects)
                               if r.key() not in {a.key() for a in actors}]
         if modality == "future" and etype in COOPERATIVE_FUTURE | CONCESSION_TYPES:
+            if etype == "RETREAT" and mode == "withdraw":
+                recipients = _not_withdrawn_troops(actors, recipients)  # (also in a promised withdrawal)
             etype, mode, modality = "AGREE", None, "asserted"
         if unnamed_doer and not actors and not recipients:
             return None  # "the train came under attack": nobody known on either side
