@@ -407,3 +407,9 @@ def test_them_later_in_the_sentence_names_a_plural_object_before_it(coder):
     event = only(code(coder, "The kidnappers picked out four soldiers, blindfolded them and shot them in Zamfara."),
                  "ASSAULT")
     assert {r.sector for r in event.recipients} == {"MIL"}
+
+
+def test_a_security_worker_is_security_not_labour(coder):
+    event = only(code(coder, "A suicide bomber detonated explosives near a police convoy in Bannu, killing one "
+                             "security worker."), "ASSAULT")
+    assert {r.sector for r in event.recipients} == {"COP"}
