@@ -403,13 +403,12 @@ def test_a_known_organisation_the_tagger_takes_for_a_person_is_the_organisation(
     assert [a.org for a in event.actors] == ["SHABAAB"]
 
 
-def test_them_later_in_the_sentence_names_a_plural_object_before_it(coder):
-    event = only(code(coder, "The kidnappers picked out four soldiers, blindfolded them and shot them in Zamfara."),
-                 "ASSAULT")
-    assert {r.sector for r in event.recipients} == {"MIL"}
-
-
-def test_a_security_worker_is_security_not_labour(coder):
-    event = only(code(coder, "A suicide bomber detonated explosives near a police convoy in Bannu, killing one "
-                             "security worker."), "ASSAULT")
-    assert {r.sector for r in event.recipients} == {"COP"}
+@pytest.mark.parametrize("sentence, sector", [
+    # "them" later in the sentence names a plural object before it
+    ("The kidnappers picked out four soldiers, blindfolded them and shot them in Zamfara.", "MIL"),
+    # a security worker is security, not labour
+    ("A suicide bomber detonated explosives near a police convoy in Bannu, killing one security worker.", "COP"),
+])
+def test_who_an_attack_hits_when_a_pronoun_or_a_compound_role_names_them(coder, sentence, sector):
+    event = only(code(coder, sentence), "ASSAULT")
+    assert {r.sector for r in event.recipients} == {sector}
