@@ -1380,3 +1380,9 @@ def test_a_refusal_of_calls_by_someone_is_aimed_at_the_caller(coder):
                      "Niger's junta continues to reject calls for elections by the African Union."):
         event = only(code(coder, sentence), "REJECT")
         assert [r.org for r in event.recipients] == ["AU"], sentence
+
+
+def test_a_levy_on_goods_exported_to_someone_is_aimed_at_them(coder):
+    event = only(code(coder, "Quebec imposed a 10% levy on aluminium exported to two U.S. states on Monday."),
+                 "SANCTION")
+    assert {r.country for r in event.recipients} == {"USA"}

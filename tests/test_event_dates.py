@@ -104,6 +104,10 @@ def test_a_meeting_scheduled_for_a_weekday_is_a_promise_made_now_not_on_that_day
     # ... but the day the promise was said on stays
     said = only(code(coder, "Portugal will back Ghana's bid, the Portuguese president said on Tuesday."), "AGREE")
     assert said.date.value == "2025-03-11"
+    # a conditional threat told with "would" is made when reported, not on the last such day
+    threat = only(code(coder, "Trump said he would raise tariffs on cars from Mexico on May 5 unless Mexico City "
+                              "acts."), "THREATEN")
+    assert (threat.date.value, threat.date.resolution) == ("2025-03-13", "publication")
 
 
 def test_a_year_in_front_of_a_noun_names_the_thing_not_the_time_of_the_act(coder):

@@ -566,7 +566,7 @@ def _event_date(raw: RawEvent, date: DateValue, published: str | None) -> DateVa
         return resolve_date([], published)
     verb = _clause_verb(raw.trigger)
     if raw.type in ("AGREE", "THREATEN") and published and when.resolution in ("relative", "partial") and when.text \
-            and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children) \
+            and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"would", "'d"} for c in verb.children) \
             and when.text in raw.trigger.doc.text[verb.left_edge.idx:verb.right_edge.idx + len(verb.right_edge)] \
             and not _said_when(verb, when.text):
         # "will complete the withdrawal by September": the month of the act to come, read as the last

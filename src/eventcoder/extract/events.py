@@ -1393,6 +1393,11 @@ class EventExtractor:
                     recips = _recipient_tokens(obj, tuple(r for r in rule.recipient if r != "dobj"))
                     if recips:
                         break
+                if recips and rule.type == "SANCTION":
+                    # "a surcharge on electricity exported to three US states", "duties on steel imported
+                    # from China": whose trade the goods are
+                    recips = recips + [t for r in recips for p in _children(r, "acl") if p.tag_ == "VBN"
+                                       for t in _prep_objects(p, ("to", "from"))]
         return actors, recips
 
     def _event(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
