@@ -1386,3 +1386,10 @@ def test_a_levy_on_goods_exported_to_someone_is_aimed_at_them(coder):
     event = only(code(coder, "Quebec imposed a 10% levy on aluminium exported to two U.S. states on Monday."),
                  "SANCTION")
     assert {r.country for r in event.recipients} == {"USA"}
+
+
+def test_lashing_or_hitting_out_at_someone_is_criticism_not_at_positions(coder):
+    for sentence in ("Brazil hit out at Argentina on Monday over the tariffs.",
+                     "Uganda lashed out at the UN on Tuesday."):
+        assert only(code(coder, sentence), "ACCUSE").event_mode == "disapprove", sentence
+    assert not [e for e in code(coder, "Rebels hit out at government positions.") if e.event_type == "ACCUSE"]
