@@ -1393,3 +1393,8 @@ def test_lashing_or_hitting_out_at_someone_is_criticism_not_at_positions(coder):
                      "Uganda lashed out at the UN on Tuesday."):
         assert only(code(coder, sentence), "ACCUSE").event_mode == "disapprove", sentence
     assert not [e for e in code(coder, "Rebels hit out at government positions.") if e.event_type == "ACCUSE"]
+
+
+def test_dismissing_a_proposal_as_unacceptable_is_a_refusal_not_a_criticism(coder):
+    event = only(code(coder, "Eritrea dismissed the Ethiopian proposal as unacceptable."), "REJECT")
+    assert {r.country for r in event.recipients} == {"ETH"}

@@ -408,6 +408,8 @@ def test_a_known_organisation_the_tagger_takes_for_a_person_is_the_organisation(
     ("The kidnappers picked out four soldiers, blindfolded them and shot them in Zamfara.", "MIL"),
     # a security worker is security, not labour
     ("A suicide bomber detonated explosives near a police convoy in Bannu, killing one security worker.", "COP"),
+    # officers in a sentence about the police are police officers
+    ("Gunmen ambushed a police patrol in Katsina, killing six officers.", "COP"),
 ])
 def test_who_an_attack_hits_when_a_pronoun_or_a_compound_role_names_them(coder, sentence, sector):
     event = only(code(coder, sentence), "ASSAULT")

@@ -493,6 +493,11 @@ class ActorResolver:
         if (named := self._named_before(head, base)) is not None:
             return named
         actor = self._compose(head, tokens, mentions, start, end, base)
+        if actor is not None and actor.sector == "MIL" and head.lemma_.lower() == "officer" and not any(
+                c.dep_ in ("amod", "compound") for c in head.children) and any(
+                t.lemma_.lower() in ("police", "policeman", "policemen") for t in head.sent):
+            # "ambushed a police patrol, killing six officers": police officers
+            actor = actor.model_copy(update={"sector": "COP"})
         armed = actor is not None and actor.sector in ("REB", "UAF")
         if actor is not None and actor.kind == "group" and not actor.country and not actor.org and actor.sector \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
