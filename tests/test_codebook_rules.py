@@ -1398,3 +1398,9 @@ def test_lashing_or_hitting_out_at_someone_is_criticism_not_at_positions(coder):
 def test_dismissing_a_proposal_as_unacceptable_is_a_refusal_not_a_criticism(coder):
     event = only(code(coder, "Eritrea dismissed the Ethiopian proposal as unacceptable."), "REJECT")
     assert {r.country for r in event.recipients} == {"ETH"}
+
+
+def test_suspending_a_broadcaster_is_censorship_and_suspending_a_state_an_expulsion(coder):
+    media = only(code(coder, "Burkina Faso's junta suspended the BBC for two weeks."), "COERCE")
+    assert media.event_mode == "censor"
+    assert only(code(coder, "The African Union suspended Gabon after the coup."), "SANCTION").event_mode == "expel"

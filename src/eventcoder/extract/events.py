@@ -1631,6 +1631,9 @@ class EventExtractor:
             recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}]
         if not self._states_leaving(tok, rule, actors):
             return None
+        if etype == "SANCTION" and mode == "expel" and lemma(tok) == "suspend" and recipients \
+                and all(r.sector == "JRN" for r in recipients):
+            etype, mode = "COERCE", "censor"  # "the junta suspended the BBC": a broadcaster silenced, not expelled
         if frame == "visit" and actors and all(a.kind == "group" and a.sector in ("MIL", "COP")
                                                or a.kind in ("group", "organization") and "peacekeep" in a.text.lower()
                                                for a in actors):
