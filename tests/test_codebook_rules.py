@@ -1404,3 +1404,15 @@ def test_suspending_a_broadcaster_is_censorship_and_suspending_a_state_an_expuls
     media = only(code(coder, "Burkina Faso's junta suspended the BBC for two weeks."), "COERCE")
     assert media.event_mode == "censor"
     assert only(code(coder, "The African Union suspended Gabon after the coup."), "SANCTION").event_mode == "expel"
+
+
+@pytest.mark.parametrize("sentence, mode", [
+    ("Nurses walked off the job across Ghana on Tuesday.", "strike"),
+    ("Thousands of farmers took to the streets of Madrid on Friday.", "demo"),
+    # an attack by protesters is a violent protest
+    ("Demonstrators set fire to the French embassy in Niamey.", "riot"),
+])
+def test_strikes_street_protests_and_riots_told_without_the_word_protest(coder, sentence, mode):
+    event = only(code(coder, sentence), "PROTEST")
+    assert event.event_mode == mode
+    assert all(r.sector != "CVL" for r in event.recipients)  # (the streets are the state's, not people)

@@ -1631,6 +1631,9 @@ class EventExtractor:
             recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}]
         if not self._states_leaving(tok, rule, actors):
             return None
+        if etype == "ASSAULT" and actors and all(a.sector == "CVL" and any(
+                w in a.text.lower() for w in ("protest", "demonstrat", "rioter")) for a in actors):
+            etype, mode = "PROTEST", "riot"  # "demonstrators set fire to the embassy": a violent protest
         if etype == "SANCTION" and mode == "expel" and lemma(tok) == "suspend" and recipients \
                 and all(r.sector == "JRN" for r in recipients):
             etype, mode = "COERCE", "censor"  # "the junta suspended the BBC": a broadcaster silenced, not expelled
@@ -1985,7 +1988,7 @@ class EventExtractor:
         out: list[Actor] = []
         for r in recipients:
             place_like = r.resolved_by in ("lexicon:place", "lexicon:capital", "lexicon:city") or (
-                r.resolved_by == "lexicon:population" and (r.text.split()[-1].lower() in THOROUGHFARES
+                r.resolved_by == "lexicon:population" and (set(r.text.lower().split()) & THOROUGHFARES
                                                             or {"city", "capital", "town"} & set(r.text.lower().split())))
             if place_like and r.country:
                 info = self.resolver.kb.country(r.country)
