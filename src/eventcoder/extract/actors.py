@@ -428,7 +428,7 @@ class ActorResolver:
                 before = head.doc[before.i - 1]
             return self._resolve(before, index, base, register=False) if before.pos_ in ("NOUN", "PROPN") else None
         if low == "them" and head.dep_ == "dobj":
-            # "singled out police officers, tied their hands and shot them": the plural object of the
+            # "picked out four soldiers, blindfolded them and shot them": the plural object of the
             # same chain of verbs that names someone
             for earlier in _chain_objects(head):
                 found = self._resolve(earlier, index, base, register=False)
