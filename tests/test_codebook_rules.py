@@ -1416,3 +1416,10 @@ def test_strikes_street_protests_and_riots_told_without_the_word_protest(coder, 
     event = only(code(coder, sentence), "PROTEST")
     assert event.event_mode == mode
     assert all(r.sector != "CVL" for r in event.recipients)  # (the streets are the state's, not people)
+
+
+def test_lifting_a_court_order_is_a_concession_and_a_ban_on_rallies_holds_no_rally(coder):
+    lifted = only(code(coder, "A Kenyan court lifted an injunction against the new tax on Monday."), "CONCEDE")
+    assert sides(lifted.actors) == {("KEN", "JUD")}
+    events = code(coder, "The Zambian president lifted the ban on opposition rallies.")
+    assert [e.event_type for e in events] == ["RETREAT"]  # no rally by the president

@@ -1447,6 +1447,11 @@ class EventExtractor:
             consumed.add(o.i)
             # "suspended part of its aid": the thing inside a quantity is the object too
             consumed.update(p.i for p in _prep_objects(o, ("of",)))
+            if o.lemma_.lower() in self.lexicon.classes.get("RESTRICTION", set()) | self.lexicon.classes.get(
+                    "SANCTIONOBJ", set()):
+                # "lifted the ban on opposition rallies": what was banned is no act of the one lifting it
+                # (the parser may hang "on" on the verb)
+                consumed.update(p.i for p in _prep_objects(o, ("on", "against")) + _prep_objects(tok, ("on", "against")))
         if etype == "CONSULT" and lemma(tok) == "call" and any(
                 o.pos_ == "NOUN" and not any(m.start <= o.idx < m.end for m in self._index.mentions)
                 for o in _children(tok, "dobj")):
