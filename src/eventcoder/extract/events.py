@@ -43,6 +43,7 @@ from .syntax import (
     STATEMENTS,
     doc_text,
     infinitive_subjects,
+    particles,
     tree_order,
 )
 from .syntax import (
@@ -656,9 +657,8 @@ def _object_lemmas(tok: Token) -> set[str]:
     for prep in _children(tok, "prep"):
         for o in _children(prep, "pobj"):
             out.add(o.lemma_.lower())
-    for away in (c for c in tok.children if c.lower_ in ("out", "away", "back") and c.dep_ in ("prep", "prt", "advmod")):
-        # "out of the deal", "sent him back to prison"
-        out |= {o.lemma_.lower() for prep in _children(away, "prep") for o in _children(prep, "pobj")}
+    for particle in particles(tok):  # "out of the deal", "sent him back to prison"
+        out |= {o.lemma_.lower() for prep in _children(particle, "prep") for o in _children(prep, "pobj")}
     return out | _predicates(tok)
 
 

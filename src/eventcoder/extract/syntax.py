@@ -153,16 +153,25 @@ def agent_tokens(verb: Token) -> list[Token]:
     return []
 
 
+# particles the parser hangs a verb's preposition on ("pulled out of the deal", "moved away from the
+# border", "sent him back to prison")
+PREP_PARTICLES = ("out", "away", "back")
+
+
+def particles(tok: Token) -> list[Token]:
+    """The particles among the token's children that carry its prepositions (``PREP_PARTICLES``)."""
+    return [c for c in tok.children if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in PREP_PARTICLES]
+
+
 def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
-    """The objects of the token's prepositions ``preps``, also behind "out"/"away" ("pulled out of
-    the deal", "moved away from the border": the parser hangs "of"/"from" on the particle)."""
+    """The objects of the token's prepositions ``preps``, also behind a particle (``PREP_PARTICLES``)."""
     out: list[Token] = []
     for child in tok.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
             for p in children(child, "pobj"):
                 out.extend(conjuncts(p))
-        elif child.dep_ in ("prep", "prt", "advmod") and child.lower_ in ("out", "away"):
-            out.extend(prep_objects(child, preps))
+    for particle in particles(tok):
+        out.extend(prep_objects(particle, preps))
     return out
 
 
