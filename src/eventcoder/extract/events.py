@@ -166,6 +166,14 @@ def _both_sides(tok: Token) -> bool:
 PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID"}
 
 
+def _withdrawal_type(etype: str, mode: str | None, recipients: list[Actor]) -> str:
+    """A withdrawal from an organisation is the codebook's SANCTION withdraw ("a country withdraws
+    itself from an organization"), told as a verb or a noun; from anywhere else it stays a RETREAT."""
+    if etype == "RETREAT" and mode == "withdraw" and recipients and all(r.kind == "organization" for r in recipients):
+        return "SANCTION"
+    return etype
+
+
 def _not_withdrawn_troops(actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
     """"Russia withdrew its troops from the town": the troops are what is withdrawn, not who gains."""
     homes = {a.country for a in actors}
@@ -1797,8 +1805,7 @@ class EventExtractor:
             # "the junta imposed curbs on publishing", "imposed a ban on rallies": a state restricting
             # its own people's doings, no foreign target named (the codebook's COERCE ban, not a SANCTION)
             etype, mode = "COERCE", "ban"
-        if etype == "RETREAT" and mode == "withdraw" and recipients and all(r.kind == "organization" for r in recipients):
-            etype = "SANCTION"  # a country withdrawing from an organisation (the codebook's SANCTION withdraw)
+        etype = _withdrawal_type(etype, mode, recipients)
         if etype == "RETREAT" and mode == "release" and actors and all(a.sector in ("MIL", "COP") for a in actors) \
                 and objects & {"hostage", "captive", "passenger", "abductee"}:
             etype, mode = "AID", None  # security forces freeing hostages: a rescue (the codebook's AID), not a release
@@ -2366,6 +2373,7 @@ class EventExtractor:
             if etype == "RETREAT" and mode == "withdraw":
                 recipients = _not_withdrawn_troops(actors, recipients)  # (also in a promised withdrawal)
             etype, mode, modality = "AGREE", None, "asserted"
+        etype = _withdrawal_type(etype, mode, recipients)
         if unnamed_doer and not actors and not recipients:
             return None  # "the train came under attack": nobody known on either side
         if etype == "CONSULT" and _media_only(actors, recipients):
