@@ -418,9 +418,9 @@ class Coder:
                     for e in told:
                         if raw.actors and e.evidence[0].start == last and e.actors \
                                 and all(a.sector == "UAF" and not a.org for a in e.actors):
-                            home = registry.dominant_country
-                            e.actors = [a.model_copy(update={"resolved_by": "coref:claimed", "country": a.country or (
-                                home if a.sector in HOME_SECTORS and not a.org else None)}) for a in raw.actors]
+                            e.actors = [a.model_copy(update={"resolved_by": "coref:claimed"}) for a in raw.actors]
+                            if registry.dominant_country:
+                                _actors_at_home(e.actors, registry.dominant_country)
                 if raw.claimed and raw.actors:
                     claimants.append((raw.actors, event_date))
                 if raw.type == "ASSAULT" and _told_without_doer(raw):
@@ -720,7 +720,12 @@ def _at_home(raw: RawEvent, home: str) -> None:
             a.country for a in raw.actors + raw.recipients if a.country and a.kind != "unknown"} == {home}):
         # (but "local elders met government officials", the government the story's own, meet at home)
         return
-    for actor in raw.actors:  # (recipients keep what the sentence says: they decide which reports merge)
+    _actors_at_home(raw.actors, home)  # (recipients keep what the sentence says: they decide which reports merge)
+
+
+def _actors_at_home(actors: list[Actor], home: str) -> None:
+    """Give the story's country to the groups among ``actors`` that :func:`_at_home` describes."""
+    for actor in actors:
         if actor.country is not None or actor.org is not None or actor.kind not in ("group", "unknown"):
             continue
         if actor.sector in HOME_SECTORS or actor.sector == "NGO" and _LOCAL_NGO.search(actor.text) and not (
