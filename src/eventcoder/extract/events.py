@@ -1644,8 +1644,9 @@ class EventExtractor:
             recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}]
         if not self._states_leaving(tok, rule, actors):
             return None
+        protesters = self.lexicon.classes.get("PROTESTERS", set())
         if etype == "ASSAULT" and actors and all(a.sector == "CVL" and any(
-                w in a.text.lower() for w in ("protest", "demonstrat", "rioter")) for a in actors):
+                w.rstrip("s") in protesters for w in _WORD.findall(a.text.lower())) for a in actors):
             etype, mode = "PROTEST", "riot"  # "demonstrators set fire to the embassy": a violent protest
         if etype == "SANCTION" and mode == "expel" and lemma(tok) == "suspend" and recipients \
                 and all(r.sector == "JRN" for r in recipients):
