@@ -414,3 +414,11 @@ def test_a_known_organisation_the_tagger_takes_for_a_person_is_the_organisation(
 def test_who_an_attack_hits_when_a_pronoun_or_a_compound_role_names_them(coder, sentence, sector):
     event = only(code(coder, sentence), "ASSAULT")
     assert {r.sector for r in event.recipients} == {sector}
+
+
+def test_a_leader_holding_a_state_and_a_party_office_acts_for_the_state(coder):
+    # president and party general secretary at once: the tables list both offices
+    event = only(code(coder, "Xi Jinping received the visiting Brazilian president in Beijing on Monday."),
+                 "CONSULT")
+    xi = [a for a in event.actors + event.recipients if a.name == "Xi Jinping"]
+    assert [(a.country, a.sector, a.org) for a in xi] == [("CHN", "GOV", None)]

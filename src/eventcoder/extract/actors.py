@@ -984,6 +984,9 @@ class ActorResolver:
                 people = narrowed
         if len({(p.country, p.org) for p in people}) == 1:
             return people[-1]
+        state = [p for p in people if p.org is None]
+        if len({p.country for p in people}) == 1 and state:
+            return state[-1]  # Xi Jinping, president and party leader at once: the state office speaks
         return None
 
     @staticmethod
