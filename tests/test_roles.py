@@ -422,3 +422,15 @@ def test_a_leader_holding_a_state_and_a_party_office_acts_for_the_state(coder):
                  "CONSULT")
     xi = [a for a in event.actors + event.recipients if a.name == "Xi Jinping"]
     assert [(a.country, a.sector, a.org) for a in xi] == [("CHN", "GOV", None)]
+
+
+@pytest.mark.parametrize(("sentence", "country", "name"), [
+    ("President Bashar al-Assad received the visiting Iranian foreign minister in Damascus.", "SYR",
+     "Bashar al-Assad"),
+    ("Sudan's army chief Abdel Fattah al-Burhan rejected the ceasefire proposal on Monday.", "SDN",
+     "Abdel Fattah al-Burhan"),
+])
+def test_a_leader_with_a_hyphenated_name_is_known(coder, sentence, country, name):
+    events = code(coder, sentence)
+    named = [a for e in events for a in e.actors + e.recipients if a.name == name]
+    assert named and {a.country for a in named} == {country}

@@ -8,6 +8,7 @@ CONTRACT (the extractors code against it)::
     kb.lookup(phrase) -> list[Entry]         # exact (normalised) lookup of one phrase
     kb.country(iso3) -> CountryInfo | None   # name, capital, coordinates
     kb.persons_named(name, year=None)        # leaders by full name, alias or surname
+    kb.persons() -> list[Entry]              # every leader, one entry per office
     kb.organization(code) -> Entry | None    # an organisation by its short code
 
 The six tables (``data/*.csv``; formats in docs/knowledge.md) are CSV files with a
@@ -639,6 +640,10 @@ class Knowledge:
     def countries(self) -> list[CountryInfo]:
         """Every country and territory of the tables."""
         return list(self._countries.values())
+
+    def persons(self) -> list[Entry]:
+        """Every leader of the tables, one entry per office held."""
+        return list(self._persons)
 
     def organization(self, code: str) -> Entry | None:
         """The organisation with this short code (``"OHCHR"``), or None."""

