@@ -1423,3 +1423,25 @@ def test_lifting_a_court_order_is_a_concession_and_a_ban_on_rallies_holds_no_ral
     assert sides(lifted.actors) == {("KEN", "JUD")}
     events = code(coder, "The Zambian president lifted the ban on opposition rallies.")
     assert [e.event_type for e in events] == ["RETREAT"]  # no rally by the president
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "mode", "actor", "recipient"), [
+    ("Ankara on Monday announced the expulsion of the Dutch ambassador.", "SANCTION", "expel", "TUR", "NLD"),
+    ("Rabat ordered the recall of its ambassador to France on Friday.", "SANCTION", "discontinue", "MAR", "FRA"),
+    ("Madrid announced its formal recognition of Palestine on Tuesday.", "SUPPORT", None, "ESP", "PSE"),
+    ("Moscow ordered a partial mobilisation of Russian reservists.", "MOBILIZE", "troops", "RUS", None),
+    ("Greek coastguards completed the rescue of 80 Syrian migrants.", "AID", None, "GRC", "SYR"),
+])
+def test_a_nominalised_act_done_through_a_light_verb_is_that_act(coder, sentence, event_type, mode, actor,
+                                                                  recipient):
+    event = only(code(coder, sentence), event_type)
+    assert event.event_mode == mode
+    assert actor in {a.country for a in event.actors}
+    assert recipient is None or recipient in {a.country for a in event.recipients}
+
+
+def test_a_seizure_of_power_is_no_police_seizure(coder):
+    assert not code(coder, "The colonels carried out the seizure of power on Sunday.")
+    event = only(code(coder, "Kenyan customs officers carried out the seizure of ivory worth $2 million."),
+                 "COERCE")
+    assert event.event_mode == "seize"

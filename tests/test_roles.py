@@ -434,3 +434,20 @@ def test_a_leader_with_a_hyphenated_name_is_known(coder, sentence, country, name
     events = code(coder, sentence)
     named = [a for e in events for a in e.actors + e.recipients if a.name == name]
     assert named and {a.country for a in named} == {country}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trump hosted Kenyan President William Ruto at the White House on Thursday.",
+    "Trump at first imposed 30% tariffs on Chinese and Vietnamese exports to the U.S.",
+])
+def test_a_sentence_opening_with_a_surname_english_uses_as_a_verb_is_parsed_as_a_name(coder, sentence):
+    events = code(coder, sentence)
+    assert events, "the name read as a verb broke the parse"
+    assert all(("USA", "GOV") in codes(e.actors + e.recipients) for e in events)
+
+
+def test_a_wrong_told_in_the_passive_accuses_its_agent_not_the_wronged(coder):
+    event = only(code(coder, "The farm minister said growers had been cheated for years by Dutch traders."),
+                 "ACCUSE")
+    assert codes(event.recipients) == {("NLD", "BUS")}
+    assert not code(coder, 'The president said, "We have been cheated for years."')

@@ -63,6 +63,7 @@ def build_pipeline(model: str) -> Language:
         ) from err
     keep_title_abbreviations(nlp)
     keep_name_hyphens(nlp)
+    read_names_as_names(nlp)
     use_attribute_lookup(nlp)
     use_lemma_lookup(nlp)
     return nlp
@@ -443,9 +444,25 @@ def keep_name_hyphens(nlp: Language) -> None:
         nlp.add_pipe("eventcoder_name_hyphens", name="name_hyphens", first=True)
 
 
-def _read_as_known_word(vocab: Vocab, word: str) -> None:
-    """Give the lexeme of a hyphenated name the model's features of its known part."""
-    known = word[3:] if _ARTICLE_NAME.match(word) else word.split("-", 1)[0]
+# surnames of leaders that English also uses as verbs: the small model reads a sentence-initial
+# "Trump imposed ..." as a verb or a noun phrase and breaks the parse (6 of the 10 VOA sentences that
+# begin with "Trump"; none once read as a name). Names that are common words at a sentence's start
+# ("Ban", "Bill", "Park", "Major") are left out.
+NAMES_READ_AS_VERBS = ("Trump", "Truss", "Tusk", "Gore", "Bush", "Rice", "Cooper")
+_PLAIN_NAME = "Obama"  # a surname the model has seen often, and only as a name
+
+
+def read_names_as_names(nlp: Language) -> None:
+    """Give the surnames of :data:`NAMES_READ_AS_VERBS` the model's features of a plain name."""
+    for word in NAMES_READ_AS_VERBS:
+        _read_as_known_word(nlp.vocab, word, _PLAIN_NAME)
+
+
+def _read_as_known_word(vocab: Vocab, word: str, known: str | None = None) -> None:
+    """Give the lexeme of ``word`` the model's features of ``known``: by default, of the known part
+    of a hyphenated name."""
+    if known is None:
+        known = word[3:] if _ARTICLE_NAME.match(word) else word.split("-", 1)[0]
     if not known:
         return
     lexeme, source = vocab[word], vocab[known]
@@ -530,6 +547,17 @@ def _run_in_heading_end(words: list[str], punct: list[int], first: int) -> int |
     return None
 
 
+def _after_abbreviation_quotes(words: list[str], quote: list[bool], space: list[int]) -> set[int]:
+    """Sentences that start after a quotation closed on an abbreviation's period ('... in the U.S."
+    Trump also said ...'): the tokenizer keeps the period in "U.S.", so the sentencizer sees no end."""
+    return {i + 2 for i in range(len(words) - 2)
+            if quote[i + 1] and not space[i] and space[i + 1] and _INITIALISM.match(words[i])
+            and words[i + 2][:1].isupper()}
+
+
+_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}$")  # "U.S.", "U.N.", "D.C."
+
+
 def split_sentences(text: str, vocab: Vocab | None = None) -> list[SentenceSpan]:
     """Split clean text into sentences; a line break always ends a sentence (headlines, lists).
 
@@ -549,7 +577,8 @@ def split_sentences(text: str, vocab: Vocab | None = None) -> list[SentenceSpan]
         final = [w in final_chars for w in words]
         quote = [w in _QUOTES for w in words]
         starts = [i for i, first in enumerate(_sentence_starts(final, quote, punct, space)) if first]
-        starts = sorted(set(starts) | {j for i in starts if (j := _run_in_heading_end(words, punct, i)) is not None})
+        starts = sorted(set(starts) | {j for i in starts if (j := _run_in_heading_end(words, punct, i)) is not None}
+                        | _after_abbreviation_quotes(words, quote, space))
         for first, stop in zip(starts, starts[1:] + [len(doc)], strict=True):
             start = base + idx[first]
             end = base + idx[stop - 1] + length[stop - 1]

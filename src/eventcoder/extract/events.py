@@ -1055,7 +1055,9 @@ class EventExtractor:
         out: list[RawEvent] = []
         for clause in sent:
             if self._reported_misconduct(clause) and not any(c.dep_ == "neg" for c in clause.children):
-                verb, accused_toks, rule, why = clause.head, _subject_tokens(clause), \
+                # ("said we have been ripped off by X": the passive's subject is wronged, X is accused)
+                verb, accused_toks, rule, why = clause.head, (
+                    _agent_tokens(clause) if _is_passive(clause) else _subject_tokens(clause)), \
                     "clause:say+misconduct->ACCUSE", "misconduct reported"
             elif (judgement := self._judged(clause)) is not None:
                 (verb, accused_toks), rule, why = judgement, "clause:judgement->ACCUSE", "conduct judged"
@@ -2208,7 +2210,9 @@ class EventExtractor:
             # ("called the meeting a success": calling something a name does not convene it)
             actor_toks, recip_toks = self._verb_roles(head, rule)
             recip_toks = [t for t in recip_toks if t.i != tok.i]
-            recip_toks = _recipient_tokens(tok, rule.recipient) or _prep_objects(head, rule.recipient) or []
+            recip_toks = _recipient_tokens(tok, rule.recipient) or _prep_objects(head, rule.recipient) or [
+                t for o in _prep_objects(tok, ("of",)) for t in _recipient_tokens(o, rule.recipient)
+                if "of" not in rule.recipient]  # ("announced the recall of its envoy to Rome": Rome)
             modality_node = head
             # "the group said it carried out the attack": owning an attack told before is a claim
             claimed = rule.type == "ASSAULT" and head.dep_ == "ccomp" and lemma(head.head) in SAY_VERBS \
