@@ -451,3 +451,15 @@ def test_a_wrong_told_in_the_passive_accuses_its_agent_not_the_wronged(coder):
                  "ACCUSE")
     assert codes(event.recipients) == {("NLD", "BUS")}
     assert not code(coder, 'The president said, "We have been cheated for years."')
+
+
+def test_a_first_name_that_is_a_place_gives_the_person_no_country(coder):
+    event = only(code(coder, "Opposition leader Milan Petrovic accused the Serbian government of rigging "
+                             "the vote."), "ACCUSE")
+    assert "ITA" not in {a.country for a in event.actors}
+    assert codes(event.recipients) == {("SRB", "GOV")}
+    activist = only(code(coder, "Activist Victoria Chen condemned the arrests of the students."), "ACCUSE")
+    assert {a.country for a in activist.actors} == {None}  # not the Seychelles of its capital
+    # a country or city standing alone, or before a role or a possessive, is still the country
+    assert codes(only(code(coder, "Jordan criticized Israel on Monday."), "ACCUSE").actors) == {("JOR", "GOV")}
+    assert codes(only(code(coder, "Paris police arrested two activists."), "COERCE").actors) == {("FRA", "COP")}

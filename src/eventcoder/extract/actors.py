@@ -319,6 +319,27 @@ def _not_identity(text: str, start: int, end: int) -> bool:
     return before.endswith(("anti-", "anti ", "pro-", "non-")) or bool(_SPONSORED.match(text, end))
 
 
+_PLACE_KINDS = frozenset({"country", "capital", "place"})
+
+
+def _first_name(doc, m: Mention, mentions: list[Mention]) -> bool:
+    """Is the place or country named at ``m`` the first name of a person ("Jordan Bardella", "Victoria
+    Chen")? It is when a PERSON entity starts with it and goes on, or, without entities, when it is
+    one proper noun compounded onto the next, a capitalised proper noun no table knows."""
+    if not all(e.kind in _PLACE_KINDS for e in m.entries):
+        return False
+    tok = next((t for t in doc if t.idx == m.start), None)
+    if tok is None or tok.idx + len(tok) != m.end or tok.pos_ != "PROPN" or tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    if not (nxt.pos_ == "PROPN" and nxt.is_title and nxt.is_alpha and tok.whitespace_
+            and not any(o.start <= nxt.idx < o.end for o in mentions)):
+        return False
+    if doc.ents:
+        return any(ent.label_ == "PERSON" and ent.start == tok.i and ent.end > nxt.i for ent in doc.ents)
+    return tok.dep_ == "compound" and tok.head.i == nxt.i
+
+
 _PRIVATE_BODY = re.compile(r"(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:Fund|Foundation|Institute|Institution|Society|University|"
                            r"College|Center|Centre|Association|Forum)\b")
 
@@ -708,6 +729,8 @@ class ActorResolver:
             e = m.entries
             if _not_identity(full, m.start, m.end):
                 continue  # "an anti-Syria journalist" is not Syrian, nor are "Iranian-backed militias" Iran
+            if _first_name(doc, m, mentions):
+                continue  # "Jordan Bardella", "Milan Petrovic": a first name, not a country or a city
             if any(x.kind == "person" for x in e):
                 people += [x for x in e if x.kind == "person"]
             elif (o := _first(e, "org")) is not None and org is None:
