@@ -463,3 +463,18 @@ def test_a_first_name_that_is_a_place_gives_the_person_no_country(coder):
     # a country or city standing alone, or before a role or a possessive, is still the country
     assert codes(only(code(coder, "Jordan criticized Israel on Monday."), "ACCUSE").actors) == {("JOR", "GOV")}
     assert codes(only(code(coder, "Paris police arrested two activists."), "COERCE").actors) == {("FRA", "COP")}
+
+
+def test_the_head_of_a_state_body_or_known_organisation_is_of_it(coder):
+    event = only(code(coder, "The head of Egypt's intelligence service met Hamas leaders in Cairo on Sunday."),
+                 "CONSULT")
+    assert ("EGY", "SPY") in codes(event.actors + event.recipients)
+    led = only(code(coder, "Ali Rezaei, who heads Iran's Atomic Energy Organization, rejected the inspectors' "
+                           "report on Monday."), "REJECT")
+    assert {a.country for a in led.actors} == {"IRN"}
+
+
+def test_the_head_of_a_body_known_only_by_its_role_words_is_not_a_state_official(coder):
+    events = code(coder, "Chris Miller, who heads the Distilled Wine Council of the United States, "
+                         "criticized the levy.")
+    assert not [e for e in events if ("USA", "GOV") in codes(e.actors)]

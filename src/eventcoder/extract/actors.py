@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from ..knowledge import Entry, Knowledge, Mention
 from ..models import STATE_SECTORS, Actor
-from .syntax import QUOTING_VERBS, doc_text, subject_tokens
+from .syntax import QUOTING_VERBS, doc_text, prep_objects, subject_tokens
 
 # forces that are not the story's country's own: "international forces", "foreign troops"
 FOREIGN_WORDS = {"international", "foreign", "multinational", "coalition", "allied", "western", "outside"}
@@ -320,6 +320,8 @@ def _not_identity(text: str, start: int, end: int) -> bool:
 
 
 _PLACE_KINDS = frozenset({"country", "capital", "place"})
+_LEADING_VERBS = frozenset({"head", "lead", "chair", "run", "direct"})  # "X, who heads the union"
+
 
 
 def _first_name(doc, m: Mention, mentions: list[Mention]) -> bool:
@@ -503,6 +505,7 @@ class ActorResolver:
         modified = head.tag_ == "NNS" and any(
             m.start <= c.idx < m.end for c in head.children if c.dep_ in ("amod", "compound") for m in mentions)
         if (head.pos_ == "NOUN" and head.lemma_.lower() not in COLLECTIVE_HEADS | PLACE_HEADS and not modified
+                and not self._heads_known_body(head, index, base)
                 and not any(m.start <= head.idx < m.end for m in mentions) and not head.ent_type_
                 and not head.text[:1].isupper()):  # (a capitalised "noun" is often a mis-tagged name)
             # the head must name someone: "military aid", "a Senegalese peace plan" and
@@ -542,9 +545,35 @@ class ActorResolver:
                 other = self.resolve(child, index, base)
                 if other is not None:
                     actor = _merge(actor, other)
+        if actor.kind == "person" and not (actor.country or actor.org or actor.sector):
+            # "Hassan Nouri, who heads the journalists' union": the body the person leads
+            for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in _LEADING_VERBS):
+                for led in (o for o in clause.children if o.dep_ == "dobj"):
+                    if (other := self._known_body(led, index, base)) is not None:
+                        actor = _merge(actor, other)
         if register:
             self.registry.add(actor, salient=head.dep_ in ("nsubj", "nsubjpass"))
         return actor
+
+    def _heads_known_body(self, head: Token, index: MentionIndex, base: int) -> bool:
+        """Is this "the head of" (chief, director, leader ...) a body :meth:`_known_body` knows?"""
+        return head.lemma_.lower() in HEAD_OF_TITLES and any(
+            self._known_body(body, index, base) is not None for body in prep_objects(head, ("of",)))
+
+    def _known_body(self, body: Token, index: MentionIndex, base: int) -> Actor | None:
+        """The actor of a body someone heads, when it is an organisation the tables know or a state's
+        body with its state named before it ("the African Union Commission", "Egypt's intelligence
+        service"); None for a body known only by its role words ("the Distilled Spirits Council of the
+        United States", "Global Health Security": such words say nothing sure of who it is)."""
+        other = self.resolve(body, index, base, register=False)
+        if other is None:
+            return None
+        first = phrase_tokens(body)[0].idx
+        named_before = [m for m in index.mentions if m.start <= body.idx < m.end or first <= m.start < body.idx]
+        if other.org or other.sector in STATE_SECTORS and any(
+                e.kind in ("country", "demonym", "capital") for m in named_before for e in m.entries):
+            return other
+        return None
 
     def _named_before(self, head: Token, base: int) -> Actor | None:
         """"The council", "the court": a bare definite noun that heads the name of an organisation
