@@ -1014,6 +1014,10 @@ def test_the_one_news_is_about_and_the_other_side_of_a_refused_proposal_are_reci
 
 def test_a_commentators_reading_of_a_stance_is_no_event(coder):
     assert not code(coder, "A scholar said Hanoi and Manila are each concerned about pressure from Beijing.")
+    # the commentator named in an apposition, and a reading of an ongoing state in the progressive
+    assert not code(coder, "Hanoi and Manila are each concerned about pressure from Beijing, said Le Van Hoa, "
+                           "an analyst at a university in Singapore.")
+    assert not code(coder, "Minsk and Moscow are closely cooperating on the border, analysts say.")
     assert only(code(coder, "Analysts said Russian troops attacked the village on Monday."), "ASSAULT")
     assert only(code(coder, "The minister said Vietnam is concerned about Chinese pressure."), "ACCUSE")
 

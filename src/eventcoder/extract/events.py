@@ -712,9 +712,14 @@ def modality_of(tok: Token) -> str:
         if node.dep_ == "ccomp" and lemma(node.head) in ALLEGE_VERBS:
             return "hypothetical"  # "X alleged that the Americans violated the deal": X's claim, not a fact
         if node.dep_ == "ccomp" and lemma(node.head) in SAY_VERBS | {"note", "argue", "believe"} \
-                and (node.tag_ in ("VBP", "VBZ") or node.pos_ in ("AUX", "ADJ")) \
-                and any(s.lemma_.lower() in COMMENTATORS for s in _children(node.head, "nsubj")):
-            return "hypothetical"  # "an analyst said India and Japan are concerned": a commentator's reading
+                and (node.tag_ in ("VBP", "VBZ") or node.pos_ in ("AUX", "ADJ") or node.tag_ == "VBG" and any(
+                    a.dep_ == "aux" and a.tag_ in ("VBP", "VBZ") for a in children)) \
+                and any(s.lemma_.lower() in COMMENTATORS or any(a.lemma_.lower() in COMMENTATORS
+                                                                 for a in _children(s, "appos"))
+                        for s in _children(node.head, "nsubj")):
+            # "an analyst said India and Japan are concerned", "..., said Jane Roe, an analyst", "analysts
+            # say Moscow and Tehran are cooperating": a commentator's reading of a state of affairs
+            return "hypothetical"
         if node.dep_ == "ccomp" and lemma(node.head) in SAY_VERBS and any(
                 t.lemma_.lower() in ACCUSERS for s in _children(node.head, "nsubj") for t in s.subtree):
             return "hypothetical"  # "prosecutors said Tehran paid the hitmen": the case against, not a finding
