@@ -1449,3 +1449,34 @@ def test_a_seizure_of_power_is_no_police_seizure(coder):
     event = only(code(coder, "Kenyan customs officers carried out the seizure of ivory worth $2 million."),
                  "COERCE")
     assert event.event_mode == "seize"
+
+
+def test_an_authority_reporting_its_own_act_told_in_the_passive_did_it(coder):
+    arrest = only(code(coder, "Three suspects were arrested in Mombasa on Monday, police said."), "COERCE")
+    assert sides(arrest.actors) == {("KEN", "COP")}
+    sanction = only(code(coder, "Sanctions were imposed on three Iranian shipping firms, the U.S. Treasury "
+                                "said."), "SANCTION")
+    assert {a.country for a in sanction.actors} == {"USA"}
+    assert sides(sanction.recipients) == {("IRN", "BUS")}
+    # a lawyer reporting a client's arrest did not make it, nor does the one expelled expel himself
+    detained = only(code(coder, "Two journalists were detained in Harare on Friday, their lawyer said."), "COERCE")
+    assert sides(detained.actors) == {("ZWE", "GOV")}
+    # a sentence is passed by a court, whoever announces it
+    sentenced = code(coder, "Two former army officers were sentenced to ten years in prison, the Egyptian "
+                            "interior ministry said.")
+    assert not [e for e in sentenced if ("EGY", "GOV") in sides(e.actors)]
+
+
+def test_troops_deployed_in_the_passive_are_what_is_mobilised_not_its_target(coder):
+    event = only(code(coder, "Thousands of Kenyan troops were deployed to the Somali border on Sunday, the "
+                             "defence ministry said."), "MOBILIZE")
+    assert not [r for r in event.recipients if r.sector == "MIL"]
+
+
+def test_forces_to_be_sent_to_a_country_are_support_promised_and_to_a_border_a_threat(coder):
+    promised = only(code(coder, "Germany will station 5,000 troops in Lithuania by 2027, the defence minister "
+                                "said."), "AGREE")
+    assert {a.country for a in promised.recipients} == {"LTU"}
+    threat = only(code(coder, "Russia will deploy more troops to its border with Finland."), "THREATEN")
+    assert {a.country for a in threat.recipients} == {"FIN"}
+    assert not code(coder, "The army will be deployed to more cities to guard polling stations.")

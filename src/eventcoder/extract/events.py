@@ -1384,10 +1384,22 @@ class EventExtractor:
             if not actors and rule.type == "SANCTION" and rule.mode in ("expel", "withdraw", None):
                 actors = _prep_objects(tok, ("from",))  # "was expelled from the party": the party expels
             recips = [t for s in _children(tok, "nsubjpass") for t in _conjuncts(s)]
+            if recips and rule.type == "MOBILIZE":
+                # "troops were deployed to the border": the forces are what is mobilised, as the object of
+                # "deployed troops" is; whom it is aimed at follows
+                recips = _recipient_tokens(tok, tuple(r for r in rule.recipient if r != "dobj"))
+            elif recips and rule.objects is not None and all(r.lemma_.lower() in rule.objects for r in recips):
+                # "sanctions were imposed on three firms": the subject is the thing, its target follows
+                recips = _recipient_tokens(tok, tuple(r for r in rule.recipient if r != "dobj"))
             if not recips and tok.dep_ in ("acl", "relcl"):
                 recips = _conjuncts(tok.head)
             elif not recips and tok.dep_ == "advcl":
                 recips = _subject_tokens(tok.head)  # "the leader is dead, killed in a raid"
+            if not actors and rule.type in ("SANCTION", "COERCE", "MOBILIZE") and rule.mode != "convict":
+                # (a sentence is passed by a court, whoever reports it)
+                patients = {a.key() for a in self._actors(recips)}
+                actors = [t for t in self._reporting_authority(tok)
+                          if (a := self._actor(t)) is not None and a.key() not in patients]
         else:
             actors = _subject_tokens(tok)
             if rule.type in ATTEMPTED_TYPES and len(actors) == 1 and actors[0].lemma_.lower() in CIRCUMSTANCE_NOUNS:
@@ -1414,6 +1426,19 @@ class EventExtractor:
                     recips = recips + [t for r in recips for p in _children(r, "acl") if p.tag_ == "VBN"
                                        for t in _prep_objects(p, ("to", "from"))]
         return actors, recips
+
+    def _reporting_authority(self, tok: Token) -> list[Token]:
+        """The authority that reports an act of authority told in the passive without its doer: "three
+        suspects were arrested, police said", "sanctions were imposed on ..., the Treasury said" (the
+        police arrested them, the Treasury imposed them). Only a state body speaks for itself so;
+        "..., their lawyer said" names nobody who did it."""
+        if tok.dep_ == "ccomp" and lemma(tok.head) in SAY_VERBS:
+            speakers = _subject_tokens(tok.head)
+        else:
+            speakers = [t for c in tok.children if c.dep_ in ("parataxis", "ccomp") and lemma(c) in SAY_VERBS
+                        for t in _children(c, "nsubj")]
+        return [t for t in speakers if (a := self._actor(t)) is not None and a.sector in STATE_SECTORS
+                and a.sector != "LEG"]
 
     def _event(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
         pos = self._pos(tok)
@@ -1765,7 +1790,16 @@ class EventExtractor:
                 etype in ("SUPPORT", "AID") and lemma(tok) in ("accept", "agree", "allow", "admit", "take", "recognize",
                                                                "recognise"))):
             etype, mode, modality = "REJECT", None, "asserted"  # "will not accept" is a refusal
-        if modality == "future" and etype in CONFLICT_TYPES | {"PROTEST"} and etype != "THREATEN":
+        if modality == "future" and etype == "MOBILIZE" and (not recipients or (hosts := [
+                a for p in _children(tok, "prep") if p.lower_ in ("in", "to", "into")
+                for a in self._actors(_children(p, "pobj"))
+                if a.kind == "state" and a.country not in {b.country for b in actors}])):
+            # forces to be sent to a country ("will station troops in Lithuania", "will deploy police to
+            # Haiti") are military support promised to it (CAMEO 0334, AGREE); forces to be moved at home
+            # ("the army will be deployed to more sites") threaten no one: a plan, not output
+            if recipients:
+                etype, mode, modality, recipients = "AGREE", None, "asserted", hosts
+        elif modality == "future" and etype in CONFLICT_TYPES | {"PROTEST"} and etype != "THREATEN":
             # announcing a hostile act ("said they would boycott", "plans to impose") is a threat
             etype, mode, modality = "THREATEN", self._threat_mode(etype, mode), "asserted"
             if (said := _said_by(tok)) is not None:
@@ -2038,13 +2072,16 @@ class EventExtractor:
 
     @staticmethod
     def _aimed_at(tok: Token, depth: int = 3) -> list[Token]:
-        """The objects of "against" below ``tok`` (through objects and prepositions, not clauses)."""
+        """The objects of "against" (or of a border's "with") below ``tok`` (through objects and prepositions,
+        not clauses)."""
         frontier = [tok]
         for _ in range(depth):
             nxt: list[Token] = []
             for node in frontier:
                 for c in node.children:
-                    if c.dep_ == "prep" and c.lower_ == "against":
+                    if c.dep_ == "prep" and c.lower_ == "against" or c.dep_ == "prep" and c.lower_ == "with" \
+                            and node.lemma_.lower() in ("border", "frontier", "boundary"):
+                        # ("massed troops against the rebels", "on its border with Finland")
                         return [t for p in _children(c, "pobj") for t in _conjuncts(p)]
                     if c.dep_ in ("dobj", "prep", "pobj"):
                         nxt.append(c)
