@@ -1480,3 +1480,48 @@ def test_forces_to_be_sent_to_a_country_are_support_promised_and_to_a_border_a_t
     threat = only(code(coder, "Russia will deploy more troops to its border with Finland."), "THREATEN")
     assert {a.country for a in threat.recipients} == {"FIN"}
     assert not code(coder, "The army will be deployed to more cities to guard polling stations.")
+
+
+def test_a_protest_during_which_someone_was_arrested_or_beaten_is_not_theirs(coder):
+    events = code(coder, "Turkish police detained more than 100 people during protests over the jailing of "
+                         "the mayor.")
+    assert [e.event_type for e in events] == ["COERCE"]
+    beaten = code(coder, "The reporter was beaten by police officers during a protest in Tbilisi.")
+    assert "PROTEST" not in {e.event_type for e in beaten}
+    # the protesters' own acts during it are still theirs
+    assert "PROTEST" in {e.event_type for e in code(coder, "Protesters threw stones at police during the "
+                                                           "demonstration.")}
+
+
+def test_the_attack_a_plea_comes_after_has_happened(coder):
+    events = code(coder, "Ukraine urged its allies to send more air defence systems after a massive Russian "
+                         "drone attack on Kyiv.")
+    attack = only(events, "ASSAULT")
+    assert attack.event_mode == "drone"
+    assert {a.country for a in attack.actors} == {"RUS"} and {a.country for a in attack.recipients} == {"UKR"}
+
+
+def test_strikes_by_a_state_are_military_and_attacks_on_websites_cyber(coder):
+    events = code(coder, "Pakistan's army was put on high alert after the Indian strikes on Tuesday.")
+    assert "PROTEST" not in {e.event_type for e in events}
+    assert {a.country for a in only(events, "ASSAULT").actors} == {"IND"}
+    hack = only(code(coder, "Hackers attacked the websites of three Estonian ministries on Monday."), "COERCE")
+    assert hack.event_mode == "cyber"
+
+
+def test_a_warning_of_an_answer_in_force_is_a_threat_and_experts_warnings_are_not(coder):
+    threat = only(code(coder, "Pyongyang warned it would respond with overwhelming force to any provocation "
+                              "by Seoul."), "THREATEN")
+    assert threat.event_mode == "violence" and {a.country for a in threat.recipients} == {"KOR"}
+    assert not code(coder, "Scientists warn that rising sea levels threaten the atoll nation.")
+
+
+def test_a_visitor_received_in_the_passive_visits_the_host(coder):
+    visit = only(code(coder, "Modi was welcomed by Putin at the Kremlin on Tuesday."), "CONSULT")
+    assert visit.event_mode == "visit"
+    assert {a.country for a in visit.actors} == {"IND"} and {a.country for a in visit.recipients} == {"RUS"}
+
+
+def test_letting_aid_workers_in_is_access_granted(coder):
+    event = only(code(coder, "Myanmar's junta allowed U.N. aid workers into quake-hit areas on Friday."), "RETREAT")
+    assert event.event_mode == "access"

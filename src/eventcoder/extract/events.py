@@ -113,7 +113,7 @@ NOT_OFFERS = {"evidence", "detail", "explanation", "proof", "reason", "informati
 CUSTODY = {"prison", "jail", "custody", "detention", "gaol"}
 # those who talk about politics without taking part in it
 COMMENTATORS = {"analyst", "expert", "observer", "commentator", "scholar", "researcher", "academic", "economist",
-                "pundit", "critic", "professor", "specialist", "strategist"}
+                "pundit", "critic", "professor", "specialist", "strategist", "scientist"}
 QUESTIONS = {"question", "inquiry", "enquiry", "query", "comment"}  # "would not answer reporters' queries"
 HABITUAL_ADVERBS = {"repeatedly", "often", "frequently", "persistently", "long", "previously", "consistently",
                     "regularly", "routinely", "time"}
@@ -362,6 +362,9 @@ MODE_FROM_INNER = {
 THREATEN_COERCE_MODES = {"arrest": "arrest", "ban": "ban", "restrict": "restrict", "curfew": "restrict",
                          "deport": "expel", "seize": "territory", "censor": "rights"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+# "warned it would respond with overwhelming force": a promised answer in force is a threat of violence
+RETALIATION_VERBS = {"respond", "retaliate", "react", "answer", "hit"}
+FORCE_WORDS = {"force", "military", "strike", "firepower", "weapon", "nuclear", "missile", "attack"}
 # the codebook codes an attempted attack, assassination or hack as the act itself
 ATTEMPTED_TYPES = {"ASSAULT", "COERCE"}
 ATTEMPT_HEADS = {"try", "attempt"}
@@ -1226,10 +1229,13 @@ class EventExtractor:
         if "@ACTOR" in rule.objects:
             # ("allowed X to hold a rally" parsed as "allowed [X to hold ...]": X, when a name or a role
             # word heads it, not a thing with a role word before it, "allow the naval harbour to stay open")
+            received = _children(tok, "nsubjpass") if _is_passive(tok) and _agent_tokens(tok) else []
             if self.resolver is None:  # (has_trigger: without actors, any object may do)
-                return bool(_children(tok, "dobj") or infinitive_subjects(tok) or _prep_objects(tok, rule.recipient))
+                return bool(_children(tok, "dobj") or infinitive_subjects(tok) or _prep_objects(tok, rule.recipient)
+                            or received)
             objects = (_children(tok, "dobj") or [t for t in infinitive_subjects(tok) if t.pos_ == "PROPN" or any(
                 m.start <= t.idx < m.end for m in self._index.mentions)]) + _prep_objects(tok, rule.recipient)
+            objects += received  # "was received by the Sultan": the one received
             return any(self._actor(o) is not None for o in objects)
         return False
 
@@ -1540,6 +1546,10 @@ class EventExtractor:
             if frame == "request":
                 # "demanded that Ottawa drop its tariff": what is to be undone is not an event of its own
                 consumed.update(o.i for c in _children(tok, "ccomp", "xcomp") for o in _children(c, "dobj"))
+            if frame == "threaten" and lemma(tok) == "warn" and any(
+                    s.lemma_.lower() in COMMENTATORS for s in _subject_tokens(tok)):
+                self._note(tok, "experts warning of a danger threaten no one: no event")
+                return None
             if frame == "deny":
                 if inner is None:
                     if not (objects & self.lexicon.classes.get("DENYOBJ", set())):
@@ -1562,14 +1572,19 @@ class EventExtractor:
                 # "Washington warned that it will keep up maximum pressure on Iran": the speaker's own coming
                 # act aimed at someone is a threat to that someone
                 # (aimed at: the object of its act or of "on"/"against", not "could turn to Russia's jets")
-                targets = [r for r in self._actors(_prep_objects(warned[0], ("on", "against")) + [
+                retaliation = lemma(warned[0]) in RETALIATION_VERBS
+                # ("would respond to any provocation by Seoul": the one whose provocation is answered)
+                answered = [b for o in _prep_objects(warned[0], ("to",)) for b in (_prep_objects(o, ("by",)) or [o])] \
+                    if retaliation else []
+                targets = [r for r in self._actors(_prep_objects(warned[0], ("on", "against")) + answered + [
                     t for c in [warned[0], *_children(warned[0], "xcomp")] for o in _children(c, "dobj")
                     for t in [o, *_prep_objects(o, ("on", "against"))]], possessor=True)
                     if r.key() not in {a.key() for a in self._actors(_subject_tokens(tok))}]
-                if not targets:
+                forceful = retaliation and any(t.lemma_.lower() in FORCE_WORDS for t in warned[0].subtree)
+                if not targets and not forceful:
                     self._note(tok, "a warning of something, not a threat: no event")
                     return None
-                etype, mode = "THREATEN", None
+                etype, mode = "THREATEN", "violence" if forceful else None
                 recip_toks = []
                 warned_targets = targets
             elif inner is None and frame == "threaten" and lemma(tok) == "warn" and not recip_toks:
@@ -2280,11 +2295,14 @@ class EventExtractor:
                 "despite", "amid", "over", "against", "because") and not (
                 rule.type != "CONSULT" and head.lower_ in ("after", "before", "following", "since", "until")) \
                 and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in tok.children) and (
-                rule.type in ("CONSULT", "PROTEST") or rule.type == "MOBILIZE" and not any(
-                    c.dep_ == "compound" and self._actor(c) is not None for c in tok.children)
+                rule.type == "CONSULT" or rule.type == "PROTEST" and not _is_passive(head.head) and not (
+                    (hit := self._match(head.head, relaxed=True)) is not None and hit.type in ("ASSAULT", "COERCE"))
+                or rule.type == "MOBILIZE" and not any(
+                    c.dep_ in ("compound", "amod") and self._actor(c) is not None for c in tok.children)
                 and not ((shot := self._match(head.head, relaxed=True)) is not None and shot.type in ("ASSAULT", "COERCE"))
                 or lemma(head.head) in ("engage", "participate", "take", "join", "involve")):
-            # ("shot at an army patrol": the patrol is the army's, not the shooter's)
+            # ("shot at an army patrol": the patrol is the army's, not the shooter's; "detained 100 people
+            # during protests", "was beaten during a protest": the protesters are others)
             # "arrived for a two-day visit", "converged for a rally", "threw stones during demonstrations"
             actor_toks = _subject_tokens(head.head)
             modality_node = head.head
@@ -2373,6 +2391,11 @@ class EventExtractor:
         modality = modality_of(modality_node)
         if tok.dep_ in ("nsubj", "nsubjpass") and modality == "asserted":
             modality = modality_of(head)
+        if modality in ("future", "hypothetical") and modality_node is tok and tok.dep_ == "pobj" \
+                and tok.head.lower_ in ("after", "following") and not any(c.lower_ == "no" for c in tok.children):
+            # "urged its allies to send air defences after a Russian drone attack on Kyiv": what a plea or
+            # a plan comes after has happened
+            modality = "asserted"
         if modality == "asserted" and _aggregate(tok):
             modality = "generic"
         if modality == "asserted" and tok.dep_ in ("compound", "amod") \
@@ -2392,6 +2415,9 @@ class EventExtractor:
                 c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
             modality = "hypothetical"  # "if Europe keeps its tariff on whiskey": a condition, not a fact
         etype, mode = rule.type, rule.mode
+        if etype == "PROTEST" and mode == "strike" and tok.lemma_.lower() == "strike" and actors \
+                and all(a.kind == "state" or a.sector == "MIL" for a in actors):
+            etype, mode = "ASSAULT", None  # "after the Indian strikes": a state's strikes are military ones
         if etype == "AGREE" and modality == "negated" and modality_node is not tok and modality_node.dep_ == "xcomp" \
                 and lemma(modality_node.head) == "fail" and not any(c.dep_ == "neg" for c in modality_node.head.children):
             # "the two sides failed to reach agreement": talks that ended in refusal (the GSR and CAMEO's
