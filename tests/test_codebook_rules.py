@@ -1525,3 +1525,15 @@ def test_a_visitor_received_in_the_passive_visits_the_host(coder):
 def test_letting_aid_workers_in_is_access_granted(coder):
     event = only(code(coder, "Myanmar's junta allowed U.N. aid workers into quake-hit areas on Friday."), "RETREAT")
     assert event.event_mode == "access"
+
+
+def test_protests_the_story_gives_no_doer_are_by_people_of_the_place(coder):
+    erupted = only(code(coder, "Protests erupted in Tehran on Saturday over the price of fuel."), "PROTEST")
+    assert sides(erupted.actors) == {("IRN", "CVL")}
+    held = only(code(coder, "Rallies against the arrest of the opposition leader were held in dozens of "
+                            "Georgian towns."), "PROTEST")
+    assert sides(held.actors) == {("GEO", "CVL")}
+    # not a strike (a word for attacks too), not what has gone on since, not a verb without its subject
+    assert not code(coder, "Officials did not say how many strikes were made on the convoy near Mosul.")
+    assert not code(coder, "The minority has opposed the regime since the protests broke out in Homs.")
+    assert not code(coder, '"We demonstrate the value of the union," he said in Brussels.')

@@ -653,6 +653,12 @@ def _unattributed(raw: RawEvent, country: str, weapons: set[str], stated: bool =
     on a weapon or unnamed gunmen (``weapons``: "killed in an airstrike" or "in a battle with police"
     has a doer the story names), against people who are not themselves fighters, and for arrests
     and seizures; True when an actor was set."""
+    if raw.type == "PROTEST" and not raw.actors and raw.trigger.pos_ == "NOUN" \
+            and raw.trigger.dep_ in ("nsubj", "nsubjpass"):
+        # "protests erupted in Tehran": people of the country the sentence names (or the story is about)
+        raw.actors = [Actor(text="protesters", name="protesters", country=country, sector="CVL", kind="group",
+                            resolved_by="location:unattributed")]
+        return True
     if not raw.recipients or raw.actors and any(a.kind == "person" for a in raw.actors):
         return False
     if not stated and not ((raw.trigger.tag_ == "VBN" and any(

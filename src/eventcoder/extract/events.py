@@ -362,6 +362,8 @@ MODE_FROM_INNER = {
 THREATEN_COERCE_MODES = {"arrest": "arrest", "ban": "ban", "restrict": "restrict", "curfew": "restrict",
                          "deport": "expel", "seize": "territory", "censor": "rights"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+# what protests do when the story does not say who protests ("protests erupted in Tehran")
+OCCURRING_VERBS = {"erupt", "spread", "break", "grow", "swell", "flare", "sweep", "rock", "intensify", "escalate"}
 # "warned it would respond with overwhelming force": a promised answer in force is a threat of violence
 RETALIATION_VERBS = {"respond", "retaliate", "react", "answer", "hit"}
 FORCE_WORDS = {"force", "military", "strike", "firepower", "weapon", "nuclear", "missile", "attack"}
@@ -2372,7 +2374,15 @@ class EventExtractor:
             # may not name ("Israel's arrests of ...": the possessor arrests; "the arrest of the governor"
             # is left alone)
             recip_toks, unnamed_doer = of, True
-        if not actors and not (unnamed_doer and recip_toks):
+        crowd = not actors and rule.type == "PROTEST" and rule.mode != "strike" and not any(
+            c.dep_ == "mark" and c.lower_ in ("since", "until", "before") for c in head.children) and (
+            tok.dep_ == "nsubj" and lemma(head) in OCCURRING_VERBS
+            or tok.dep_ == "nsubjpass" and lemma(head) in LIGHT_VERBS)
+        if crowd:
+            # "protests erupted in Tehran", "rallies were held in dozens of cities": by people the story
+            # does not name (the pipeline gives them the country the sentence names)
+            unnamed_doer = True
+        if not actors and not (unnamed_doer and (recip_toks or crowd)):
             self._note(tok, "nominal trigger without a resolvable actor (no light verb subject, 'by', "
                             "'between' or possessive): no event")
             return None
@@ -2447,7 +2457,7 @@ class EventExtractor:
                 recipients = _not_withdrawn_troops(actors, recipients)  # (also in a promised withdrawal)
             etype, mode, modality = "AGREE", None, "asserted"
         etype = _withdrawal_type(etype, mode, recipients)
-        if unnamed_doer and not actors and not recipients:
+        if unnamed_doer and not actors and not recipients and not crowd:
             return None  # "the train came under attack": nobody known on either side
         if etype == "CONSULT" and _media_only(actors, recipients):
             self._note(tok, "an interview with the press is not a meeting between political actors: no event")
