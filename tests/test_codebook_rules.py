@@ -1537,3 +1537,43 @@ def test_protests_the_story_gives_no_doer_are_by_people_of_the_place(coder):
     assert not code(coder, "Officials did not say how many strikes were made on the convoy near Mosul.")
     assert not code(coder, "The minority has opposed the regime since the protests broke out in Homs.")
     assert not code(coder, '"We demonstrate the value of the union," he said in Brussels.')
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "mode", "actor", "recipient"), [
+    ("Egypt resumed gas exports to Jordan on Sunday after a two-week halt.", "COOPERATE", None, "EGY", "JOR"),
+    ("Washington resumed aid to Kyiv on Tuesday.", "AID", None, "USA", "UKR"),
+    ("Kazakhstan handed over nine suspected militants to Uzbek authorities.", "COOPERATE", None, "KAZ", "UZB"),
+    ("Chinese coast guard ships blocked a Philippine resupply mission near the shoal.", "COERCE", "restrict",
+     "CHN", "PHL"),
+    ("Moscow on Friday revoked the accreditation of two German journalists.", "COERCE", "restrict", "RUS", "DEU"),
+    ("Azerbaijan lodged a formal protest with Russia over the deaths of two Azerbaijani citizens.", "ACCUSE",
+     "allege", "AZE", "RUS"),
+    ("Argentina's main labour federation threatened a general strike over the austerity measures.", "THREATEN",
+     None, "ARG", None),
+])
+def test_resuming_trade_handing_over_suspects_blocking_revoking_and_protesting_to_someone(coder, sentence, event_type, mode, actor, recipient):
+    event = only(code(coder, sentence), event_type)
+    assert mode is None or event.event_mode == mode
+    assert actor in {a.country for a in event.actors}
+    assert recipient is None or recipient in {a.country for a in event.recipients}
+
+
+def test_a_labour_federation_is_labour_and_the_un_rights_office_is_known(coder):
+    threat = only(code(coder, "Argentina's main labour federation threatened a general strike."), "THREATEN")
+    assert sides(threat.actors) == {("ARG", "LAB")}
+    condemned = only(code(coder, "The new media law was condemned by the United Nations human rights office."),
+                     "ACCUSE")
+    assert {a.org for a in condemned.actors} == {"OHCHR"}
+
+
+def test_the_killing_someone_is_urged_to_investigate_happened(coder):
+    events = code(coder, "Amnesty urged Nigerian authorities to investigate the killing of 30 villagers by "
+                         "soldiers in Zamfara state.")
+    killing = only(events, "ASSAULT")
+    assert sides(killing.actors) == {("NGA", "MIL")}
+    assert only(events, "REQUEST")
+
+
+def test_an_attack_on_a_thing_in_a_place_is_on_the_people_there(coder):
+    event = only(code(coder, "Russian drones struck energy facilities in Odesa overnight."), "ASSAULT")
+    assert sides(event.recipients) == {("UKR", "CVL")}

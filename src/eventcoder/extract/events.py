@@ -362,6 +362,9 @@ MODE_FROM_INNER = {
 THREATEN_COERCE_MODES = {"arrest": "arrest", "ban": "ban", "restrict": "restrict", "curfew": "restrict",
                          "deport": "expel", "seize": "territory", "censor": "rights"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+# verbs whose object act has happened, whatever mood they are in ("to investigate the killing of ...")
+FACTIVE_VERBS = {"investigate", "probe", "condemn", "denounce", "deplore", "decry", "mourn", "avenge", "punish",
+                 "criticize", "criticise", "protest", "acknowledge"}
 # what protests do when the story does not say who protests ("protests erupted in Tehran")
 OCCURRING_VERBS = {"erupt", "spread", "break", "grow", "swell", "flare", "sweep", "rock", "intensify", "escalate"}
 # "warned it would respond with overwhelming force": a promised answer in force is a threat of violence
@@ -1421,6 +1424,15 @@ class EventExtractor:
             warfare = self.lexicon.classes.get("WARFARE", set())
             recips = [a for r in _recipient_tokens(tok, rule.recipient)
                       for a in ((_prep_objects(r, ("against",)) if r.lemma_.lower() in warfare else []) or [r])]
+            if recips and rule.objects is not None and "dobj" not in rule.recipient:
+                # "lodged a protest with Russia over the deaths": the preposition the rule ranks first,
+                # on the verb or on its object
+                for kind in rule.recipient:
+                    found = _prep_objects(tok, (kind,)) or [
+                        t for o in _children(tok, "dobj") for t in _prep_objects(o, (kind,))]
+                    if found:
+                        recips = [t for f in found for t in _conjuncts(f)]
+                        break
             if not recips and (rule.objects is not None or rule.frame == "meet"):
                 # "imposed sanctions on Iran", "negotiated a loan with the IMF": the preposition hangs on the object
                 # (or on the last of coordinated objects: "froze the loans and arms deliveries to Minsk")
@@ -1547,7 +1559,9 @@ class EventExtractor:
             inner = self._complement(tok, consumed)
             if frame == "request":
                 # "demanded that Ottawa drop its tariff": what is to be undone is not an event of its own
-                consumed.update(o.i for c in _children(tok, "ccomp", "xcomp") for o in _children(c, "dobj"))
+                # (but "urged Abuja to investigate the killing of ...": a killing that happened)
+                consumed.update(o.i for c in _children(tok, "ccomp", "xcomp") if lemma(c) not in FACTIVE_VERBS
+                                for o in _children(c, "dobj"))
             if frame == "threaten" and lemma(tok) == "warn" and any(
                     s.lemma_.lower() in COMMENTATORS for s in _subject_tokens(tok)):
                 self._note(tok, "experts warning of a danger threaten no one: no event")
@@ -1651,6 +1665,12 @@ class EventExtractor:
             recipients = self._nearest_recipient(tok, actors, deeper=thing)
             if etype == "COERCE" and mode == "deport":
                 recipients = []  # "deported 40 people to China": the destination is not who was deported
+        if not recipients and etype == "ASSAULT" and not _is_passive(tok):
+            # "drones struck energy facilities in Odesa": the people of the place the target is in
+            places = [p for o in _children(tok, "dobj") if self._actor(o) is None
+                      for p in _prep_objects(o, ("in", "near", "outside")) + _prep_objects(tok, ("in", "near", "outside"))]
+            recipients = [r if r.sector == "CVL" else r.model_copy(update={"sector": "CVL", "kind": "group"})
+                          for r in self._actors(places) if r.country and (r.sector == "CVL" or r.kind == "state")]
         if not recipients and frame in ("reject", "agree", "plain") and etype in ("REJECT", "AGREE", "SUPPORT", "ACCUSE"):
             # "Tehran rejected its offer": a proposal's owner named by a pronoun is the other side
             recipients = self._other_owner(tok, actors)
@@ -2176,7 +2196,8 @@ class EventExtractor:
                 if not recips and "dobj" in rule.recipient and _is_passive(cand):
                     recips = _children(cand, "nsubjpass")  # "warned the attackers would be hunted down"
                 for o in _children(cand, "dobj"):
-                    consumed.add(o.i)
+                    if lemma(cand) not in FACTIVE_VERBS:  # ("to investigate the killing of ...": it happened)
+                        consumed.add(o.i)
             # the person asked ("urged Israel to ...") is found on the frame verb itself
             self._inner_words = _object_lemmas(cand) | {cand.lemma_.lower(), lemma(cand)}
             return rule.type, rule.mode, recips
@@ -2401,10 +2422,13 @@ class EventExtractor:
         modality = modality_of(modality_node)
         if tok.dep_ in ("nsubj", "nsubjpass") and modality == "asserted":
             modality = modality_of(head)
-        if modality in ("future", "hypothetical") and modality_node is tok and tok.dep_ == "pobj" \
-                and tok.head.lower_ in ("after", "following") and not any(c.lower_ == "no" for c in tok.children):
-            # "urged its allies to send air defences after a Russian drone attack on Kyiv": what a plea or
-            # a plan comes after has happened
+        if modality in ("future", "hypothetical") and modality_node is tok and not any(
+                c.lower_ in ("no", "any") for c in tok.children) and (
+                tok.dep_ == "pobj" and tok.head.lower_ in ("after", "following")
+                or tok.dep_ == "dobj" and rule.type in ("ASSAULT", "COERCE") and lemma(tok.head) in FACTIVE_VERBS):
+            # "urged its allies to send air defences after a Russian drone attack on Kyiv", "urged Abuja to
+            # investigate the killing of 30 villagers by soldiers": what a plea comes after, or asks to be
+            # looked into, has happened
             modality = "asserted"
         if modality == "asserted" and _aggregate(tok):
             modality = "generic"
