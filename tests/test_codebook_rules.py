@@ -1577,3 +1577,12 @@ def test_the_killing_someone_is_urged_to_investigate_happened(coder):
 def test_an_attack_on_a_thing_in_a_place_is_on_the_people_there(coder):
     event = only(code(coder, "Russian drones struck energy facilities in Odesa overnight."), "ASSAULT")
     assert sides(event.recipients) == {("UKR", "CVL")}
+
+
+def test_a_simple_past_after_a_negated_perfect_is_a_verb_of_its_own(coder):
+    event = only(code(coder, "Thailand's army said it had not fired on Cambodian positions and accused Phnom Penh "
+                             "of starting the clash."), "ACCUSE")
+    assert {a.country for a in event.recipients} == {"KHM"}
+    # but a negation on shared auxiliaries still covers both verbs
+    assert not code(coder, "The minister did not meet or call his Armenian counterpart.")
+    assert not code(coder, "You cannot just turn up at a rally and beat people, the judge told the officers.")

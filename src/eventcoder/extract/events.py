@@ -707,8 +707,12 @@ def modality_of(tok: Token) -> str:
             return "hypothetical"  # "Pyongyang appears to be preparing to launch": an impression
     node: Token | None = tok
     steps = climbs = 0
+    own_tense = False  # climbed from a conjunct in a tense of its own: the auxiliaries before are not its
     while node is not None and steps < 4:
         children = list(node.children)
+        if own_tense:
+            children = [c for c in children if c.dep_ not in ("neg", "aux", "auxpass")]
+            own_tense = False
         lows = {c.lower_ for c in children if c.dep_ in ("neg", "advmod", "aux", "auxpass", "det")}
         if any(c.dep_ == "neg" for c in children) or "never" in lows or any(
                 c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children) for c in children):
@@ -835,6 +839,10 @@ def modality_of(tok: Token) -> str:
             climbs += 1
             continue
         if node.dep_ in ("conj", "xcomp", "ccomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
+            # "said it had not fired on them and accused Phnom Penh": a simple past after "had not"/"did
+            # not" is a verb of its own, not under their negation (but "did not meet or call")
+            own_tense = node.dep_ == "conj" and node.tag_ == "VBD" and node.head.tag_ in ("VB", "VBN") and any(
+                c.dep_ == "aux" and c.lower_ in ("did", "had") for c in node.head.children)
             if node.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
                 return "hypothetical"  # "refused to allow the planes to land": an infinitive is not a fact
             if node.dep_ == "ccomp" and lemma(node.head) != "help":  # ("helped troops share": what helping did)
