@@ -1586,3 +1586,20 @@ def test_a_simple_past_after_a_negated_perfect_is_a_verb_of_its_own(coder):
     # but a negation on shared auxiliaries still covers both verbs
     assert not code(coder, "The minister did not meet or call his Armenian counterpart.")
     assert not code(coder, "You cannot just turn up at a rally and beat people, the judge told the officers.")
+
+
+def test_goods_sent_by_a_state_are_its_aid(coder):
+    event = only(code(coder, "Humanitarian supplies sent by Turkey arrived in Port Sudan on Saturday."), "AID")
+    assert {a.country for a in event.actors} == {"TUR"}
+    # a participle of another act on a noun is no event of that act
+    assert not code(coder, "Firms have overcome restrictions imposed by Washington on chip exports.")
+
+
+def test_a_weapons_test_supervised_and_condemned_names_its_doer(coder):
+    events = code(coder, "Kim Jong Un supervised the test of a new hypersonic missile on Monday. Japan and "
+                         "South Korea condemned the launch.")
+    test = only(events, "MOBILIZE")
+    assert test.event_mode == "weapons" and {a.country for a in test.actors} == {"PRK"}
+    condemned = only(events, "ACCUSE")
+    assert {a.country for a in condemned.recipients} == {"PRK"}
+    assert not code(coder, "Students sat the final test on Monday.")

@@ -73,7 +73,7 @@ LIGHT_VERBS = {"reiterate", "repeat", "voice", "affirm", "reaffirm", "declare", 
                "wage", "sign", "conclude", "express", "lodge", "file", "deliver", "offer",
                "receive", "accept", "impose", "order", "perform", "organize", "organise",
                "lead", "join", "end", "attend", "convene", "call", "ramp", "tighten", "toughen", "expand", "broaden",
-               "place", "lay", "levy", "slap"}
+               "place", "lay", "levy", "slap", "supervise", "oversee"}
 # verbs whose subject undergoes what the noun names, done by its "from" ("drew criticism from", "received
 # aid from", "faced condemnation from", "met with opposition from")
 RECEIVING = {"receive", "draw", "face", "attract", "earn", "win", "get", "meet", "incur", "provoke", "spark"}
@@ -911,7 +911,7 @@ class EventExtractor:
             if found is not None:
                 self._note(tok, f"event {found.type}/{found.mode or '-'} modality={found.modality}")
                 events.append(found)
-                if found.type in ANAPHORIC_TYPES and found.actors and found.modality == "asserted" and not any(
+                if found.type in ANAPHORIC_TYPES | {"MOBILIZE", "SANCTION"} and found.actors and found.modality == "asserted" and not any(
                         (a.resolved_by or "").startswith("coref:event") for a in found.actors):
                     self.doers[found.type] = (found.actors, self.sentences)
                 if len(found.actors) + len(found.recipients) >= 2:
@@ -1221,6 +1221,9 @@ class EventExtractor:
     def _objects_ok(self, tok: Token, rule: TriggerRule) -> bool:
         assert rule.objects is not None
         lemmas = _object_lemmas(tok)
+        if rule.type == "AID" and tok.dep_ == "acl" and tok.tag_ == "VBN" and _agent_tokens(tok) \
+                and tok.head.lemma_.lower() in rule.objects:
+            return True  # "supplies sent by Turkey": the goods a participle describes, given by its agent
         if _predicates(tok) & rule.objects:
             return True  # "called the tariffs insulting": what the object is called
         if lemmas & rule.objects:
@@ -1679,6 +1682,15 @@ class EventExtractor:
                       for p in _prep_objects(o, ("in", "near", "outside")) + _prep_objects(tok, ("in", "near", "outside"))]
             recipients = [r if r.sector == "CVL" else r.model_copy(update={"sector": "CVL", "kind": "group"})
                           for r in self._actors(places) if r.country and (r.sector == "CVL" or r.kind == "state")]
+        if not recipients and etype == "ACCUSE" and frame == "plain":
+            # "Japan and South Korea condemned the launch": the doer of the act told before
+            for o in _children(tok, "dobj"):
+                if not (_definite(o) and self._pos(o) == "NOUN") or _children(o, "poss") or _prep_objects(o, ("by",)):
+                    continue
+                for told in dict.fromkeys(r.type for r in self.lexicon.lookup(o.lemma_.lower(), "NOUN")):
+                    if told in ANAPHORIC_TYPES | {"MOBILIZE", "SANCTION"}:
+                        recipients = recipients or [a for a in self._earlier_doers(told)
+                                                    if a.key() not in {b.key() for b in actors}]
         if not recipients and frame in ("reject", "agree", "plain") and etype in ("REJECT", "AGREE", "SUPPORT", "ACCUSE"):
             # "Tehran rejected its offer": a proposal's owner named by a pronoun is the other side
             recipients = self._other_owner(tok, actors)
