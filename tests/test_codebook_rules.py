@@ -1603,3 +1603,30 @@ def test_a_weapons_test_supervised_and_condemned_names_its_doer(coder):
     condemned = only(events, "ACCUSE")
     assert {a.country for a in condemned.recipients} == {"PRK"}
     assert not code(coder, "Students sat the final test on Monday.")
+
+
+def test_help_asked_of_a_lender_is_a_request_and_more_time_asked_of_a_court_is_not(coder):
+    event = only(code(coder, "Sri Lanka has asked the International Monetary Fund for an extension of its bailout "
+                             "programme, the finance ministry said."), "REQUEST")
+    assert {a.org for a in event.recipients} == {"IMF"}
+    assert not code(coder, "The defence lawyer asked the court for an extension.")
+
+
+def test_ruling_out_talks_is_a_refusal_and_ruling_out_foul_play_is_not(coder):
+    event = only(code(coder, "Iran's supreme leader ruled out direct negotiations with Washington."), "REJECT")
+    assert event.event_mode == "meet" and {a.country for a in event.recipients} == {"USA"}
+    assert not code(coder, "Police ruled out foul play in the death of the activist.")
+
+
+def test_saying_someone_committed_atrocities_accuses_them(coder):
+    event = only(code(coder, "Amnesty International said Israel had committed genocide against Palestinians in "
+                             "Gaza."), "ACCUSE")
+    assert {a.org for a in event.actors} == {"AI"} and {a.country for a in event.recipients} == {"ISR"}
+    assert not [e for e in code(coder, "The ministry said it had committed new funds to the dam project.")
+                if e.event_type == "ACCUSE"]
+
+
+def test_rescue_teams_arriving_are_help_sent(coder):
+    event = only(code(coder, "Turkish rescue teams arrived in Morocco on Sunday to help search for survivors of "
+                             "the earthquake."), "AID")
+    assert {a.country for a in event.actors} == {"TUR"} and {a.country for a in event.recipients} == {"MAR"}

@@ -362,6 +362,12 @@ MODE_FROM_INNER = {
 THREATEN_COERCE_MODES = {"arrest": "arrest", "ban": "ban", "restrict": "restrict", "curfew": "restrict",
                          "deport": "expel", "seize": "territory", "censor": "rights"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+# the crews whose arrival is help ("rescue teams arrived in Morocco")
+AID_TEAMS = ("rescue team", "rescuer", "relief team", "aid team", "medical team", "search-and-rescue", "firefighter",
+             "aid worker", "aid convoy", "relief convoy", "humanitarian convoy", "field hospital")
+# what a speaker may say someone committed ("said the army committed war crimes")
+CRIMES = {"genocide", "crime", "atrocity", "massacre", "abuse", "violation", "murder", "torture", "fraud",
+          "ethnic cleansing", "cleansing", "aggression", "terrorism", "killing", "rape"}
 # verbs whose object act has happened, whatever mood they are in ("to investigate the killing of ...")
 FACTIVE_VERBS = {"investigate", "probe", "condemn", "denounce", "deplore", "decry", "mourn", "avenge", "punish",
                  "criticize", "criticise", "protest", "acknowledge"}
@@ -564,6 +570,10 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
     for form in _forms("fail"):  # ("said Kabul failed to act": only with a duty named)
         forms.add(form)
         needs[form].append((None, duties))
+    crimes = frozenset(f for c in CRIMES for f in _forms(c.split()[-1], "NOUN") | {c})
+    for form in _forms("commit") | _forms("perpetrate"):  # ("said the army committed war crimes")
+        forms.add(form)
+        needs[form].append((None, crimes))
     # specific rules (with a particle or an object class) are tried before general ones
     for rule_list in rules.values():
         rule_list.sort(key=lambda r: (r.particle is None, r.objects is None))
@@ -1011,6 +1021,10 @@ class EventExtractor:
         if lemma(clause) == "fail" and any(lemma(v) in self.lexicon.classes.get("DUTY", set())
                                            for v in _children(clause, "xcomp")):
             return True  # "said Kabul failed to act against the groups": a duty left undone
+        if lemma(clause) in ("commit", "perpetrate", "carry") and any(
+                o.lemma_.lower() in CRIMES or any(c.lemma_.lower() in CRIMES for c in o.children if c.dep_ == "compound")
+                for o in _children(clause, "dobj")):
+            return True  # "said Israel had committed genocide", "said troops committed war crimes"
         return any(lemma(v) in self.lexicon.classes.get("MISCONDUCT", set()) for v in verbs)
 
     def _censures(self, tok: Token | None) -> bool:
@@ -1556,7 +1570,9 @@ class EventExtractor:
                 d.lower_ in ("no", "nothing") for o in _children(tok, "dobj") for d in [o, *o.children])):
             self._note(tok, "offering evidence or no details is not an offer to anyone: no event")
             return None
-        if frame == "request" and objects & {"anonymity", "confidentiality", "time", "extension", "adjournment"}:
+        if frame == "request" and objects & {"anonymity", "confidentiality", "time", "extension", "adjournment"} \
+                and not objects & (self.lexicon.classes.get("AIDOBJ", set()) | {"programme", "program"}):
+            # (but "asked the IMF for an extension of its bailout": help asked for)
             self._note(tok, "asking not to be named, or for more time, is not a political request: no event")
             return None
         if etype == "THREATEN" and objects & ENDANGERED:
@@ -1740,6 +1756,12 @@ class EventExtractor:
         if etype == "SANCTION" and mode == "expel" and lemma(tok) == "suspend" and recipients \
                 and all(r.sector == "JRN" for r in recipients):
             etype, mode = "COERCE", "censor"  # "the junta suspended the BBC": a broadcaster silenced, not expelled
+        if frame == "visit" and actors and all(any(w in a.text.lower() for w in AID_TEAMS) for a in actors):
+            # "Turkish rescue teams arrived in Morocco": help sent to the country they arrive in
+            hosts = [r.model_copy(update={"sector": "GOV", "kind": "state"}) if r.resolved_by == "lexicon:place"
+                     else r for r in recipients if r.country and r.country not in {a.country for a in actors}]
+            return RawEvent("AID", None, actors, hosts, modality, tok, rule.name, rule.weight,
+                            self._place_tokens(tok), "plain")
         if frame == "visit" and actors and all(a.kind == "group" and a.sector in ("MIL", "COP")
                                                or a.kind in ("group", "organization") and "peacekeep" in a.text.lower()
                                                for a in actors):
