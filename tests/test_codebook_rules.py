@@ -1630,3 +1630,10 @@ def test_rescue_teams_arriving_are_help_sent(coder):
     event = only(code(coder, "Turkish rescue teams arrived in Morocco on Sunday to help search for survivors of "
                              "the earthquake."), "AID")
     assert {a.country for a in event.actors} == {"TUR"} and {a.country for a in event.recipients} == {"MAR"}
+
+
+def test_speaking_by_telephone_with_someone_is_a_phone_call_with_them(coder):
+    event = only(code(coder, "Bangladesh's foreign affairs adviser spoke by telephone with Indian External Affairs "
+                             "Minister S. Jaishankar on Thursday."), "CONSULT")
+    assert event.event_mode == "phone"
+    assert {a.country for a in event.actors + event.recipients} == {"BGD", "IND"}

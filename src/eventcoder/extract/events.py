@@ -362,6 +362,8 @@ MODE_FROM_INNER = {
 THREATEN_COERCE_MODES = {"arrest": "arrest", "ban": "ban", "restrict": "restrict", "curfew": "restrict",
                          "deport": "expel", "seize": "territory", "censor": "rights"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+# "spoke by telephone with": the means a call is made by
+MEANS_OF_CALL = {"phone", "telephone", "videoconference", "video", "call", "link", "videolink"}
 # the crews whose arrival is help ("rescue teams arrived in Morocco")
 AID_TEAMS = ("rescue team", "rescuer", "relief team", "aid team", "medical team", "search-and-rescue", "firefighter",
              "aid worker", "aid convoy", "relief convoy", "humanitarian convoy", "field hospital")
@@ -702,6 +704,9 @@ def _predicates(tok: Token) -> set[str]:
 def _has_particle(tok: Token, particle: str) -> bool:
     # ("dismissed the offer as a stunt": the parser may hang "as" on the object)
     holders = [tok] + (_children(tok, "dobj") if particle == "as" else [])
+    # ("spoke by telephone with the minister": the parser hangs "with" on the means)
+    holders += [o for p in _children(tok, "prep") if p.lower_ in ("by", "over", "via") for o in _children(p, "pobj")
+                if o.lemma_.lower() in MEANS_OF_CALL]
     return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod", "acomp") and not (
         # "called the leader on Monday": a date, not "call on"
         c.dep_ == "prep" and any(p.ent_type_ in ("DATE", "TIME") or p.lower_ in WEEKDAYS
@@ -1461,7 +1466,9 @@ class EventExtractor:
             if not recips and (rule.objects is not None or rule.frame == "meet"):
                 # "imposed sanctions on Iran", "negotiated a loan with the IMF": the preposition hangs on the object
                 # (or on the last of coordinated objects: "froze the loans and arms deliveries to Minsk")
-                for obj in (o for d in _children(tok, "dobj") for o in [d, *_children(d, "conj")]):
+                means = [o for p in _children(tok, "prep") if p.lower_ in ("by", "over", "via")
+                         for o in _children(p, "pobj") if o.lemma_.lower() in MEANS_OF_CALL]  # "by phone with X"
+                for obj in [o for d in _children(tok, "dobj") for o in [d, *_children(d, "conj")]] + means:
                     recips = _recipient_tokens(obj, tuple(r for r in rule.recipient if r != "dobj"))
                     if recips:
                         break
