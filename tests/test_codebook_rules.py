@@ -1637,3 +1637,22 @@ def test_speaking_by_telephone_with_someone_is_a_phone_call_with_them(coder):
                              "Minister S. Jaishankar on Thursday."), "CONSULT")
     assert event.event_mode == "phone"
     assert {a.country for a in event.actors + event.recipients} == {"BGD", "IND"}
+
+
+def test_calling_an_act_a_crime_after_reporting_it_is_the_speakers_accusation(coder):
+    events = code(coder, "Ukrainian officials said Russian forces had deliberately targeted a hospital in Kharkiv, "
+                         "calling the strike a war crime.")
+    accusation = only(events, "ACCUSE")
+    assert {a.country for a in accusation.actors} == {"UKR"}
+    assert {a.country for a in accusation.recipients} == {"RUS"}
+    # a call made by the marchers and reported by witnesses afterwards stays theirs
+    marched = code(coder, "Thousands of Iraqi Kurds marched in Kirkuk on Sunday calling for independence from "
+                          "Iraq, witnesses said.")
+    assert ("IRQ", "CVL") in sides(only(marched, "REQUEST").actors)
+
+
+def test_an_attack_claimed_by_a_group_in_the_same_sentence_is_the_groups(coder):
+    event = only(code(coder, "A roadside bomb killed four soldiers in Balochistan on Friday, in an attack "
+                             "claimed by the Balochistan Liberation Army."), "ASSAULT")
+    assert {a.org for a in event.actors} == {"BLA"}
+    assert sides(event.recipients) == {("PAK", "MIL")}

@@ -407,9 +407,12 @@ class Coder:
                         and (_background_perfect(raw.trigger) or raw.type == "ACCUSE" and _standing_charge(raw.trigger)
                              and not any(a.kind == "person" for a in raw.actors)):
                     continue  # "Brussels has banned the export of some drones", told deep in a story: background
-                if raw.claimed and event_date.resolution in ("publication", "none", "context") and (told := [
+                here = [e for e in events if e.event_type == raw.type and e.evidence[0].start >= _original_start(
+                    cleaned, sent)] if raw.claimed else []
+                if raw.claimed and (here or event_date.resolution in ("publication", "none", "context")) and (told := here or [
                         e for e in events if e.event_type == raw.type
                         and e.date.resolution in ("explicit", "relative", "partial")]):
+                    # ("a bomb killed four soldiers, in an attack claimed by the BLA": the attack of this sentence)
                     # "the group said it carried out the attack" (a claim): the attack told last, and its day
                     event_date = told[-1].date
                     # ... done by "militants" or "gunmen" the story did not name (every report of it in that
@@ -621,6 +624,11 @@ def _act_date(raw: RawEvent, date: DateValue, published: str | None) -> DateValu
         if date.text not in raw.trigger.doc.text[phrase[0].idx:phrase[-1].idx + len(phrase[-1])]:
             return resolve_date([], published)
     return date
+
+
+def _original_start(cleaned: CleanText, sent: SentenceSpan) -> int:
+    """Where a sentence of the clean text starts in the original text (where evidence offsets point)."""
+    return cleaned.to_original(sent.start, sent.end)[0]
 
 
 def _told_without_doer(raw: RawEvent) -> bool:

@@ -362,6 +362,8 @@ MODE_FROM_INNER = {
 THREATEN_COERCE_MODES = {"arrest": "arrest", "ban": "ban", "restrict": "restrict", "curfew": "restrict",
                          "deport": "expel", "seize": "territory", "censor": "rights"}
 CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+# acts done by speaking ("calling the strike a war crime")
+STATEMENT_TYPES = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE"}
 # "spoke by telephone with": the means a call is made by
 MEANS_OF_CALL = {"phone", "telephone", "videoconference", "video", "call", "link", "videolink"}
 # the crews whose arrival is help ("rescue teams arrived in Morocco")
@@ -1443,6 +1445,11 @@ class EventExtractor:
                           if (a := self._actor(t)) is not None and a.key() not in patients]
         else:
             actors = _subject_tokens(tok)
+            if rule.type in STATEMENT_TYPES and tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i \
+                    and tok.head.dep_ == "ccomp" and lemma(tok.head.head) in SAY_VERBS and tok.head.head.i < tok.head.i:
+                # "officials said Russian forces targeted a hospital, calling the strike a war crime": the
+                # speakers call it, not the ones they speak of (not in "Kurds marched, calling for ..., witnesses said")
+                actors = _subject_tokens(tok.head.head)
             if rule.type in ATTEMPTED_TYPES and len(actors) == 1 and actors[0].lemma_.lower() in CIRCUMSTANCE_NOUNS:
                 # "an attack by Boko Haram killed ten soldiers", "a raid carried out by police left two dead"
                 noun = actors[0]
@@ -2384,9 +2391,11 @@ class EventExtractor:
                               for t in _conjuncts(c)]
         if not actor_toks:
             for done in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
-                         and lemma(c) in LIGHT_VERBS | {"file", "bring", "level", "carry", "lodge", "impose"}):
-                # "lawsuits filed against DHS by the ACLU", "an attack carried out by al-Shabab"
+                         and lemma(c) in LIGHT_VERBS | {"file", "bring", "level", "carry", "lodge", "impose", "claim"}):
+                # "lawsuits filed against DHS by the ACLU", "an attack carried out by al-Shabab" ("an attack
+                # claimed by the BLA": a claim, which names the doer of the attack the sentence tells)
                 actor_toks = _agent_tokens(done)
+                claimed = claimed or (lemma(done) == "claim" and rule.type == "ASSAULT" and bool(actor_toks))
                 recip_toks = recip_toks or _recipient_tokens(done, rule.recipient) \
                     or _prep_objects(done, ("against", "on"))
         # the noun's own arguments
