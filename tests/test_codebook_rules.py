@@ -1656,3 +1656,18 @@ def test_an_attack_claimed_by_a_group_in_the_same_sentence_is_the_groups(coder):
                              "claimed by the Balochistan Liberation Army."), "ASSAULT")
     assert {a.org for a in event.actors} == {"BLA"}
     assert sides(event.recipients) == {("PAK", "MIL")}
+
+
+def test_the_islamic_state_acronym_is_not_read_as_a_verb(coder):
+    event = only(code(coder, "The premier announced on Friday that the intelligence service had eliminated IS "
+                             "commander Abu Hamza al-Masri in Anbar."), "ASSAULT")
+    assert {a.org for a in event.recipients} == {"ISIS"}
+
+
+def test_fighters_killed_as_told_by_the_forces_that_fight_them_were_killed_by_those_forces(coder):
+    event = only(code(coder, "Police said two gunmen were killed in a shootout in Karachi on Monday."), "ASSAULT")
+    assert sides(event.actors) == {("PAK", "COP")}
+    # soldiers killed are not the army's doing, nor fighters counted by a health ministry
+    ambush = code(coder, "The army said five soldiers were killed in an ambush near Kidal.")
+    assert not [e for e in ambush if ("MLI", "MIL") in sides(e.actors)]
+    assert not code(coder, "The health ministry said 12 militants were killed.")

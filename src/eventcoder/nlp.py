@@ -450,12 +450,18 @@ def keep_name_hyphens(nlp: Language) -> None:
 # ("Ban", "Bill", "Park", "Major") are left out.
 NAMES_READ_AS_VERBS = ("Trump", "Truss", "Tusk", "Gore", "Bush", "Rice", "Cooper")
 _PLAIN_NAME = "Obama"  # a surname the model has seen often, and only as a name
+# acronyms spelled like an English word: "IS" (the Islamic State) read as "is" breaks a sentence's parse
+# ('eliminated IS deputy caliph ...' parsed with "IS" as its main verb); read as "ISIS" instead
+ACRONYMS_READ_AS = {"IS": "ISIS"}
 
 
 def read_names_as_names(nlp: Language) -> None:
-    """Give the surnames of :data:`NAMES_READ_AS_VERBS` the model's features of a plain name."""
+    """Give the surnames of :data:`NAMES_READ_AS_VERBS` the model's features of a plain name, and the
+    acronyms of :data:`ACRONYMS_READ_AS` those of the acronym the model knows."""
     for word in NAMES_READ_AS_VERBS:
         _read_as_known_word(nlp.vocab, word, _PLAIN_NAME)
+    for word, known in ACRONYMS_READ_AS.items():
+        _read_as_known_word(nlp.vocab, word, known)
 
 
 def _read_as_known_word(vocab: Vocab, word: str, known: str | None = None) -> None:

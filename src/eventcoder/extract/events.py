@@ -1443,6 +1443,13 @@ class EventExtractor:
                 patients = {a.key() for a in self._actors(recips)}
                 actors = [t for t in self._reporting_authority(tok)
                           if (a := self._actor(t)) is not None and a.key() not in patients]
+            elif not actors and rule.type == "ASSAULT" and (patients := self._actors(recips)) and all(
+                    p.sector in ("REB", "UAF", "CRM") for p in patients):
+                # "special forces said the IS leader was killed in an airstrike": fighters killed, told by the
+                # security forces that fight them, were killed by those forces
+                actors = [t for t in self._reporting_authority(tok)
+                          if (a := self._actor(t)) is not None and a.sector in ("MIL", "COP", "SPY")
+                          and a.country not in {p.country for p in patients if p.country}]
         else:
             actors = _subject_tokens(tok)
             if rule.type in STATEMENT_TYPES and tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i \
