@@ -1671,3 +1671,18 @@ def test_fighters_killed_as_told_by_the_forces_that_fight_them_were_killed_by_th
     ambush = code(coder, "The army said five soldiers were killed in an ambush near Kidal.")
     assert not [e for e in ambush if ("MLI", "MIL") in sides(e.actors)]
     assert not code(coder, "The health ministry said 12 militants were killed.")
+
+
+def test_saying_someone_was_involved_in_corruption_accuses_them(coder):
+    event = only(code(coder, "Secretary of State Antony Blinken said the former Albanian prime minister was "
+                             "involved in corrupt acts."), "ACCUSE")
+    assert {a.country for a in event.recipients} == {"ALB"}
+    assert "ACCUSE" not in {e.event_type for e in code(coder, "The envoy said he was involved in the peace talks.")}
+
+
+def test_rescues_and_recaptures_told_in_the_passive_by_the_forces_were_theirs(coder):
+    rescue = only(code(coder, "More than 100 passengers were rescued, the Pakistani army said."), "AID")
+    assert sides(rescue.actors) == {("PAK", "MIL")}
+    recapture = only(code(coder, "Sixty escapees have been recaptured, Haitian police said."), "COERCE")
+    assert recapture.event_mode == "arrest" and sides(recapture.actors) == {("HTI", "COP")}
+

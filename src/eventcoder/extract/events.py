@@ -371,7 +371,9 @@ AID_TEAMS = ("rescue team", "rescuer", "relief team", "aid team", "medical team"
              "aid worker", "aid convoy", "relief convoy", "humanitarian convoy", "field hospital")
 # what a speaker may say someone committed ("said the army committed war crimes")
 CRIMES = {"genocide", "crime", "atrocity", "massacre", "abuse", "violation", "murder", "torture", "fraud",
-          "ethnic cleansing", "cleansing", "aggression", "terrorism", "killing", "rape"}
+          "ethnic cleansing", "cleansing", "aggression", "terrorism", "killing", "rape", "corruption", "bribery",
+          "embezzlement", "graft", "smuggling", "trafficking"}
+CRIMINAL = {"corrupt", "criminal", "illegal", "illicit", "terrorist", "fraudulent"}  # "involved in corrupt acts"
 # verbs whose object act has happened, whatever mood they are in ("to investigate the killing of ...")
 FACTIVE_VERBS = {"investigate", "probe", "condemn", "denounce", "deplore", "decry", "mourn", "avenge", "punish",
                  "criticize", "criticise", "protest", "acknowledge"}
@@ -578,6 +580,9 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
     for form in _forms("commit") | _forms("perpetrate"):  # ("said the army committed war crimes")
         forms.add(form)
         needs[form].append((None, crimes))
+    for form in _forms("involve"):  # ("said he was involved in corrupt acts")
+        forms.add(form)
+        needs[form].append((None, crimes | CRIMINAL))
     # specific rules (with a particle or an object class) are tried before general ones
     for rule_list in rules.values():
         rule_list.sort(key=lambda r: (r.particle is None, r.objects is None))
@@ -1032,6 +1037,10 @@ class EventExtractor:
                 o.lemma_.lower() in CRIMES or any(c.lemma_.lower() in CRIMES for c in o.children if c.dep_ == "compound")
                 for o in _children(clause, "dobj")):
             return True  # "said Israel had committed genocide", "said troops committed war crimes"
+        if lemma(clause) == "involve" and any(
+                o.lemma_.lower() in CRIMES or any(c.lower_ in CRIMINAL for c in o.children if c.dep_ == "amod")
+                for o in _prep_objects(clause, ("in",))):
+            return True  # "said the former premier was involved in corrupt acts"
         return any(lemma(v) in self.lexicon.classes.get("MISCONDUCT", set()) for v in verbs)
 
     def _censures(self, tok: Token | None) -> bool:
@@ -1099,7 +1108,8 @@ class EventExtractor:
             if self._reported_misconduct(clause) and not any(c.dep_ == "neg" for c in clause.children):
                 # ("said we have been ripped off by X": the passive's subject is wronged, X is accused)
                 verb, accused_toks, rule, why = clause.head, (
-                    _agent_tokens(clause) if _is_passive(clause) else _subject_tokens(clause)), \
+                    _agent_tokens(clause) if _is_passive(clause) and lemma(clause) not in STATIVE_PARTICIPLES
+                    else _subject_tokens(clause)), \
                     "clause:say+misconduct->ACCUSE", "misconduct reported"
             elif (judgement := self._judged(clause)) is not None:
                 (verb, accused_toks), rule, why = judgement, "clause:judgement->ACCUSE", "conduct judged"
@@ -1438,7 +1448,8 @@ class EventExtractor:
                 recips = _conjuncts(tok.head)
             elif not recips and tok.dep_ == "advcl":
                 recips = _subject_tokens(tok.head)  # "the leader is dead, killed in a raid"
-            if not actors and rule.type in ("SANCTION", "COERCE", "MOBILIZE") and rule.mode != "convict":
+            if not actors and (rule.type in ("SANCTION", "COERCE", "MOBILIZE") and rule.mode != "convict"
+                               or rule.type == "AID" and lemma(tok) in ("rescue", "evacuate")):
                 # (a sentence is passed by a court, whoever reports it)
                 patients = {a.key() for a in self._actors(recips)}
                 actors = [t for t in self._reporting_authority(tok)
