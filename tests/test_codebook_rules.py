@@ -1686,3 +1686,22 @@ def test_rescues_and_recaptures_told_in_the_passive_by_the_forces_were_theirs(co
     recapture = only(code(coder, "Sixty escapees have been recaptured, Haitian police said."), "COERCE")
     assert recapture.event_mode == "arrest" and sides(recapture.actors) == {("HTI", "COP")}
 
+
+
+def test_people_deported_from_a_country_in_the_passive_are_deported_by_it(coder):
+    event = only(code(coder, "Hundreds of Haitian migrants were deported from the Dominican Republic on Friday."),
+                 "COERCE")
+    assert event.event_mode == "deport" and sides(event.actors) == {("DOM", "GOV")}
+    assert {a.country for a in event.recipients} == {"HTI"}
+
+
+def test_a_states_peacekeepers_relatives_and_judges_at_a_court_are_who_they_are(coder):
+    withdrawal = only(code(coder, "Russian peacekeepers completed their withdrawal from Nagorno-Karabakh on "
+                                  "Wednesday."), "RETREAT")
+    assert sides(withdrawal.actors) == {("RUS", "MIL")}
+    plea = only(code(coder, "Relatives of the kidnapped schoolchildren pleaded with the Nigerian government to "
+                            "negotiate."), "REQUEST")
+    assert {a.sector for a in plea.actors} == {"CVL"}
+    trial = only(code(coder, "Judges at the International Criminal Court opened the trial of a former militia "
+                             "commander."), "ACCUSE")
+    assert {a.org for a in trial.actors} == {"ICC"}

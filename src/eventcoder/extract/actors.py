@@ -517,6 +517,18 @@ class ActorResolver:
         if (named := self._named_before(head, base)) is not None:
             return named
         actor = self._compose(head, tokens, mentions, start, end, base)
+        if actor is not None and actor.kind == "group" and not actor.org:
+            # "judges at the International Criminal Court", "officials at the WHO": of that organisation
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "at"):
+                for body in (o for o in prep.children if o.dep_ == "pobj"):
+                    other = self.resolve(body, index, base, register=False)
+                    if other is not None and other.kind == "organization" and other.org:
+                        actor = actor.model_copy(update={"org": other.org, "country": other.country,
+                                                         "sector": actor.sector or other.sector})
+        if actor is not None and actor.sector == "IGO" and not actor.org and actor.country \
+                and head.lemma_.lower() in ("peacekeeper", "peacekeeping"):
+            # "Russian peacekeepers": a state's contingent (a UN or AU mission is named by its body)
+            actor = actor.model_copy(update={"sector": "MIL"})
         if actor is not None and actor.sector == "MIL" and head.lemma_.lower() == "officer" and not any(
                 c.dep_ in ("amod", "compound") for c in head.children) and any(
                 t.lemma_.lower() in ("police", "policeman", "policemen") for t in head.sent):

@@ -1434,8 +1434,11 @@ class EventExtractor:
             return actors, _recipient_tokens(tok, rule.recipient)
         if passive:
             actors = _agent_tokens(tok) or (self._doer_in_circumstance(tok) if rule.type in ATTEMPTED_TYPES else [])
-            if not actors and rule.type == "SANCTION" and rule.mode in ("expel", "withdraw", None):
-                actors = _prep_objects(tok, ("from",))  # "was expelled from the party": the party expels
+            if not actors and (rule.type == "SANCTION" and rule.mode in ("expel", "withdraw", None)
+                               or rule.type == "COERCE" and rule.mode == "deport"):
+                # "was expelled from the party": the party expels; "migrants were deported from the
+                # Dominican Republic": its state deports
+                actors = _prep_objects(tok, ("from",))
             recips = [t for s in _children(tok, "nsubjpass") for t in _conjuncts(s)]
             if recips and rule.type == "MOBILIZE":
                 # "troops were deployed to the border": the forces are what is mobilised, as the object of
