@@ -1705,3 +1705,16 @@ def test_a_states_peacekeepers_relatives_and_judges_at_a_court_are_who_they_are(
     trial = only(code(coder, "Judges at the International Criminal Court opened the trial of a former militia "
                              "commander."), "ACCUSE")
     assert {a.org for a in trial.actors} == {"ICC"}
+
+
+def test_a_relative_clause_after_an_attacks_target_tells_of_the_attack(coder):
+    event = only(code(coder, "Colombia's ELN guerrilla group claimed responsibility on Thursday for a truck bomb "
+                             "attack on an army base in Arauca province that wounded seven soldiers."), "ASSAULT")
+    assert {a.org for a in event.actors} == {"ELN"}
+    assert sides(event.recipients) == {("COL", "MIL")}
+
+
+def test_weapons_launched_at_a_country_are_a_strike_on_it(coder):
+    event = only(code(coder, "Russia launched more than 400 drones and 40 missiles at Ukraine overnight."),
+                 "ASSAULT")
+    assert {a.country for a in event.recipients} == {"UKR"}

@@ -1876,9 +1876,12 @@ class EventExtractor:
         if etype == "ACCUSE" and lemma(tok) == "share" and not recipients:
             self._note(tok, "sharing a concern about no one named: no event")
             return None
+        aims = ("at", "on", "against", "toward", "towards", "into")
         if etype == "MOBILIZE" and mode == "weapons" and lemma(tok) in ("fire", "launch") and (targets := [
-                r for r in self._actors(_prep_objects(tok, ("at", "on", "against", "toward", "towards", "into")))
+                r for r in self._actors(_prep_objects(tok, aims) + [
+                    t for o in _children(tok, "dobj") for c in [o, *_children(o, "conj")] for t in _prep_objects(c, aims)])
                 if r.key() not in {a.key() for a in actors}]):
+            # ("launched 400 drones and 40 missiles at Ukraine": the parser may hang the target on an object)
             etype, mode, recipients = "ASSAULT", "heavy-weapons", targets  # "launched missiles at Kyiv": a strike
         if etype == "ASSAULT" and lemma(tok) in ("fire", "launch") and not recipients and objects \
                 & self.lexicon.classes.get("WEAPON", set()) and not any(

@@ -93,7 +93,22 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     if subs:
         head = subs[0]
         if head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return conjuncts(verb.head)
+            antecedent = verb.head
+            if antecedent.dep_ == "pobj" and antecedent.head.lower_ in ("on", "against") \
+                    and antecedent.head.head.pos_ == "NOUN" and head.lower_ in ("that", "which") \
+                    and antecedent.head.head.lemma_.lower() in STRIKE_NOUNS:
+                # "an attack on an army base that wounded seven soldiers": the attack wounded them, not
+                # the base (the parser hangs the relative clause on the nearest noun); an attack someone
+                # "claimed responsibility for" is the claimant's
+                attack = antecedent.head.head
+                if attack.dep_ == "pobj" and attack.head.lower_ == "for":
+                    claim = attack.head.head
+                    if claim.lemma_.lower() in CLAIMED:
+                        return subject_tokens(claim.head, depth + 1)
+                    if any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMED for c in claim.children):
+                        return subject_tokens(claim, depth + 1)
+                return [attack]
+            return conjuncts(antecedent)
         if head.pos_ == "VERB" and head.tag_ == "VBG" and (inner := [
                 c for c in children(head, "nsubj") if c.i < head.i and c.pos_ in ("PROPN", "NOUN")]):
             return conjuncts(inner[0])  # "the Red Cross working in Chad said", parsed as a gerund subject
@@ -152,6 +167,10 @@ def agent_tokens(verb: Token) -> list[Token]:
                         return [t for p in children(by, "pobj") for t in conjuncts(p)]
     return []
 
+
+# nouns of attacks a relative clause after their target may belong to ("a strike on a hospital that killed six")
+STRIKE_NOUNS = frozenset({"attack", "strike", "airstrike", "bombing", "raid", "assault", "ambush", "shelling",
+                          "offensive", "bombardment"})
 
 # particles the parser hangs a verb's preposition on ("pulled out of the deal", "moved away from the
 # border", "sent him back to prison")
