@@ -388,3 +388,11 @@ def test_media_are_jrn_and_health_workers_med_as_in_the_agents_dictionary(kb: Kn
     for phrase in ("doctors", "nurses", "paramedics", "health workers"):
         assert {e.sector for e in kb.lookup(phrase)} == {"MED"}, phrase
     assert {e.sector for e in kb.lookup("Reuters")} == {"JRN"}
+
+
+def test_leaders_of_smaller_states_are_known_by_surname(kb: Knowledge) -> None:
+    # heads of state and government beyond the most newsworthy sixty countries
+    for surname, year, country in [("Hichilema", 2023, "ZMB"), ("Bukele", 2024, "SLV"), ("Dodik", 2025, "BIH"),
+                                   ("Tebboune", 2022, "DZA"), ("Mirziyoyev", 2020, "UZB")]:
+        found = kb.persons_named(surname, year=year)
+        assert [p.country for p in found] == [country], surname
