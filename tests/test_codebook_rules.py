@@ -1718,3 +1718,19 @@ def test_weapons_launched_at_a_country_are_a_strike_on_it(coder):
     event = only(code(coder, "Russia launched more than 400 drones and 40 missiles at Ukraine overnight."),
                  "ASSAULT")
     assert {a.country for a in event.recipients} == {"UKR"}
+
+
+def test_the_group_names_the_armed_group_or_party_named_just_before(coder):
+    events = code(coder, "The Israeli military said on Sunday it had struck Hezbollah targets in southern Lebanon. "
+                         "The group had fired rockets at northern Israel a day earlier, it said.")
+    fired = [e for e in events if e.event_type == "ASSAULT" and "ISR" in {r.country for r in e.recipients}]
+    assert [{a.org for a in e.actors} for e in fired] == [{"HEZBOLLAH"}]
+    # what a group does habitually is no event
+    assert not code(coder, "Al-Shabab was named in the report. The group frequently conducts bombings in "
+                           "Mogadishu.")
+
+
+def test_forces_deployed_in_the_passive_with_no_one_sending_them_mobilise(coder):
+    event = only(code(coder, "Thousands of police officers were deployed in Nairobi ahead of planned protests."),
+                 "MOBILIZE")
+    assert event.event_mode == "police" and sides(event.actors) == {("KEN", "COP")}

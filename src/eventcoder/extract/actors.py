@@ -180,6 +180,13 @@ class ActorRegistry:
                  and self.sentence - i.sentence <= 3]
         return max(found, key=lambda i: i.order).actor if found else None
 
+    def last_group(self) -> Actor | None:
+        """The non-state organisation (armed group, party, movement, NGO) met last, within three
+        sentences: what "the group" names again."""
+        found = [i for i in self.items if i.actor.kind == "organization" and i.actor.sector in NONSTATE_GROUPS
+                 and self.sentence - i.sentence <= 3]
+        return max(found, key=lambda i: i.order).actor if found else None
+
     def organization_named(self, head: str, before: int) -> Actor | None:
         """The organisation met last whose name is headed by the noun ``head``: "the council" after
         "the U.N. Security Council", "the court" after "the International Court of Justice" -- among
@@ -320,6 +327,7 @@ def _not_identity(text: str, start: int, end: int) -> bool:
 
 
 _PLACE_KINDS = frozenset({"country", "capital", "place"})
+NONSTATE_GROUPS = frozenset({"REB", "UAF", "CRM", "PTY", "OPP", "NGO", "LAB", "REL"})  # what "the group" may be
 _LEADING_VERBS = frozenset({"head", "lead", "chair", "run", "direct"})  # "X, who heads the union"
 
 
@@ -517,6 +525,11 @@ class ActorResolver:
         if (named := self._named_before(head, base)) is not None:
             return named
         actor = self._compose(head, tokens, mentions, start, end, base)
+        if actor is None and head.lemma_.lower() == "group" and head.tag_ == "NN" \
+                and [c.lower_ for c in head.children] == ["the"] and (named := self.registry.last_group()) is not None:
+            # "Hezbollah ... The group had fired rockets": the armed group, party or NGO named just before
+            actor = named.model_copy(update={"text": doc_text(head.doc)[start:end], "start": base + start,
+                                             "end": base + end, "resolved_by": "coref:definite"})
         if actor is not None and actor.kind == "group" and not actor.org:
             # "judges at the International Criminal Court", "officials at the WHO": of that organisation
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "at"):

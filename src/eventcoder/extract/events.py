@@ -93,7 +93,7 @@ BELIEF_VERBS = {"believe", "think", "expect", "predict", "hope", "fear", "suspec
                 "estimate", "assume", "guess", "imagine", "wonder", "worry", "anticipate", "forecast"}
 STATIVE_PARTICIPLES = {"oppose", "commit", "prepare", "determine", "dedicate", "resolve", "devote", "involve",
                        "engage"}
-GENERIC_ADVERBS = {"always", "usually", "often", "traditionally", "constantly", "generally", "typically"}
+GENERIC_ADVERBS = {"always", "usually", "often", "traditionally", "constantly", "generally", "typically", "frequently"}
 # what a force owns and an attack may hit: "an army convoy", "a police station" stand for the force
 FACILITY_NOUNS = {"convoy", "vehicle", "truck", "patrol", "post", "checkpoint", "station", "base", "barracks",
                   "camp", "position", "outpost", "headquarters", "compound", "helicopter", "aircraft", "plane",
@@ -1443,7 +1443,12 @@ class EventExtractor:
             if recips and rule.type == "MOBILIZE":
                 # "troops were deployed to the border": the forces are what is mobilised, as the object of
                 # "deployed troops" is; whom it is aimed at follows
+                deployed = recips
                 recips = _recipient_tokens(tok, tuple(r for r in rule.recipient if r != "dobj"))
+                if not actors and not self._reporting_authority(tok):
+                    # "thousands of police officers were deployed in Nairobi": with no one named who sent
+                    # them, the forces deployed are the ones mobilising
+                    actors = [t for t in deployed if (a := self._actor(t)) is not None and a.sector in ("MIL", "COP")]
             elif recips and rule.objects is not None and all(r.lemma_.lower() in rule.objects for r in recips):
                 # "sanctions were imposed on three firms": the subject is the thing, its target follows
                 recips = _recipient_tokens(tok, tuple(r for r in rule.recipient if r != "dobj"))
