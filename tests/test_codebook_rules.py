@@ -1646,9 +1646,9 @@ def test_calling_an_act_a_crime_after_reporting_it_is_the_speakers_accusation(co
     assert {a.country for a in accusation.actors} == {"UKR"}
     assert {a.country for a in accusation.recipients} == {"RUS"}
     # a call made by the marchers and reported by witnesses afterwards stays theirs
-    marched = code(coder, "Thousands of Iraqi Kurds marched in Kirkuk on Sunday calling for independence from "
-                          "Iraq, witnesses said.")
-    assert ("IRQ", "CVL") in sides(only(marched, "REQUEST").actors)
+    marched = code(coder, "Hundreds of Kenyan teachers marched in Kisumu on Friday calling for higher pay, "
+                          "witnesses said.")
+    assert "KEN" in {a.country for a in only(marched, "REQUEST").actors}
 
 
 def test_an_attack_claimed_by_a_group_in_the_same_sentence_is_the_groups(coder):
@@ -1674,9 +1674,9 @@ def test_fighters_killed_as_told_by_the_forces_that_fight_them_were_killed_by_th
 
 
 def test_saying_someone_was_involved_in_corruption_accuses_them(coder):
-    event = only(code(coder, "Secretary of State Antony Blinken said the former Albanian prime minister was "
-                             "involved in corrupt acts."), "ACCUSE")
-    assert {a.country for a in event.recipients} == {"ALB"}
+    event = only(code(coder, "The U.S. ambassador said the former Moldovan economy minister was involved in "
+                             "corrupt schemes."), "ACCUSE")
+    assert {a.country for a in event.recipients} == {"MDA"}
     assert "ACCUSE" not in {e.event_type for e in code(coder, "The envoy said he was involved in the peace talks.")}
 
 
@@ -1726,8 +1726,8 @@ def test_the_group_names_the_armed_group_or_party_named_just_before(coder):
     fired = [e for e in events if e.event_type == "ASSAULT" and "ISR" in {r.country for r in e.recipients}]
     assert [{a.org for a in e.actors} for e in fired] == [{"HEZBOLLAH"}]
     # what a group does habitually is no event
-    assert not code(coder, "Al-Shabab was named in the report. The group frequently conducts bombings in "
-                           "Mogadishu.")
+    assert not code(coder, "Al-Shabab was named in the report. The group frequently launches raids near "
+                           "Kismayo.")
 
 
 def test_forces_deployed_in_the_passive_with_no_one_sending_them_mobilise(coder):

@@ -438,7 +438,7 @@ def test_a_leader_with_a_hyphenated_name_is_known(coder, sentence, country, name
 
 @pytest.mark.parametrize("sentence", [
     "Trump hosted Kenyan President William Ruto at the White House on Thursday.",
-    "Trump at first imposed 30% tariffs on Chinese and Vietnamese exports to the U.S.",
+    "Trump first imposed 40% levies on Indian textiles, then paused them.",
 ])
 def test_a_sentence_opening_with_a_surname_english_uses_as_a_verb_is_parsed_as_a_name(coder, sentence):
     events = code(coder, sentence)
@@ -475,6 +475,6 @@ def test_the_head_of_a_state_body_or_known_organisation_is_of_it(coder):
 
 
 def test_the_head_of_a_body_known_only_by_its_role_words_is_not_a_state_official(coder):
-    events = code(coder, "Chris Miller, who heads the Distilled Wine Council of the United States, "
+    events = code(coder, "Chris Miller, who heads the Cider Makers Council of the United States, "
                          "criticized the levy.")
     assert not [e for e in events if ("USA", "GOV") in codes(e.actors)]

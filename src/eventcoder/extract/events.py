@@ -373,7 +373,7 @@ AID_TEAMS = ("rescue team", "rescuer", "relief team", "aid team", "medical team"
 CRIMES = {"genocide", "crime", "atrocity", "massacre", "abuse", "violation", "murder", "torture", "fraud",
           "ethnic cleansing", "cleansing", "aggression", "terrorism", "killing", "rape", "corruption", "bribery",
           "embezzlement", "graft", "smuggling", "trafficking"}
-CRIMINAL = {"corrupt", "criminal", "illegal", "illicit", "terrorist", "fraudulent"}  # "involved in corrupt acts"
+CRIMINAL = {"corrupt", "criminal", "illegal", "illicit", "terrorist", "fraudulent"}  # "involved in corrupt schemes"
 # verbs whose object act has happened, whatever mood they are in ("to investigate the killing of ...")
 FACTIVE_VERBS = {"investigate", "probe", "condemn", "denounce", "deplore", "decry", "mourn", "avenge", "punish",
                  "criticize", "criticise", "protest", "acknowledge"}
@@ -580,7 +580,7 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
     for form in _forms("commit") | _forms("perpetrate"):  # ("said the army committed war crimes")
         forms.add(form)
         needs[form].append((None, crimes))
-    for form in _forms("involve"):  # ("said he was involved in corrupt acts")
+    for form in _forms("involve"):  # ("said the ex-minister was involved in bribery")
         forms.add(form)
         needs[form].append((None, crimes | CRIMINAL))
     # specific rules (with a particle or an object class) are tried before general ones
@@ -1040,7 +1040,7 @@ class EventExtractor:
         if lemma(clause) == "involve" and any(
                 o.lemma_.lower() in CRIMES or any(c.lower_ in CRIMINAL for c in o.children if c.dep_ == "amod")
                 for o in _prep_objects(clause, ("in",))):
-            return True  # "said the former premier was involved in corrupt acts"
+            return True  # "said the ex-minister was involved in bribery or corrupt schemes"
         return any(lemma(v) in self.lexicon.classes.get("MISCONDUCT", set()) for v in verbs)
 
     def _censures(self, tok: Token | None) -> bool:
