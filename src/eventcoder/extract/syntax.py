@@ -86,6 +86,17 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def _claimant(for_prep: Token, depth: int) -> list[Token] | None:
+    """Who claims what the "for" of ``for_prep`` names ("claimed responsibility for ...", "took credit
+    for ..."), or None when the "for" hangs on no claim."""
+    claim = for_prep.head
+    if claim.lemma_.lower() in CLAIMED:
+        return subject_tokens(claim.head, depth + 1)
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMED for c in claim.children):
+        return subject_tokens(claim, depth + 1)
+    return None
+
+
 def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     """The grammatical subject of a verb, inherited through coordination, xcomp and relatives."""
     subs = children(verb, "nsubj", "nsubjpass", "expl")
@@ -101,12 +112,9 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
                 # the base (the parser hangs the relative clause on the nearest noun); an attack someone
                 # "claimed responsibility for" is the claimant's
                 attack = antecedent.head.head
-                if attack.dep_ == "pobj" and attack.head.lower_ == "for":
-                    claim = attack.head.head
-                    if claim.lemma_.lower() in CLAIMED:
-                        return subject_tokens(claim.head, depth + 1)
-                    if any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMED for c in claim.children):
-                        return subject_tokens(claim, depth + 1)
+                if attack.dep_ == "pobj" and attack.head.lower_ == "for" \
+                        and (claimant := _claimant(attack.head, depth)) is not None:
+                    return claimant
                 return [attack]
             return conjuncts(antecedent)
         if head.pos_ == "VERB" and head.tag_ == "VBG" and (inner := [
@@ -120,13 +128,8 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return subject_tokens(verb.head.head, depth + 1)  # "X was the first (country) to reject it": X did
     if verb.dep_ == "relcl":
         return conjuncts(verb.head)
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "for":
-        # "the group claimed responsibility for attacking the convoy": the claimant did it
-        claim = verb.head.head
-        if claim.lemma_.lower() in CLAIMED:
-            return subject_tokens(claim.head, depth + 1)
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMED for c in claim.children):
-            return subject_tokens(claim, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "for" and (claimant := _claimant(verb.head, depth)) is not None:
+        return claimant  # "the group claimed responsibility for attacking the convoy": the claimant did it
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in CULPABLE \
             and verb.head.head.dep_ == "acomp":
         return subject_tokens(verb.head.head.head, depth + 1)  # "the army is guilty of violating the truce"
