@@ -416,8 +416,8 @@ def keep_title_abbreviations(nlp: Language) -> None:
 
 # spaCy's English infix for a hyphen between letters ("power-sharing" -> "power" "-" "sharing"), and
 # the same infix that leaves the hyphen of an Arabic article alone ("al-Assad", "el-Sisi")
-_HYPHEN_INFIX = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
-_NAME_HYPHEN_INFIX = r"(?<=[{a}0-9])(?<!\b[Aa]l)(?<!\b[Ee]l)(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
+_HYPHEN_INFIX = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
+_NAME_HYPHEN_INFIX = rf"(?<=[{ALPHA}0-9])(?<!\b[Aa]l)(?<!\b[Ee]l)(?:{HYPHENS})(?=[{ALPHA}])"
 
 
 _ARTICLE_NAME = re.compile(r"[AaEe]l-(?=\w)")
@@ -490,7 +490,9 @@ def _name_hyphens(doc: Doc) -> Doc:
 @lru_cache(maxsize=1)
 def hyphenated_name_words() -> tuple[str, ...]:
     """The hyphenated words of the leaders' names in the shipped tables ("Jae-in", "Akufo-Addo")."""
-    from .knowledge import load_knowledge  # the tables are data; loading them here keeps them out of import time
+    from .knowledge import (
+        load_knowledge,  # the tables are data; loading them here keeps them out of import time
+    )
 
     words = {w.strip(",.") for e in load_knowledge().persons() for w in e.name.split() if "-" in w}
     return tuple(sorted(words))
