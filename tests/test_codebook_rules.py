@@ -1734,3 +1734,9 @@ def test_forces_deployed_in_the_passive_with_no_one_sending_them_mobilise(coder)
     event = only(code(coder, "Thousands of police officers were deployed in Nairobi ahead of planned protests."),
                  "MOBILIZE")
     assert event.event_mode == "police" and sides(event.actors) == {("KEN", "COP")}
+
+
+def test_farmers_protesting_in_a_country_are_of_it(coder):
+    event = only(code(coder, "Farmers blocked highways across Belgium with tractors to protest against a trade "
+                             "deal."), "PROTEST")
+    assert sides(event.actors) == {("BEL", "AGR")}

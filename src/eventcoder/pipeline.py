@@ -550,7 +550,7 @@ class Coder:
         return out
 
 
-NONSTATE_LOCAL = {"CVL", "REB", "OPP", "UAF", "REF", "CRM", "LAB", "EDU", "REL", "JRN", "MED", "BUS"}
+NONSTATE_LOCAL = {"CVL", "REB", "OPP", "UAF", "REF", "CRM", "LAB", "EDU", "REL", "JRN", "MED", "BUS", "AGR"}
 # a state's police and courts act at home; so does a government when it coerces or gives in
 DOMESTIC_SECTORS = {"COP", "JUD"}
 DOMESTIC_GOV_TYPES = {"COERCE", "CONCEDE", "PROTEST"}  # (people protest against their own state)
