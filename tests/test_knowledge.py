@@ -396,3 +396,14 @@ def test_leaders_of_smaller_states_are_known_by_surname(kb: Knowledge) -> None:
                                    ("Tebboune", 2022, "DZA"), ("Mirziyoyev", 2020, "UZB")]:
         found = kb.persons_named(surname, year=year)
         assert [p.country for p in found] == [country], surname
+
+
+def test_a_country_named_like_a_place_elsewhere_is_read_by_the_story(kb: Knowledge) -> None:
+    from eventcoder.knowledge import favour_country
+
+    georgia = [m for m in kb.find("Police in Georgia detained him.") if m.text == "Georgia"]
+    assert {e.country for e in georgia[0].entries} == {"GEO", "USA"}
+    about_georgia = favour_country(georgia, "GEO")[0]
+    assert {e.country for e in about_georgia.entries} == {"GEO"}
+    about_america = favour_country(georgia, "USA")[0]
+    assert about_america.entries[0].country == "USA"

@@ -137,13 +137,21 @@ class Mention:
 def favour_country(mentions: list[Mention], country: str | None) -> list[Mention]:
     """The mentions with each ambiguous place name read first as the one in ``country`` (the
     country a story is about): "Punjab" in a story about Pakistan is Pakistan's province. Other
-    entries keep their order (a country before a place of the same name: "Georgia")."""
+    entries keep their order; a country and a place of the same name ("Georgia") are read as the
+    one of ``country``."""
     if not country:
         return mentions
     out: list[Mention] = []
     for m in mentions:
         places = [e for e in m.entries if e.kind in ("place", "landmark")]
-        if len({e.country for e in places}) > 1 and any(e.country == country for e in places):
+        if places and any(e.kind == "country" and e.country == country for e in m.entries):
+            # "Georgia" in a story about Georgia is the country, not the U.S. state
+            m = Mention(m.start, m.end, m.text, tuple(e for e in m.entries
+                                                      if e.kind not in ("place", "landmark") or e.country == country))
+        elif any(e.country == country for e in places) and any(e.kind == "country" for e in m.entries):
+            # ... and in a story about the United States, the U.S. state first
+            m = Mention(m.start, m.end, m.text, tuple(sorted(m.entries, key=lambda e: e.country != country)))
+        elif len({e.country for e in places}) > 1 and any(e.country == country for e in places):
             ordered = iter(sorted(places, key=lambda e: e.country != country))
             m = Mention(m.start, m.end, m.text, tuple(next(ordered) if e.kind in ("place", "landmark") else e
                                                       for e in m.entries))
