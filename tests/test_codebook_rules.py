@@ -1740,3 +1740,9 @@ def test_farmers_protesting_in_a_country_are_of_it(coder):
     event = only(code(coder, "Farmers blocked highways across Belgium with tractors to protest against a trade "
                              "deal."), "PROTEST")
     assert sides(event.actors) == {("BEL", "AGR")}
+
+
+def test_help_offered_through_people_sent_is_for_the_one_helped(coder):
+    event = only(code(coder, "Mexico's president offered to send engineers to help Cuba repair its power grid."),
+                 "AGREE")
+    assert {a.country for a in event.recipients} == {"CUB"}

@@ -2278,6 +2278,12 @@ class EventExtractor:
                     or [c for c in cand.children if c.dep_ == "poss"] + _prep_objects(cand, ("of",))
             if self._pos(cand) == "VERB":
                 recips = _recipient_tokens(cand, rule.recipient) if rule.frame != "host" else []
+                if not recips and rule.type in ("AID", "COOPERATE", "MOBILIZE"):
+                    # "offered to send engineers to help Cuba repair its grid": the one helped
+                    for helper in (c for c in cand.children if c.dep_ in ("advcl", "xcomp")
+                                   and lemma(c) in ("help", "assist", "support")):
+                        recips = _children(helper, "dobj") or [
+                            t for c in _children(helper, "ccomp", "xcomp") for t in _subject_tokens(c)]
                 if not recips and "dobj" in rule.recipient and _is_passive(cand):
                     recips = _children(cand, "nsubjpass")  # "warned the attackers would be hunted down"
                 for o in _children(cand, "dobj"):
