@@ -15,7 +15,8 @@ acts) may have the roles swapped; ``optional`` events are never required. **righ
 with another mode; **participants**: the type is output with other participants; **missed**: the type is
 not output. Items whose id starts with ``z`` have no event: any output there is a false event.
 Items ``m…`` test modality (negated, planned, conditional, denied acts). Written-2's odd-numbered items
-(the 2nd, 4th, …) were never read while writing rules; its even items and written-1 were.
+(the 2nd, 4th, …) were never read while writing rules; its even items and written-1 were; written-3 was
+written at the end of the ninth session and has not been read while writing rules.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def verdict(expected: dict, events: list[dict]) -> str:
             ok = _matches(expected["actor"], both) and (expected["recipient"] == "" or _matches(expected["recipient"], both))
         else:
             ok = _matches(expected["actor"], actors) and (expected["recipient"] == "" or _matches(expected["recipient"], recipients))
-        if ok and (not expected.get("mode") or got["mode"] == expected["mode"]):
+        if ok and (not expected.get("mode") or got["mode"] in expected["mode"].split("|")):
             return "right"
         best = "right-mode" if ok else ("participants" if best == "missed" else best)
     return best
