@@ -1,5 +1,6 @@
 """The array-based sentence split gives exactly the boundaries of spaCy's sentencizer followed by the
-two quote corrections (the implementation it replaced, kept here as the reference)."""
+two quote corrections and the run-in subheading split (the implementation it replaced, kept here as
+the reference)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from eventcoder.nlp import _PARAGRAPH, _QUOTES, keep_title_abbreviations, split_sentences
+from eventcoder.nlp import (
+    _HEADING_ENDS,
+    _OPENERS,
+    _PARAGRAPH,
+    _QUOTES,
+    keep_title_abbreviations,
+    split_sentences,
+)
 
 _REFERENCE = spacy.blank("en")
 keep_title_abbreviations(_REFERENCE)  # (a tokenizer setting of eventcoder's, in both)
@@ -33,11 +41,26 @@ def _reference_split(text: str) -> list[tuple[int, int, int]]:
                     and quote.whitespace_ and nxt.text[:1].isupper()):
                 nxt.is_sent_start = True
 
+    def split_run_in_headings(doc: Doc) -> None:
+        # a short unpunctuated subheading run into the next sentence ("Coffee exports The harvest ...")
+        found = []
+        for i in (t.i for t in doc if t.is_sent_start and t.text[:1].isupper()):
+            for j in range(i + 1, min(i + 6, len(doc) - 1)):
+                if doc[j - 1].is_punct or not doc[j - 1].text.replace("-", "").isalpha():
+                    break
+                if doc[j].text in _OPENERS and doc[j + 1].text[:1].islower() \
+                        and doc[j - 1].lower_ not in _HEADING_ENDS:
+                    found.append(j)
+                    break
+        for j in found:
+            doc[j].is_sent_start = True
+
     out = []
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
     for number, ((base, para), doc) in enumerate(zip(paragraphs, _REFERENCE.pipe(p for _, p in paragraphs),
                                                      strict=True)):
         fix_quotes(doc)
+        split_run_in_headings(doc)
         end_quotes_on_initialisms(doc)
         for sent in doc.sents:
             start, end = base + sent.start_char, base + sent.end_char
