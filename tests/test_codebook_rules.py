@@ -1746,3 +1746,13 @@ def test_help_offered_through_people_sent_is_for_the_one_helped(coder):
     event = only(code(coder, "Mexico's president offered to send engineers to help Cuba repair its power grid."),
                  "AGREE")
     assert {a.country for a in event.recipients} == {"CUB"}
+
+
+def test_a_demand_for_someones_release_is_put_to_the_state_holding_them(coder):
+    held_there = only(code(coder, "Washington demanded the release of two American journalists held in Russia."),
+                      "REQUEST")
+    assert {a.country for a in held_there.recipients} == {"RUS"}
+    theirs = only(code(coder, "Amnesty called for the release of a jailed Egyptian activist."), "REQUEST")
+    assert sides(theirs.recipients) == {("EGY", "GOV")}
+    # one's own citizens name no holder
+    assert not only(code(coder, "Kenya demanded the release of its citizens."), "REQUEST").recipients

@@ -369,6 +369,8 @@ MEANS_OF_CALL = {"phone", "telephone", "videoconference", "video", "call", "link
 # the crews whose arrival is help ("rescue teams arrived in Morocco")
 AID_TEAMS = ("rescue team", "rescuer", "relief team", "aid team", "medical team", "search-and-rescue", "firefighter",
              "aid worker", "aid convoy", "relief convoy", "humanitarian convoy", "field hospital")
+# verbs of holding someone ("journalists held in Russia")
+HOLDING_VERBS = {"hold", "detain", "jail", "imprison", "keep", "arrest"}
 # what a speaker may say someone committed ("said the army committed war crimes")
 CRIMES = {"genocide", "crime", "atrocity", "massacre", "abuse", "violation", "murder", "torture", "fraud",
           "ethnic cleansing", "cleansing", "aggression", "terrorism", "killing", "rape", "corruption", "bribery",
@@ -1747,6 +1749,8 @@ class EventExtractor:
                     if told in ANAPHORIC_TYPES | {"MOBILIZE", "SANCTION"}:
                         recipients = recipients or [a for a in self._earlier_doers(told)
                                                     if a.key() not in {b.key() for b in actors}]
+        if not recipients and etype == "REQUEST" and mode == "yield" and frame == "request":
+            recipients = self._holders(tok, actors)
         if not recipients and frame in ("reject", "agree", "plain") and etype in ("REJECT", "AGREE", "SUPPORT", "ACCUSE"):
             # "Tehran rejected its offer": a proposal's owner named by a pronoun is the other side
             recipients = self._other_owner(tok, actors)
@@ -2156,6 +2160,32 @@ class EventExtractor:
         # ("praised Tehran and Caracas's partnership", said by Tehran's envoy: the other party is the
         # recipient; but a governor meeting the president meets a person of his own state)
         return others if others else recipients
+
+    def _holders(self, tok: Token, actors: list[Actor]) -> list[Actor]:
+        """Whom a demand for someone's release is put to: the state holding them -- where they are held
+        ("two journalists held in Russia"), else the state of the one held when it is not the speaker's
+        ("the detained Istanbul mayor", "a jailed Egyptian activist")."""
+        if self.resolver is None:
+            return []
+        releases = [n for c in _children(tok, "dobj") for n in [c] if n.lemma_.lower() in ("release", "freeing")] + [
+            n for p in _children(tok, "prep") if p.lower_ == "for" for n in _children(p, "pobj")
+            if n.lemma_.lower() in ("release", "freeing")]
+        own = {a.country for a in actors}
+        out: list[Actor] = []
+        for held in (o for n in releases for o in _prep_objects(n, ("of",))):
+            places = [t for c in held.children if c.dep_ == "acl" and lemma(c) in HOLDING_VERBS
+                      for t in _prep_objects(c, ("in", "by"))]
+            states = [a.country for a in self._actors(places) if a.country]
+            if not states and (who := self._actor(held)) is not None and who.country and who.country not in own:
+                states = [who.country]
+            for country in states:
+                if country in own or any(o.country == country for o in out):
+                    continue
+                info = self.resolver.kb.country(country)
+                name = info.name if info else country
+                out.append(Actor(text=name, name=name, country=country, sector="GOV",
+                                 kind="state", resolved_by="location:holder"))
+        return out
 
     def _protest_targets(self, etype: str, recipients: list[Actor]) -> list[Actor]:
         """A protest "in Mombasa" or "outside parliament in Warsaw" is addressed to the state, not to the city's people."""
