@@ -451,7 +451,7 @@ def keep_name_hyphens(nlp: Language) -> None:
 NAMES_READ_AS_VERBS = ("Trump", "Truss", "Tusk", "Gore", "Bush", "Rice", "Cooper")
 _PLAIN_NAME = "Obama"  # a surname the model has seen often, and only as a name
 # acronyms spelled like an English word: "IS" (the Islamic State) read as "is" breaks a sentence's parse
-# ('eliminated IS deputy caliph ...' parsed with "IS" as its main verb); read as "ISIS" instead
+# ("troops killed IS commander X" parsed with "IS" as its main verb); read as "ISIS" instead
 ACRONYMS_READ_AS = {"IS": "ISIS"}
 
 
@@ -479,6 +479,8 @@ def _read_as_known_word(vocab: Vocab, word: str, known: str | None = None) -> No
 @Language.component("eventcoder_name_hyphens")
 def _name_hyphens(doc: Doc) -> Doc:
     """Before the model: the article names the tokenizer kept whole ("al-Bashir") read as the name."""
+    if "l-" not in doc.text and "L-" not in doc.text:
+        return doc  # (most sentences: no token to look at, and no Python loop over their tokens)
     vocab = doc.vocab
     for token in doc:
         text = token.text

@@ -331,16 +331,16 @@ NONSTATE_GROUPS = frozenset({"REB", "UAF", "CRM", "PTY", "OPP", "NGO", "LAB", "R
 _LEADING_VERBS = frozenset({"head", "lead", "chair", "run", "direct"})  # "X, who heads the union"
 
 
-
-def _first_name(doc, m: Mention, mentions: list[Mention]) -> bool:
+def _first_name(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
     """Is the place or country named at ``m`` the first name of a person ("Jordan Bardella", "Victoria
     Chen")? It is when a PERSON entity starts with it and goes on, or, without entities, when it is
     one proper noun compounded onto the next, a capitalised proper noun no table knows."""
     if not all(e.kind in _PLACE_KINDS for e in m.entries):
         return False
-    tok = next((t for t in doc if t.idx == m.start), None)
-    if tok is None or tok.idx + len(tok) != m.end or tok.pos_ != "PROPN" or tok.i + 1 >= len(doc):
+    span = doc.char_span(m.start, m.end)
+    if span is None or len(span) != 1 or span[0].pos_ != "PROPN" or span.end >= len(doc):
         return False
+    tok = span[0]
     nxt = doc[tok.i + 1]
     if not (nxt.pos_ == "PROPN" and nxt.is_title and nxt.is_alpha and tok.whitespace_
             and not any(o.start <= nxt.idx < o.end for o in mentions)):
