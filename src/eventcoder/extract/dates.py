@@ -224,7 +224,7 @@ def dates_past_act(sent: Span, text: str | None) -> bool:
 
 # participles that say what something is, not what was done to it ("a cell linked to the group", "a
 # militia based in the north"): a date the parser hangs on them is the sentence's act's
-_STATIVE_PARTICIPLES = frozenset({"link", "base", "affiliate", "ally", "align", "tie", "connect", "associate"})
+_RELATION_PARTICIPLES = frozenset({"link", "base", "affiliate", "ally", "align", "tie", "connect", "associate"})
 
 
 def clause_date(trigger: Token, published: str | None) -> DateValue | None:
@@ -239,7 +239,7 @@ def clause_date(trigger: Token, published: str | None) -> DateValue | None:
                 return False
             # (a participle on a framing phrase dates the main act too: "in a statement issued in July,
             # Tokyo and Washington agreed ...")
-            if anc.dep_ == "acl" and anc.lemma_.lower() in _STATIVE_PARTICIPLES and any(
+            if anc.dep_ == "acl" and anc.lemma_.lower() in _RELATION_PARTICIPLES and any(
                     c.dep_ == "prep" and c.right_edge.i < ent.start for c in anc.children):
                 # ("dismantled a cell linked to the group on Monday": a tie has no day; the act has. But
                 # "a deal based on 3 May" names the thing it is based on)

@@ -37,6 +37,7 @@ from .actors import LAWS, QUOTE_MARKS, ActorResolver, MentionIndex, title_of_nam
 from .dates import FUTURE_AUX, WEEKDAYS
 from .syntax import (
     CLAIMED,
+    STRIKE_NOUNS,
     OBLIGATION_REPORTERS,
     QUOTING_VERBS,
     SAY_VERBS,
@@ -396,8 +397,7 @@ THOROUGHFARES = {"street", "streets", "road", "roads", "highway", "highways", "b
 # the circumstance that names a passive attack's doer: "killed in a raid by ...", "in clashes with ..."
 CLASH_NOUNS = {"clash", "battle", "confrontation", "fighting", "gunfight", "shootout", "firefight", "skirmish",
                "exchange", "fight"}
-CIRCUMSTANCE_NOUNS = CLASH_NOUNS | {"attack", "airstrike", "strike", "raid", "operation", "assault", "crackdown",
-                                    "bombardment", "shelling", "ambush", "offensive", "sweep", "bombing"}
+CIRCUMSTANCE_NOUNS = CLASH_NOUNS | STRIKE_NOUNS | {"operation", "crackdown", "sweep"}
 CONCESSION_TYPES = {"RETREAT", "CONCEDE"}
 COOPERATIVE_FUTURE = {"CONSULT", "COOPERATE", "AID", "SUPPORT"}
 
