@@ -37,11 +37,11 @@ from .actors import LAWS, QUOTE_MARKS, ActorResolver, MentionIndex, title_of_nam
 from .dates import FUTURE_AUX, WEEKDAYS
 from .syntax import (
     CLAIMED,
-    STRIKE_NOUNS,
     OBLIGATION_REPORTERS,
     QUOTING_VERBS,
     SAY_VERBS,
     STATEMENTS,
+    STRIKE_NOUNS,
     doc_text,
     infinitive_subjects,
     particles,
