@@ -175,6 +175,13 @@ def _withdrawal_type(etype: str, mode: str | None, recipients: list[Actor]) -> s
     return etype
 
 
+def _names_any(text: str, words: set[str]) -> bool:
+    """Does the phrase name one of the (singular, perhaps two-word) ``words``? "Turkish rescue teams"
+    names "rescue team"; a plural is read as its singular, a hyphen as a space."""
+    phrase = " " + " ".join(w.rstrip("s") if len(w) > 3 else w for w in _WORD.findall(text.lower())) + " "
+    return any(f" {w} " in phrase for w in words)
+
+
 def _not_withdrawn_troops(actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
     """"Russia withdrew its troops from the town": the troops are what is withdrawn, not who gains."""
     homes = {a.country for a in actors}
@@ -367,9 +374,6 @@ CONFLICT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 STATEMENT_TYPES = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE"}
 # "spoke by telephone with": the means a call is made by
 MEANS_OF_CALL = {"phone", "telephone", "videoconference", "video", "call", "link", "videolink"}
-# the crews whose arrival is help ("rescue teams arrived in Morocco")
-AID_TEAMS = ("rescue team", "rescuer", "relief team", "aid team", "medical team", "search-and-rescue", "firefighter",
-             "aid worker", "aid convoy", "relief convoy", "humanitarian convoy", "field hospital")
 # verbs of holding someone ("journalists held in Russia")
 HOLDING_VERBS = {"hold", "detain", "jail", "imprison", "keep", "arrest"}
 # what a speaker may say someone committed ("said the army committed war crimes")
@@ -1800,7 +1804,8 @@ class EventExtractor:
         if etype == "SANCTION" and mode == "expel" and lemma(tok) == "suspend" and recipients \
                 and all(r.sector == "JRN" for r in recipients):
             etype, mode = "COERCE", "censor"  # "the junta suspended the BBC": a broadcaster silenced, not expelled
-        if frame == "visit" and actors and all(any(w in a.text.lower() for w in AID_TEAMS) for a in actors):
+        if frame == "visit" and actors and all(_names_any(a.text, self.lexicon.classes.get("AIDCREWS", set()))
+                                               for a in actors):
             # "Turkish rescue teams arrived in Morocco": help sent to the country they arrive in
             hosts = [r.model_copy(update={"sector": "GOV", "kind": "state"}) if r.resolved_by == "lexicon:place"
                      else r for r in recipients if r.country and r.country not in {a.country for a in actors}]
