@@ -46,6 +46,7 @@ from .extract.actors import (
     ActorResolver,
     MentionIndex,
     dominant_country,
+    government_of,
 )
 from .extract.dates import (
     FUTURE_AUX,
@@ -529,9 +530,7 @@ class Coder:
                                                                              for a in raw.actors)) \
                 and not any(a.country == country and a.sector == "GOV" for a in raw.actors):
             # (a government that boycotts a hearing does not protest against itself)
-            info = self.kb.country(country)
-            raw.recipients = [Actor(text=info.name if info else country, name=info.name if info else country,
-                                    country=country, sector="GOV", kind="state", resolved_by="location")]
+            raw.recipients = [government_of(self.kb, country, "location")]
         return raw
 
     @staticmethod

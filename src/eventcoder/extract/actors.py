@@ -270,6 +270,17 @@ _NOT_NAME_HEADS = {"state", "states", "nations", "nation", "republic", "people",
                    "forces", "army"}
 
 
+def government_of(kb: Knowledge, country: str, resolved_by: str, text: str | None = None,
+                  start: int | None = None, end: int | None = None) -> Actor:
+    """The government of ``country`` as an actor (named as the tables name the country), for a
+    place that stands for its state: the host of a visit, the target of a protest, the holder of
+    a prisoner. ``text`` is what the sentence says, the country's name when it says nothing."""
+    info = kb.country(country)
+    name = info.name if info else country
+    return Actor(text=text or name, name=name, country=country, sector="GOV", kind="state", start=start, end=end,
+                 resolved_by=resolved_by)
+
+
 def _chain_objects(pronoun: Token) -> list[Token]:
     """The plural noun objects of the earlier verbs in the pronoun's chain of coordinated verbs, nearest
     first ("picked out four soldiers, blindfolded them and shot them")."""

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 
 from ..errors import KnowledgeError
 from ..models import STATE_SECTORS, Actor
-from .actors import LAWS, QUOTE_MARKS, ActorResolver, MentionIndex, title_of_name
+from .actors import LAWS, QUOTE_MARKS, ActorResolver, MentionIndex, government_of, title_of_name
 from .dates import FUTURE_AUX, WEEKDAYS
 from .syntax import (
     CLAIMED,
@@ -2186,10 +2186,7 @@ class EventExtractor:
             for country in states:
                 if country in own or any(o.country == country for o in out):
                     continue
-                info = self.resolver.kb.country(country)
-                name = info.name if info else country
-                out.append(Actor(text=name, name=name, country=country, sector="GOV",
-                                 kind="state", resolved_by="location:holder"))
+                out.append(government_of(self.resolver.kb, country, "location:holder"))
         return out
 
     def _protest_targets(self, etype: str, recipients: list[Actor]) -> list[Actor]:
@@ -2202,10 +2199,7 @@ class EventExtractor:
                 r.resolved_by == "lexicon:population" and (set(r.text.lower().split()) & THOROUGHFARES
                                                             or {"city", "capital", "town"} & set(r.text.lower().split())))
             if place_like and r.country:
-                info = self.resolver.kb.country(r.country)
-                name = info.name if info else r.country
-                r = Actor(text=r.text, name=name, country=r.country, sector="GOV", kind="state",
-                          start=r.start, end=r.end, resolved_by="location")
+                r = government_of(self.resolver.kb, r.country, "location", r.text, r.start, r.end)
             if r.key() not in {o.key() for o in out}:
                 out.append(r)
         return out
