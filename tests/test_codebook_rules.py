@@ -246,7 +246,8 @@ def test_breaking_up_a_cell_is_an_arrest_and_a_city_is_not_the_arrested(coder):
     event = only(code(coder, "Police in Burkina Faso broke up a jihadist cell in Ouagadougou on Sunday."),
                  "COERCE")
     assert event.event_mode == "arrest"
-    assert not event.recipients
+    # the cell is whom the arrests hit: an armed group of the country, not the city's people
+    assert [(a.text, a.country, a.sector) for a in event.recipients] == [("a jihadist cell", "BFA", "REB")]
 
 
 def test_the_destination_of_a_deportation_is_not_its_target(coder):

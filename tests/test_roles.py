@@ -478,3 +478,29 @@ def test_the_head_of_a_body_known_only_by_its_role_words_is_not_a_state_official
     events = code(coder, "Chris Miller, who heads the Cider Makers Council of the United States, "
                          "criticized the levy.")
     assert not [e for e in events if ("USA", "GOV") in codes(e.actors)]
+
+
+def test_a_cell_broken_up_and_nationals_arrested_are_named_recipients(coder):
+    cell = only(code(coder, "The Algerian security service dismantled an extremist cell in Oran on Saturday."),
+                "COERCE")
+    assert codes(cell.actors) == {("DZA", "SPY")}
+    assert codes(cell.recipients) == {("DZA", "REB")}
+    held = only(code(coder, "Police in Ghana detained nine Togolese nationals near the border."), "COERCE")
+    assert codes(held.recipients) == {("TGO", "CVL")}  # people of a country, not its government
+
+
+def test_every_country_of_origin_of_the_goods_a_tariff_hits_is_a_recipient(coder):
+    event = only(code(coder, "Mexico raised duties on steel imports from Turkey and Egypt."), "SANCTION")
+    assert {a.country for a in event.recipients} == {"TUR", "EGY"}
+
+
+def test_an_apposition_on_the_last_word_of_an_unknown_name_says_who_it_is(coder):
+    event = only(code(coder, "The Centre for Open Debate, a Swedish human rights group, was blacklisted by "
+                             "Moscow on Tuesday."), "SANCTION")
+    assert {a.country for a in event.recipients} == {"SWE"}
+
+
+def test_a_count_misparsed_onto_a_country_is_not_part_of_its_name(coder):
+    event = only(code(coder, "Sudan offered to hand over to Kenya three of its officers accused of the raid."),
+                 "AGREE")
+    assert codes(event.recipients) == {("KEN", "GOV")}

@@ -56,7 +56,7 @@ HEAD_OF_TITLES = {"president", "vice president", "chairman", "chairwoman", "chai
 COLLECTIVE_HEADS = {"group", "member", "delegation", "team", "coalition", "alliance", "faction", "bloc",
                     "wing", "movement", "network", "representative", "camp", "contingent", "unit", "people",
                     "forum", "grouping", "body", "organization", "organisation", "council", "committee", "union",
-                    "commission", "club", "consortium", "federation", "league", "association", "mission"}
+                    "commission", "club", "consortium", "federation", "league", "association", "mission", "cell"}
 PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "district", "neighborhood",
                "neighbourhood", "capital", "camp", "settlement", "home", "house", "base", "barracks", "outpost",
                "checkpoint", "garrison",
@@ -403,6 +403,8 @@ def phrase_tokens(head: Token) -> list[Token]:
                 continue  # ("barred the envoy from entering": a clause, not part of the name)
             if child.dep_ not in _NP_DEPS and not child.dep_.startswith("compound"):
                 continue
+            if child.dep_ == "nummod" and child.i > tok.i and any(g.dep_ == "prep" for g in child.children):
+                continue  # "hand over to Britain two of its nationals", misparsed: the count is a phrase of its own
             out.append(child)
             stack.append(child)
     out.sort(key=lambda t: t.i)
@@ -570,8 +572,12 @@ class ActorResolver:
                 actor = named.model_copy(update={"text": actor.text, "start": actor.start, "end": actor.end,
                                                  "resolved_by": "coref:definite"})
         if actor is None:
-            # an apposition may carry the name: "the visiting envoy, Mrs. Mary Robinson"
-            for child in head.children:
+            # an apposition may carry the name: "the visiting envoy, Mrs. Mary Robinson" -- or say what
+            # an unknown name is, hung on the name's last word: "the Alliance for Free Speech, a Danish
+            # rights group"
+            named = [head] + [o for p in head.children if p.dep_ == "prep" and p.lower_ in _NAME_PREPS
+                              and head.pos_ == "PROPN" for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+            for child in (c for n in named for c in n.children):
                 if child.dep_ == "appos":
                     return self.resolve(child, index, base)
             return None

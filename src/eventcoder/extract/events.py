@@ -1341,7 +1341,8 @@ class EventExtractor:
                         for c in first.children):
                     # "Israeli helicopters and tanks": the nationality holds for both
                     a = a.model_copy(update={"country": lead.country, "resolved_by": "coordinated"})
-            if a is None and possessor:
+            owned = a is None and possessor
+            if owned:
                 a = self._owner(t)
             if a is None and t.lemma_.lower() in STATEMENTS:
                 # "the G7 statement", "Beijing's statement": a statement speaks for whoever issued it
@@ -1359,11 +1360,23 @@ class EventExtractor:
             if a is not None and a.key() not in seen:
                 seen.add(a.key())
                 out.append(a)
+                for other in self._owners_conjoined(t, a) if owned else []:
+                    if other.key() not in seen:  # "tariffs on imports from Brazil and Argentina": both
+                        seen.add(other.key())
+                        out.append(other)
                 for other in self._coordinated_peoples(t, a):
                     if other.key() not in seen:
                         seen.add(other.key())
                         out.append(other)
         return out
+
+    def _owners_conjoined(self, thing: Token, owner: Actor) -> list[Actor]:
+        """The states or bodies conjoined with the owner :meth:`_owner` found for ``thing`` by a
+        preposition ("steel from Brazil and Argentina"), of the same kind as the owner."""
+        named = next((t for t in thing.subtree if self._base + t.idx == owner.start), None)
+        if named is None or named.dep_ != "pobj" or owner.kind not in ("state", "organization"):
+            return []
+        return [a for a in self._actors(_conjuncts(named)[1:]) if a.kind == owner.kind and (a.country or a.org)]
 
     def _coordinated_peoples(self, head: Token, actor: Actor) -> list[Actor]:
         """"Russian and North Korean leaders", "Sierra Leonean and Liberian refugees": one phrase, one
