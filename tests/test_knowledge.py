@@ -407,3 +407,22 @@ def test_a_country_named_like_a_place_elsewhere_is_read_by_the_story(kb: Knowled
     assert {e.country for e in about_georgia.entries} == {"GEO"}
     about_america = favour_country(georgia, "USA")[0]
     assert about_america.entries[0].country == "USA"
+
+
+def test_an_armed_group_that_governs_is_its_states_government_in_its_spells(tmp_path: Path, kb: Knowledge) -> None:
+    taliban = kb.organization("TALIBAN")
+    assert taliban is not None and taliban.sector == "REB"
+    assert taliban.in_power("2019-04-02").sector == "REB"
+    assert taliban.in_power("2021-07-30").sector == "REB"  # before the fall of Kabul
+    assert taliban.in_power("2021-09-01").sector == "GOV"
+    assert taliban.in_power("1999-05-10").sector == "REB"  # the first emirate: coded as rebels (docs/knowledge.md)
+    assert taliban.in_power(None).sector == "REB"
+    (tmp_path / "orgs.csv").write_text("code,name,aliases,parent,sector,country,governs\n"
+                                       "NLF,Northern Liberation Front,NLF,,REB,TCD,2010..2012\n", encoding="utf-8")
+    front = load_knowledge([tmp_path]).organization("NLF")
+    assert front is not None and [front.in_power(d).sector for d in ("2009-12-31", "2011-06-01", "2013-01-01")] \
+        == ["REB", "GOV", "REB"]
+    (tmp_path / "orgs.csv").write_text("code,name,aliases,parent,sector,country,governs\n"
+                                       "NLF,Northern Liberation Front,NLF,,REB,TCD,since 2010\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="orgs.csv:2: governs period 'since 2010'"):
+        load_knowledge([tmp_path])

@@ -504,3 +504,14 @@ def test_a_count_misparsed_onto_a_country_is_not_part_of_its_name(coder):
     event = only(code(coder, "Sudan offered to hand over to Kenya three of its officers accused of the raid."),
                  "AGREE")
     assert codes(event.recipients) == {("KEN", "GOV")}
+
+
+def test_the_taliban_are_insurgents_or_the_government_by_when_the_story_was_written(coder):
+    text = "The Taliban detained three aid workers in Herat on Sunday."
+    before = only(coder.code_text(text, published="2019-10-07").events, "COERCE")
+    after = only(coder.code_text(text, published="2024-10-07").events, "COERCE")
+    assert codes(before.actors) == {("AFG", "REB")}
+    assert codes(after.actors) == {("AFG", "GOV")}
+    fighters = only(coder.code_text("Taliban fighters shot dead two smugglers near the border on Sunday.",
+                                    published="2024-10-07").events, "ASSAULT")
+    assert codes(fighters.actors) == {("AFG", "MIL")}

@@ -16,7 +16,7 @@ header row, ``#`` comment lines and ``|`` between the values of a multi-valued c
 
 =============  =================================================================
 countries      iso3,name,aliases,demonyms,capital,capital_aliases,lat,lon,cap_lat,cap_lon
-organizations  code,name,aliases,parent,sector,country
+organizations  code,name,aliases,parent,sector,country[,governs]
 roles          phrase,sector,kind,title[,org]
 places         name,aliases,country,lat,lon,kind,admin
 leaders        name,aliases,country,title,sector,start_year,end_year[,org,surname]
@@ -46,7 +46,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -77,7 +77,7 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "organizations": (
         ("code", "name", "sector"),
-        ("code", "name", "aliases", "parent", "sector", "country"),
+        ("code", "name", "aliases", "parent", "sector", "country", "governs"),
     ),
     "roles": (("phrase", "sector", "kind"), ("phrase", "sector", "kind", "title", "org")),
     "places": (("name",), ("name", "aliases", "country", "lat", "lon", "kind", "admin")),
@@ -122,6 +122,17 @@ class Entry:
     start_year: int | None = None
     end_year: int | None = None
     admin: str | None = None
+    governs: tuple[tuple[str, ...], ...] = ()  # an armed group's (from, to) spells as its state's government
+
+    def in_power(self, when: str | None) -> Entry:
+        """This organisation as it stood on ``when`` (an ISO date): a group in one of its ``governs``
+        spells is its country's government (the Taliban after August 2021), otherwise unchanged."""
+        if not when or not self.governs:
+            return self
+        for start, end in self.governs:
+            if start <= when[:len(start)] and (not end or when[:len(end)] <= end):
+                return replace(self, sector="GOV")
+        return self
 
 
 @dataclass(frozen=True)
@@ -303,6 +314,7 @@ def _detect(header: list[str], where: str) -> str:
 
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_PERIOD = re.compile(r"\d{4}(?:-\d{2})?\.\.(?:\d{4}(?:-\d{2})?)?")
 
 
 def _validate(table: str, v: dict[str, str], where: str) -> None:
@@ -339,6 +351,10 @@ def _validate(table: str, v: dict[str, str], where: str) -> None:
         need("iso3"), need("name"), iso("iso3")
     elif table == "organizations":
         need("code"), need("name"), need("sector"), sector(), iso("country")
+        for period in _cells(v.get("governs")):
+            if not _PERIOD.fullmatch(period):
+                raise KnowledgeError(f"governs period {period!r} is not FROM..TO (YYYY[-MM], TO may be empty)",
+                                     source=where)
     elif table == "roles":
         need("phrase"), need("sector"), need("kind"), sector()
         if v["kind"] not in ROLE_KINDS:
@@ -470,7 +486,7 @@ def _entries_from_rows(
         v = r.values
         parent = _opt(v.get("parent"))
         e = Entry("org", v["name"], country=_opt(v.get("country")), sector=v["sector"], org=v["code"],
-                  parent=parent)
+                  parent=parent, governs=tuple(tuple(p.split("..")) for p in _cells(v.get("governs"))))
         org_entries[v["code"]] = e
         for p in [v["name"], *_cells(v.get("aliases"))]:
             b.add(p, e)

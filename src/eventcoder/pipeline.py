@@ -276,7 +276,7 @@ class Coder:
         document = p.document
         year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
         registry = document_registry(p)
-        resolver = ActorResolver(self.kb, registry, year)
+        resolver = ActorResolver(self.kb, registry, year, document.published)
         extractor = EventExtractor(self.lexicon, resolver)
         out: set[int] = set()
         for i in p.candidates:
@@ -352,7 +352,7 @@ class Coder:
         document, cleaned = p.document, p.clean
         year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
         registry = document_registry(p)
-        resolver = ActorResolver(self.kb, registry, year)
+        resolver = ActorResolver(self.kb, registry, year, document.published)
         extractor = EventExtractor(self.lexicon, resolver)
         doc_contexts = ctx.document_contexts(cleaned.text)
         events: list[Event] = []
@@ -814,9 +814,10 @@ def _recipients_at_home(event: Event, home: str | None) -> None:
     # a person the story's own courts, police or government act on ("a court sentenced the mayor") is of its country
     domestic = event.event_type in ("COERCE", "SANCTION", "ACCUSE", "RETREAT") and bool(event.actors) and all(
         a.country == home and a.sector in ("GOV", "JUD", "COP", "LEG", "MIL", "PTY") for a in event.actors)
+    # (but an international official a government bars is of no country: "barred the UN rapporteur")
     for r in event.recipients:
         if r.country is None and r.org is None and (
-                r.kind == "group" and r.sector in NONSTATE_LOCAL or r.kind == "person" and domestic):
+                r.kind == "group" and r.sector in NONSTATE_LOCAL or r.kind == "person" and domestic and r.sector != "IGO"):
             r.country = home
             r.resolved_by = "location:home"
 

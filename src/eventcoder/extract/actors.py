@@ -436,10 +436,12 @@ def _span_chars(tokens: list[Token]) -> tuple[int, int]:
 class ActorResolver:
     """Resolves noun phrases of one document's sentences to actors."""
 
-    def __init__(self, kb: Knowledge, registry: ActorRegistry, year: int | None = None) -> None:
+    def __init__(self, kb: Knowledge, registry: ActorRegistry, year: int | None = None,
+                 published: str | None = None) -> None:
         self.kb = kb
         self.registry = registry
         self.year = year
+        self.published = published  # the story's date: who governs where (the Taliban before and after 2021)
         self._mentions: list[Mention] = []
         self._depth = 0
 
@@ -773,6 +775,7 @@ class ActorResolver:
         kind = "organization" if who.org else "state"
         name, sector = who.org or who.country, who.sector or "GOV"
         if who.org and (entry := self.kb.organization(who.org)) is not None:
+            entry = entry.in_power(self.published)
             name, sector = entry.name, entry.sector or sector  # (the body's own sector, not its member's)
         elif who.country and (info := self.kb.country(who.country)) is not None:
             name = info.name
@@ -811,7 +814,7 @@ class ActorResolver:
                     named = {self.registry.dominant_country} | {
                         x.country for other in self._mentions if other is not m for x in other.entries if x.country}
                     o = next((x for x in e if x.kind == "org" and x.country and x.country in named), o)
-                org = o
+                org = o.in_power(self.published)
                 org_at = m.start
             elif (c := _first(e, "country", "demonym", "capital")) is not None and country is None:
                 country = c.country
@@ -876,6 +879,7 @@ class ActorResolver:
         org_code = org.org if org is not None else (title.org if title is not None and title.org else None)
         if org is None and org_code:
             org = self.kb.organization(org_code)
+            org = org.in_power(self.published) if org is not None else None
         known = self.registry.by_key(person_name) if person_name else None
         if person_name and not people and known is None:
             people = [p for p in self.kb.persons_named(person_name)
@@ -937,6 +941,8 @@ class ActorResolver:
             sector = group.sector  # "the court's president", "the party's leader": the head of that body
         if org is not None and (sector is None or org.sector not in STATE_SECTORS):
             sector = org.sector  # a Hamas leader is REB, a UN envoy IGO
+        elif org is not None and org.governs and org.sector == "GOV" and sector in ("REB", "UAF"):
+            sector = "MIL"  # the fighters of an armed group in power are its state's forces
         elif namesake is not None and (sector is None or sector in STATE_SECTORS):
             sector = namesake.sector
         for source in (leader, known):
