@@ -515,3 +515,27 @@ def test_the_taliban_are_insurgents_or_the_government_by_when_the_story_was_writ
     fighters = only(coder.code_text("Taliban fighters shot dead two smugglers near the border on Sunday.",
                                     published="2024-10-07").events, "ASSAULT")
     assert codes(fighters.actors) == {("AFG", "MIL")}
+
+
+def test_welcoming_or_criticising_an_agreement_told_before_is_aimed_at_its_parties(coder):
+    events = code(coder, "Ghana's president met his Togolese counterpart in Lome on Monday. The two leaders agreed "
+                         "to reopen the border. ECOWAS welcomed the agreement and urged both governments to "
+                         "act quickly.")
+    welcome = only(events, "SUPPORT")
+    assert {a.org for a in welcome.actors} == {"ECOWAS"}
+    assert codes(welcome.recipients) == {("GHA", "GOV"), ("TGO", "GOV")}
+    # the pair the welcome was lent is still "both governments"
+    assert codes(only(events, "REQUEST").recipients) == {("GHA", "GOV"), ("TGO", "GOV")}
+    # a government does not welcome its own act
+    alone = code(coder, "Peru signed a trade agreement with Chile on Monday. The government in Lima praised the "
+                        "agreement.")
+    praise = [e for e in alone if e.event_type == "SUPPORT" and e.evidence[0].trigger == "praised"]
+    assert len(praise) == 1 and codes(praise[0].recipients) == {("CHL", "GOV")}  # the other signatory
+
+
+def test_an_armed_group_of_no_one_country_is_coded_as_an_international_militant_group(coder):
+    event = only(code(coder, "Al-Qaeda vowed on Sunday to strike French targets across the Sahel."), "THREATEN")
+    assert [(a.country, a.sector, a.org) for a in event.actors] == [("IMG", "REB", "AQ")]
+    # a group of one country keeps its country
+    local = only(code(coder, "Boko Haram fighters attacked a village in Borno state on Friday."), "ASSAULT")
+    assert codes(local.actors) == {("NGA", "REB")}

@@ -509,8 +509,8 @@ class Coder:
         ident = hashlib.sha1(f"{document.id}|{raw.type}|{ot_start}|{raw.rule}".encode()).hexdigest()[:16]
         return Event(
             id=ident, doc_id=document.id, event_type=raw.type, event_mode=raw.mode,
-            actors=[self._to_original(a, cleaned) for a in raw.actors],
-            recipients=[self._to_original(a, cleaned) for a in raw.recipients],
+            actors=[_transnational(self._to_original(a, cleaned)) for a in raw.actors],
+            recipients=[_transnational(self._to_original(a, cleaned)) for a in raw.recipients],
             date=date, location=place, directed=_directed(raw),
             modality=raw.modality,  # type: ignore[arg-type]
             contexts=ctx.event_contexts(sentence_text, doc_contexts),
@@ -820,6 +820,14 @@ def _recipients_at_home(event: Event, home: str | None) -> None:
                 r.kind == "group" and r.sector in NONSTATE_LOCAL or r.kind == "person" and domestic and r.sector != "IGO"):
             r.country = home
             r.resolved_by = "location:home"
+
+
+def _transnational(actor: Actor) -> Actor:
+    """An armed group of no one country (al-Qaeda, the Islamic State) and its members carry PLOVER's
+    non-state code IMG (international militant group) as country, as the PLOVER gold standard codes them."""
+    if actor.country is None and actor.org and actor.sector in ("REB", "UAF"):
+        return actor.model_copy(update={"country": "IMG"})
+    return actor
 
 
 def _domestic_counterpart(raw: RawEvent) -> None:

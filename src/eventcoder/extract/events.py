@@ -131,6 +131,10 @@ CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculat
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 PREPARE_HEADS = {"prepare", "gear", "poise", "ready", "mass"}
 ANAPHORIC_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # "the attack", "the arrests", "the protests" name one told before
+# acts whose parties a later "welcomed the agreement", "criticised the talks" is aimed at: both sides of a
+# joint act, the doer of a one-sided one ("praised the release": whoever freed them)
+JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+TOLD_TYPES = ANAPHORIC_TYPES | {"MOBILIZE", "SANCTION"} | JOINT_TYPES | {"SUPPORT", "RETREAT", "CONCEDE", "AID"}
 SUPPORTIVE = {"celebration", "support", "solidarity", "honour", "honor", "favour", "favor", "praise", "defence",
               "defense"}
 TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "bicker", "feud", "wrangle", "spar",
@@ -939,11 +943,16 @@ class EventExtractor:
             if found is not None:
                 self._note(tok, f"event {found.type}/{found.mode or '-'} modality={found.modality}")
                 events.append(found)
-                if found.type in ANAPHORIC_TYPES | {"MOBILIZE", "SANCTION"} and found.actors and found.modality == "asserted" and not any(
+                if found.type in TOLD_TYPES and found.actors and found.modality == "asserted" and not any(
                         (a.resolved_by or "").startswith("coref:event") for a in found.actors):
-                    self.doers[found.type] = (found.actors, self.sentences)
-                if len(found.actors) + len(found.recipients) >= 2:
-                    self.recent = found.actors + found.recipients
+                    joint = found.type in JOINT_TYPES or found.type == "SUPPORT" and (
+                        rule.frame == "meet" or lemma(tok) in ("sign", "ink", "initial"))  # (both signed it)
+                    self.doers[found.type] = (found.actors + (found.recipients if joint else []), self.sentences)
+                    if found.type == "SUPPORT" and joint:
+                        self.doers["AGREE"] = self.doers[found.type]  # what was signed is "the agreement"
+                if len(found.actors) + len(found.recipients) >= 2 and not any(
+                        (a.resolved_by or "").startswith("coref:event") for a in found.recipients):
+                    self.recent = found.actors + found.recipients  # (a pair lent by an earlier act stays that pair)
         events += self._obligations(sent)
         events += self._or_else(sent)
         events += self._accusations(sent)
@@ -1757,15 +1766,17 @@ class EventExtractor:
                       for p in _prep_objects(o, ("in", "near", "outside")) + _prep_objects(tok, ("in", "near", "outside"))]
             recipients = [r if r.sector == "CVL" else r.model_copy(update={"sector": "CVL", "kind": "group"})
                           for r in self._actors(places) if r.country and (r.sector == "CVL" or r.kind == "state")]
-        if not recipients and etype == "ACCUSE" and frame == "plain":
-            # "Japan and South Korea condemned the launch": the doer of the act told before
+        if not recipients and etype in ("ACCUSE", "SUPPORT") and frame == "plain":
+            # "Japan and South Korea condemned the launch": the doer of the act told before; "the AU
+            # welcomed the agreement": its parties
             for o in _children(tok, "dobj"):
                 if not (_definite(o) and self._pos(o) == "NOUN") or _children(o, "poss") or _prep_objects(o, ("by",)):
                     continue
                 for told in dict.fromkeys(r.type for r in self.lexicon.lookup(o.lemma_.lower(), "NOUN")):
-                    if told in ANAPHORIC_TYPES | {"MOBILIZE", "SANCTION"}:
+                    if told in TOLD_TYPES:
                         recipients = recipients or [a for a in self._earlier_doers(told)
-                                                    if a.key() not in {b.key() for b in actors}]
+                                                    if a.key() not in {b.key() for b in actors}
+                                                    and (a.country, a.sector) not in {(b.country, b.sector) for b in actors}]
         if not recipients and etype == "REQUEST" and mode == "yield" and frame == "request":
             recipients = self._holders(tok, actors)
         if not recipients and frame in ("reject", "agree", "plain") and etype in ("REJECT", "AGREE", "SUPPORT", "ACCUSE"):
