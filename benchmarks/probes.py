@@ -10,7 +10,8 @@ careful PLOVER coder would code (``expect``). No sentence comes from a corpus.
 An expected event is **right** when eventcoder outputs an event of its type (or of an alternative
 written ``"SANCTION|COERCE"``) whose actors include one matching ``actor`` and whose recipients include
 one matching ``recipient``; ``"IRN GOV|IRN MIL"`` lists alternatives, ``"IRN *"`` any sector, ``"UN *"``
-an organisation code, ``""`` any recipient (the sentence names none). ``sym`` events (meetings, joint
+an organisation code (or a body of it: UNHCR is of the UN; the CAMEO codes UNO, EUR, AFU, WAF are read as
+UN, EU, AU, ECOWAS), ``""`` any recipient (the sentence names none). ``sym`` events (meetings, joint
 acts) may have the roles swapped; ``optional`` events are never required. **right-mode**: right, but
 with another mode; **participants**: the type is output with other participants; **missed**: the type is
 not output. Items whose id starts with ``z`` have no event: any output there is a false event.
@@ -27,7 +28,27 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from eventcoder.knowledge import load_knowledge
 from eventcoder.pipeline import Coder
+
+
+# the writers' CAMEO-style organisation codes and the knowledge tables' own
+CAMEO_ORGS = {"UNO": "UN", "EUR": "EU", "AFU": "AU", "WAF": "ECOWAS"}
+_FAMILY: dict[str, set[str]] = {}
+
+
+def _family(org: str | None) -> set[str]:
+    """An organisation's code and those of the bodies it belongs to (UNHCR -> UN)."""
+    if not org:
+        return set()
+    if org not in _FAMILY:
+        kb, out = load_knowledge(), {org}
+        entry = kb.organization(org)
+        while entry is not None and entry.parent and entry.parent not in out:
+            out.add(entry.parent)
+            entry = kb.organization(entry.parent)
+        _FAMILY[org] = out
+    return _FAMILY[org]
 
 
 def _matches(spec: str, actors: list[tuple[str | None, str | None, str | None]]) -> bool:
@@ -37,7 +58,9 @@ def _matches(spec: str, actors: list[tuple[str | None, str | None, str | None]])
         if not alt:
             continue
         country, sector = alt.split()
-        if any((country == "*" or country in (c, org)) and (sector == "*" or sector == s) for c, s, org in actors):
+        code = CAMEO_ORGS.get(country, country)
+        if any((country == "*" or country == c or code in _family(org)) and (sector == "*" or sector == s)
+               for c, s, org in actors):
             return True
     return False
 

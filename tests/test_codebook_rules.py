@@ -1757,3 +1757,37 @@ def test_a_demand_for_someones_release_is_put_to_the_state_holding_them(coder):
     assert sides(theirs.recipients) == {("EGY", "GOV")}
     # one's own citizens name no holder
     assert not only(code(coder, "Kenya demanded the release of its citizens."), "REQUEST").recipients
+
+
+def test_weapons_launched_at_a_target_are_an_attack_and_a_launch_alone_a_show_of_force(coder):
+    strike = only(code(coder, "Iranian forces launched missiles at a Kurdish militia base in northern Iraq on Monday."),
+                  "ASSAULT")
+    assert ("IRN", "MIL") in {(a.country, a.sector) for a in strike.actors}
+    test = only(code(coder, "Pakistan launched a cruise missile on Thursday."), "MOBILIZE")
+    assert test.event_mode == "weapons"
+    cannon = only(code(coder, "Vietnamese maritime police blasted a Chinese fishing boat with water cannon."), "ASSAULT")
+    assert cannon.event_mode == "crowd-control"
+    assert "CHN" in {a.country for a in cannon.recipients}
+
+
+def test_reinforcements_sent_are_a_mobilisation_and_a_battery_promised_is_an_agreement_to_aid(coder):
+    sent = only(code(coder, "Chad sent reinforcements and armoured vehicles to the border town on Friday."), "MOBILIZE")
+    assert sent.event_mode == "troops"
+    promised = only(code(coder, "Norway said on Tuesday it would send Ukraine another air defence battery."), "AGREE")
+    assert {a.country for a in promised.recipients} == {"UKR"}
+
+
+def test_a_commitment_reaffirmed_to_a_state_is_support_but_not_one_to_an_ideal(coder):
+    event = only(code(coder, "France reaffirmed its commitment to defend Estonia."), "SUPPORT")
+    assert {a.country for a in event.recipients} == {"EST"}
+    assert not [e for e in code(coder, "Both presidents reaffirmed their commitment to a peaceful and open Arctic.")
+                if e.event_type == "SUPPORT"]
+
+
+def test_people_seized_are_abducted_by_armed_groups_and_arrested_by_the_state(coder):
+    taken = only(code(coder, "Gunmen seized a French aid worker in Niamey on Sunday."), "ASSAULT")
+    assert taken.event_mode == "abduct"
+    held = only(code(coder, "Egyptian police seized three bloggers in Cairo on Sunday."), "COERCE")
+    assert held.event_mode == "arrest"
+    goods = code(coder, "Nigerian customs seized weapons and froze the smugglers' assets.")
+    assert not [e for e in goods if e.event_type == "ASSAULT"]

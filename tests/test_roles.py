@@ -539,3 +539,18 @@ def test_an_armed_group_of_no_one_country_is_coded_as_an_international_militant_
     # a group of one country keeps its country
     local = only(code(coder, "Boko Haram fighters attacked a village in Borno state on Friday."), "ASSAULT")
     assert codes(local.actors) == {("NGA", "REB")}
+
+
+def test_a_condemned_act_or_a_rejected_complaint_named_again_is_aimed_at_who_did_or_made_it(coder):
+    events = code(coder, "Gunmen attacked a police post in Niger's Tillaberi region on Monday, killing five officers. "
+                         "The government condemned what it called a barbaric terrorist act.")
+    assert codes(only(events, "ACCUSE").recipients) == {("NER", "UAF")}
+    events = code(coder, "Hanoi summoned China's ambassador on Friday to protest the seizure of a fishing boat. "
+                         "Beijing rejected the complaint on Saturday.")
+    assert codes(only(events, "REJECT").recipients) == {("VNM", "GOV")}
+
+
+def test_the_fighters_of_an_armed_group_named_by_its_are_its_members(coder):
+    event = only(code(coder, "The Arakan Army said on Monday that its fighters had attacked an army base near "
+                             "Sittwe."), "ASSAULT")
+    assert [(a.country, a.sector, a.org) for a in event.actors] == [("MMR", "REB", "ARAKANARMY")]

@@ -62,6 +62,7 @@ PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "distric
                "checkpoint", "garrison",
                "hospital", "school", "market", "street", "suburb", "territory", "enclave", "outskirts"}
 # heads of a phrase naming a following ("supporters of the former president"): a group of people, not its leader
+ARMED_MEMBERS = {"fighter", "militant", "gunman", "member", "commander", "guerrilla", "combatant", "unit", "cell"}
 FOLLOWERS = {"supporter", "follower", "loyalist", "backer", "partisan", "sympathizer", "sympathiser", "devotee"}
 FORMER_WORDS = {"former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "retired"}
 MILITARY_SITES = {"base", "barracks", "outpost", "checkpoint", "garrison"}
@@ -508,6 +509,13 @@ class ActorResolver:
                 return Actor(text=head.text, name="people", sector="CVL", kind="group",
                              start=base + head.idx, end=base + head.idx + len(head), resolved_by="lexicon")
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is not None and owner.lower_ == "its" and head.pos_ == "NOUN" and head.lemma_.lower() in ARMED_MEMBERS:
+            # "the ELN said its fighters seized him": the members of the armed group "its" names
+            group = self._pronoun(owner, base)
+            if group is not None and group.kind == "organization" and group.sector in ("REB", "UAF", "MIL", "CRM"):
+                start, end = _span_chars(phrase_tokens(head))
+                return group.model_copy(update={"text": doc_text(head.doc)[start:end], "start": base + start,
+                                                "end": base + end, "kind": "group", "resolved_by": "coref:members"})
         if owner is not None and (head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.lower_ in INSTITUTION_HEADS) \
                 and head.lemma_.lower() not in ("counterpart", "rival", "opponent") \
                 and not any(c.dep_ in ("amod", "compound") and any(

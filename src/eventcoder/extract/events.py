@@ -134,7 +134,13 @@ ANAPHORIC_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # "the attack", "the arrests
 # acts whose parties a later "welcomed the agreement", "criticised the talks" is aimed at: both sides of a
 # joint act, the doer of a one-sided one ("praised the release": whoever freed them)
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
-TOLD_TYPES = ANAPHORIC_TYPES | {"MOBILIZE", "SANCTION"} | JOINT_TYPES | {"SUPPORT", "RETREAT", "CONCEDE", "AID"}
+# statements named again by a noun, and the type they were coded as ("rejected the complaint")
+TOLD_NOUNS = {"complaint": "ACCUSE", "accusation": "ACCUSE", "allegation": "ACCUSE", "charge": "ACCUSE",
+              "criticism": "ACCUSE", "protest": "ACCUSE", "condemnation": "ACCUSE", "claim": "ACCUSE",
+              "demand": "REQUEST", "request": "REQUEST", "call": "REQUEST", "appeal": "REQUEST",
+              "ultimatum": "REQUEST", "offer": "AGREE", "proposal": "AGREE"}
+TOLD_TYPES = ANAPHORIC_TYPES | {"MOBILIZE", "SANCTION"} | JOINT_TYPES | {"SUPPORT", "RETREAT", "CONCEDE", "AID",
+                                                                   "ACCUSE", "REQUEST"}
 SUPPORTIVE = {"celebration", "support", "solidarity", "honour", "honor", "favour", "favor", "praise", "defence",
               "defense"}
 TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "bicker", "feud", "wrangle", "spar",
@@ -267,6 +273,17 @@ def _doers(verb: Token) -> list[Token]:
     """Who does what a clause tells: its subject, or in the passive its agent ("alleged that women are
     persecuted" accuses no woman; "that detainees were beaten by the police" accuses the police)."""
     return _agent_tokens(verb) if _is_passive(verb) else _subject_tokens(verb)
+
+
+def _called(obj: Token) -> Token:
+    """"what it called a cowardly act": the noun a free relative is called by (else the object itself)."""
+    if obj.lower_ != "what":
+        return obj
+    clause = obj.head if obj.head.lemma_.lower() in ("call", "describe", "term", "brand", "label") else None
+    if clause is None:
+        clause = next((c for c in obj.children if c.lemma_.lower() in ("call", "describe", "term", "brand", "label")), None)
+    named = [c for c in clause.children if c.dep_ in ("oprd", "attr", "dobj") and c.pos_ == "NOUN"] if clause is not None else []
+    return named[0] if named else obj
 
 
 def _definite(noun: Token) -> bool:
@@ -1766,13 +1783,21 @@ class EventExtractor:
                       for p in _prep_objects(o, ("in", "near", "outside")) + _prep_objects(tok, ("in", "near", "outside"))]
             recipients = [r if r.sector == "CVL" else r.model_copy(update={"sector": "CVL", "kind": "group"})
                           for r in self._actors(places) if r.country and (r.sector == "CVL" or r.kind == "state")]
-        if not recipients and etype in ("ACCUSE", "SUPPORT") and frame == "plain":
+        if not recipients and (etype in ("ACCUSE", "SUPPORT") and frame == "plain" or etype == "REJECT"):
             # "Japan and South Korea condemned the launch": the doer of the act told before; "the AU
-            # welcomed the agreement": its parties
+            # welcomed the agreement": its parties; "Beijing rejected the complaint": whoever made it
             for o in _children(tok, "dobj"):
-                if not (_definite(o) and self._pos(o) == "NOUN") or _children(o, "poss") or _prep_objects(o, ("by",)):
+                o = _called(o)  # "condemned what it called a cowardly act": the act
+                if not (_definite(o) or o.i != tok.i and o.dep_ in ("attr", "oprd")) or self._pos(o) != "NOUN" \
+                        or _children(o, "poss") or _prep_objects(o, ("by",)):
                     continue
-                for told in dict.fromkeys(r.type for r in self.lexicon.lookup(o.lemma_.lower(), "NOUN")):
+                types = [r.type for r in self.lexicon.lookup(o.lemma_.lower(), "NOUN")] + (
+                    [TOLD_NOUNS[o.lemma_.lower()]] if o.lemma_.lower() in TOLD_NOUNS else [])
+                if o.lemma_.lower() in ("act", "incident") and any(
+                        self.lexicon.classes.get("UNNAMED_DOER", set()) & {c.lemma_.lower()} or c.lemma_.lower() in (
+                            "terrorist", "cowardly", "criminal", "barbaric", "heinous", "violent") for c in o.children):
+                    types = ["ASSAULT"]  # "this cowardly act", "the terrorist incident": the attack told before
+                for told in dict.fromkeys(types):
                     if told in TOLD_TYPES:
                         recipients = recipients or [a for a in self._earlier_doers(told)
                                                     if a.key() not in {b.key() for b in actors}
@@ -1985,6 +2010,19 @@ class EventExtractor:
                 and all(r.sector in DOMESTIC_TARGETS and (r.country is None or r.country in {a.country for a in actors})
                         for r in recipients):
             etype, mode = "COERCE", "seize"  # a state freezing its own newspaper's or party's assets: a seizure
+        if etype == "SUPPORT" and lemma(tok) in ("reaffirm", "reiterate") and not [
+                r for r in recipients if (r.country, r.org) not in {(a.country, a.org) for a in actors}]:
+            self._note(tok, "a commitment reaffirmed to no one else (\"to an open ocean\"): no event")
+            return None
+        if (etype == "COERCE" and mode == "seize" or etype == "ASSAULT" and mode is None and lemma(tok) == "seize") \
+                and recipients and all(
+                r.kind == "person" or r.sector in ("CVL", "AGR", "LAB", "JRN", "EDU", "MED", "REL", "REF", "NGO")
+                for r in recipients) and actors and lemma(tok) in ("seize", "grab", "snatch", "capture") \
+                and (taken := [tok.head if o.lower_ in ("which", "that", "who") and tok.dep_ == "relcl" else o
+                               for o in _children(tok, "dobj") + _children(tok, "nsubjpass")]) \
+                and all(self._actor(o) is not None for o in taken):
+            # people seized, not property: an abduction by armed groups, an arrest by the state
+            etype, mode = ("COERCE", "arrest") if all(a.sector in STATE_SECTORS for a in actors) else ("ASSAULT", "abduct")
         if etype == "COERCE" and mode in ("arrest", None) and lemma(tok) in ("jail", "imprison") and any(
                 t.lemma_.lower() in ("year", "month", "life") for p in _children(tok, "prep") if p.lower_ == "for"
                 for t in p.subtree):
