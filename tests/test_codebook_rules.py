@@ -1791,3 +1791,36 @@ def test_people_seized_are_abducted_by_armed_groups_and_arrested_by_the_state(co
     assert held.event_mode == "arrest"
     goods = code(coder, "Nigerian customs seized weapons and froze the smugglers' assets.")
     assert not [e for e in goods if e.event_type == "ASSAULT"]
+
+
+def test_a_vow_to_use_force_is_a_threat_to_its_target_and_a_vow_to_fight_a_problem_is_not(coder):
+    vow = only(code(coder, "A militia commander vowed to keep attacking convoys bound for Israel."), "THREATEN")
+    assert vow.event_mode == "violence" and {a.country for a in vow.recipients} == {"ISR"}
+    crush = only(code(coder, "Ethiopia's army chief vowed to crush the rebels in Amhara."), "THREATEN")
+    assert crush.recipients
+    assert not [e for e in code(coder, "The new president vowed to fight corruption.") if e.event_type == "THREATEN"]
+    walkout = code(coder, "The teachers' union said it was ready to strike next week.")
+    assert not [e for e in walkout if e.event_type == "THREATEN" and e.event_mode == "violence"]
+
+
+def test_two_sides_trading_fire_or_clashing_are_actor_and_recipient(coder):
+    event = only(code(coder, "Thai and Cambodian troops traded artillery fire near the disputed temple on Monday."),
+                 "ASSAULT")
+    assert {a.country for a in event.actors} == {"THA"} and {a.country for a in event.recipients} == {"KHM"}
+    assert event.event_mode == "heavy-weapons"
+
+
+def test_the_weapon_named_gives_the_mode_of_an_attack(coder):
+    def mode(text: str) -> str | None:
+        return only(code(coder, text), "ASSAULT").event_mode
+    assert mode("Russian forces launched waves of drones at Odesa on Sunday.") == "drone"
+    assert mode("Israeli warplanes struck Khan Younis on Sunday.") == "aerial"
+    assert mode("A suicide bomber attacked a market in Maiduguri.") == "suicide-attack"
+    assert mode("Gunmen attacked a church in Kaduna on Sunday.") == "firearms"
+    assert mode("Rebels shelled the town of Goma with artillery and helicopters.") == "heavy-weapons"  # the verb's own
+
+
+def test_a_city_the_tagger_calls_a_person_is_the_city(coder):
+    event = only(code(coder, "Russian forces struck Zaporizhzhia with missiles on Friday, killing four civilians."),
+                 "ASSAULT")
+    assert ("UKR", "CVL") in {(a.country, a.sector) for a in event.recipients}

@@ -882,6 +882,10 @@ class ActorResolver:
         person_name = people[0].name if people else self._person_entity(doc, start, end)
         if person_name and not people and _all_known_peoples(doc, start, end, mentions):
             person_name = None  # the tagger's "person" "Bosnian Serbs" is a people: demonyms only
+        if person_name and not people and place is not None and not (title or org or group) and all(
+                any(m.start <= t.idx < m.end and any(e.kind == "place" for e in m.entries) for m in mentions)
+                for t in tokens if t.pos_ == "PROPN"):
+            person_name = None  # the tagger's "person" "Kharkiv" is the city the gazetteer knows
         if person_name and not people and org is not None and "org" in head_kinds and not title:
             person_name = None  # the tagger's "person" "Al-Shabab" is the organisation the tables know
         org_code = org.org if org is not None else (title.org if title is not None and title.org else None)

@@ -275,6 +275,32 @@ def _doers(verb: Token) -> list[Token]:
     return _agent_tokens(verb) if _is_passive(verb) else _subject_tokens(verb)
 
 
+# the codebook's ASSAULT modes by the weapon a phrase names, strongest first
+WEAPON_MODES = (("suicide-attack", {"suicide"}), ("drone", {"drone", "uav"}),
+                ("aerial", {"airstrike", "warplane", "aircraft", "helicopter", "bomber", "jet", "gunship"}),
+                ("crowd-control", {"teargas", "tear", "cannon"}),
+                ("explosives", {"bomb", "ied", "explosive", "mine", "landmine", "grenade"}),
+                ("heavy-weapons", {"artillery", "shell", "shelling", "mortar", "rocket", "missile", "tank", "howitzer"}),
+                ("primitive", {"knife", "machete", "axe", "stone", "rock", "spear", "arrow"}),
+                ("firearms", {"gun", "rifle", "gunfire", "gunman", "bullet", "pistol", "gunshot"}))
+
+
+def _weapon_mode(tok: Token) -> str | None:
+    """The ASSAULT mode the weapon named on the trigger says: its object, instrument ("with"), compound or
+    modifier, and a gunman or bomber as its subject -- not words of clauses hung on it."""
+    near = [c for c in tok.children if c.dep_ in ("dobj", "compound", "amod", "nsubj", "npadvmod")]
+    near += [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("with", "by", "using") for o in p.children
+             if o.dep_ == "pobj"]
+    near += [o for n in near for p in n.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+             if o.dep_ == "pobj"]  # ("launched dozens of drones", "with a barrage of missiles")
+    words = {tok.lemma_.lower()} | {t.lemma_.lower() for n in near for t in [n, *n.children]
+                                    if t.dep_ in ("compound", "amod", "dobj", "pobj", "nsubj", "npadvmod") or t is n}
+    if "air" in words and words & {"strike", "raid", "attack"}:
+        words.add("airstrike")
+    own = next((mode for mode, cues in WEAPON_MODES if tok.lemma_.lower() in cues), None)
+    return own or next((mode for mode, cues in WEAPON_MODES if words & cues), None)  # ("shelled": the verb's own)
+
+
 def _called(obj: Token) -> Token:
     """"what it called a cowardly act": the noun a free relative is called by (else the object itself)."""
     if obj.lower_ != "what":
@@ -409,6 +435,9 @@ FACTIVE_VERBS = {"investigate", "probe", "condemn", "denounce", "deplore", "decr
 OCCURRING_VERBS = {"erupt", "spread", "break", "grow", "swell", "flare", "sweep", "rock", "intensify", "escalate"}
 # "warned it would respond with overwhelming force": a promised answer in force is a threat of violence
 RETALIATION_VERBS = {"respond", "retaliate", "react", "answer", "hit"}
+# a vow to use force: "vowed to keep striking", "vowed to crush the rebels", "vowed the offensive would go on"
+VOWED_FORCE = {"strike", "striking", "attack", "offensive", "crush", "fight", "destroy", "eliminate", "annihilate",
+               "hunt", "wipe", "retaliate", "avenge", "punish", "bomb", "target", "drive"}
 FORCE_WORDS = {"force", "military", "strike", "firepower", "weapon", "nuclear", "missile", "attack"}
 # the codebook codes an attempted attack, assassination or hack as the act itself
 ATTEMPTED_TYPES = {"ASSAULT", "COERCE"}
@@ -1000,6 +1029,9 @@ class EventExtractor:
             # they are (an alignment), not an act told (but "a statement praising X" is the statement's act)
             self._note(tok, "a participle describing whom a noun names by their stance: no event")
             return None
+        if found.type == "ASSAULT" and found.mode in (None, "firearms", "heavy-weapons") \
+                and (weapon := _weapon_mode(tok)) is not None:
+            found.mode = weapon  # "launched drones at", "traded artillery fire", "stabbed with knives"
         if found.type == "ASSAULT" and not found.actors and found.recipients and _is_passive(tok) \
                 and all(r.sector in ("REB", "UAF") for r in found.recipients) and (said := _said_by(tok)) is not None:
             # "the army said 33 militants were killed in the operation": fighters the state's own forces
@@ -1718,6 +1750,25 @@ class EventExtractor:
             elif inner is None and frame == "threaten" and lemma(tok) == "warn" and not recip_toks:
                 self._note(tok, "a warning of something, not a threat: no event")
                 return None
+            elif inner is None and frame == "promise" and (vowed := [
+                    c for c in _children(tok, "xcomp", "ccomp")
+                    if {t.lemma_.lower() for t in c.subtree
+                        if not (t.lemma_.lower() == "strike" and t.dep_ != "amod" and not _children(t, "dobj"))}
+                    & VOWED_FORCE]):
+                # ("the union said it was prepared to strike": a walkout, not force)
+                # "vowed to keep striking ships linked to Israel", "vowed the offensive would go on until the
+                # militants are driven out": force promised is a threat to whom it is aimed at
+                aimed = [t for t in vowed[0].subtree if t.dep_ in ("dobj", "nsubjpass") and t.i != tok.i
+                         and not _subject_tokens(tok).count(t)]
+                # ("ships linked to Israel", "vessels bound for Israeli ports": whose they are)
+                aimed += [o for t in aimed for c in t.children if c.dep_ == "acl"
+                          for o in _prep_objects(c, ("to", "with", "for"))]
+                recip_toks = [t for t in aimed if self._actor(t) is not None or self._owner(t) is not None][:2]
+                if not recip_toks and not {t.lemma_.lower() for t in vowed[0].subtree if t.lemma_.lower() != "strike"} & (FORCE_WORDS | {
+                        "striking", "offensive", "bomb", "retaliate", "avenge", "crush"}):
+                    self._note(tok, "a vow to fight something, no one named: a promise, not a threat")
+                    return None
+                etype, mode = "THREATEN", "violence"
             elif inner is not None:
                 etype, mode = self._frame_type(rule, inner)
                 if frame == "request" and inner[2] and recip_toks and all(
@@ -2069,6 +2120,11 @@ class EventExtractor:
         if etype in ("COERCE", "ASSAULT") and (crowd := self._crowd(tok, actors)):
             recipients = crowd
         recipients = self._final_recipients(tok, etype, mode, actors, recipients)
+        if etype == "ASSAULT" and frame == "meet" and not recipients and len(
+                {(a.country, a.org, a.sector) for a in actors}) >= 2:
+            # "Indian and Pakistani troops traded fire", "Armenian and Azerbaijani forces clashed": each side
+            # fires on the other; the first named is coded as actor, the other as recipient
+            actors, recipients = actors[:1], actors[1:]
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
     def _crowd(self, tok: Token, actors: list[Actor]) -> list[Actor]:
@@ -2346,6 +2402,12 @@ class EventExtractor:
             if rule is None and (cand.dep_ in ("xcomp", "ccomp") or cand.dep_ == "advcl" and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in cand.children)):
                 loose = self._match(cand, relaxed=True)
+                fought = _children(cand, "dobj")
+                if fought and not any(self._actor(o) is not None or self._owner(o) is not None for o in fought) \
+                        or lemma(cand) == "strike" and not fought:
+                    # "vowed to fight corruption": a policy, not a hostile act against anyone; "said it was
+                    # prepared to strike": a walkout
+                    loose = None
                 if loose is not None and loose.type in CONFLICT_TYPES:
                     # "vowed to fight until ...": no target named, still a hostile act promised
                     consumed.add(cand.i)
