@@ -554,3 +554,21 @@ def test_the_fighters_of_an_armed_group_named_by_its_are_its_members(coder):
     event = only(code(coder, "The Arakan Army said on Monday that its fighters had attacked an army base near "
                              "Sittwe."), "ASSAULT")
     assert [(a.country, a.sector, a.org) for a in event.actors] == [("MMR", "REB", "ARAKANARMY")]
+
+
+def test_the_decision_or_the_verdict_named_again_is_aimed_at_whoever_took_it(coder):
+    events = code(coder, "Britain expelled two Iranian diplomats on Monday. Tehran called the decision illegal and "
+                         "said it reserved the right to respond.")
+    assert codes(only(events, "ACCUSE").recipients) == {("GBR", "GOV")}
+    assert codes(only(events, "THREATEN").recipients) == {("GBR", "GOV")}
+    verdict = code(coder, "A court in Baku jailed a journalist for nine years on Friday. Germany deplored the "
+                          "verdict.")
+    assert codes(only(verdict, "ACCUSE").recipients) == {("AZE", "JUD")}
+    assert not code(coder, "The airline reserved the right to cancel the flights.")
+
+
+def test_arms_sent_to_a_capital_go_to_its_government(coder):
+    event = only(code(coder, "North Korea sent artillery shells and missiles to Moscow last year."), "AID")
+    assert codes(event.recipients) == {("RUS", "GOV")}
+    food = only(code(coder, "The WFP sent food to Kabul on Monday."), "AID")
+    assert codes(food.recipients) == {("AFG", "CVL")}  # relief for the city's people

@@ -134,6 +134,8 @@ ANAPHORIC_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # "the attack", "the arrests
 # acts whose parties a later "welcomed the agreement", "criticised the talks" is aimed at: both sides of a
 # joint act, the doer of a one-sided one ("praised the release": whoever freed them)
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+# nouns that name again whatever act was told just before ("called the decision illegal")
+GENERIC_ACTS = {"decision", "move", "measure", "step", "action", "verdict", "ruling", "sentence", "sentencing"}
 # statements named again by a noun, and the type they were coded as ("rejected the complaint")
 TOLD_NOUNS = {"complaint": "ACCUSE", "accusation": "ACCUSE", "allegation": "ACCUSE", "charge": "ACCUSE",
               "criticism": "ACCUSE", "protest": "ACCUSE", "condemnation": "ACCUSE", "claim": "ACCUSE",
@@ -946,6 +948,7 @@ class EventExtractor:
         self.authors: list[Actor] = []  # who issued the statement named last ("the statement said ...")
         # the doers of the last attack, arrest or protest told with its doer, and in which sentence
         self.doers: dict[str, tuple[list[Actor], int]] = {}
+        self.last_act: tuple[list[Actor], int] | None = None  # the doers of the last act told, any type
         self.sentences = 0
         self._inner_words: set[str] = set()  # the words of the complement the last frame verb governs
 
@@ -989,6 +992,8 @@ class EventExtractor:
             if found is not None:
                 self._note(tok, f"event {found.type}/{found.mode or '-'} modality={found.modality}")
                 events.append(found)
+                if found.actors and found.modality == "asserted" and found.type not in ("ACCUSE", "REQUEST", "SUPPORT"):
+                    self.last_act = (found.actors, self.sentences)
                 if found.type in TOLD_TYPES and found.actors and found.modality == "asserted" and not any(
                         (a.resolved_by or "").startswith("coref:event") for a in found.actors):
                     joint = found.type in JOINT_TYPES or found.type == "SUPPORT" and (
@@ -1844,6 +1849,12 @@ class EventExtractor:
                     continue
                 types = [r.type for r in self.lexicon.lookup(o.lemma_.lower(), "NOUN")] + (
                     [TOLD_NOUNS[o.lemma_.lower()]] if o.lemma_.lower() in TOLD_NOUNS else [])
+                if o.lemma_.lower() in GENERIC_ACTS and self.last_act is not None \
+                        and self.sentences - self.last_act[1] <= 2:
+                    # "called the decision illegal", "condemned the move": the act told just before
+                    recipients = recipients or [a for a in self.last_act[0] if a.key() not in {b.key() for b in actors}
+                                                and (a.country, a.sector) not in {(b.country, b.sector) for b in actors}]
+                    continue
                 if o.lemma_.lower() in ("act", "incident") and any(
                         self.lexicon.classes.get("UNNAMED_DOER", set()) & {c.lemma_.lower()} or c.lemma_.lower() in (
                             "terrorist", "cowardly", "criminal", "barbaric", "heinous", "violent") for c in o.children):
@@ -1853,6 +1864,10 @@ class EventExtractor:
                         recipients = recipients or [a for a in self._earlier_doers(told)
                                                     if a.key() not in {b.key() for b in actors}
                                                     and (a.country, a.sector) not in {(b.country, b.sector) for b in actors}]
+        if not recipients and etype == "THREATEN" and lemma(tok) == "reserve" and self.last_act is not None \
+                and self.sentences - self.last_act[1] <= 2:
+            # "reserved the right to respond": to the act told just before
+            recipients = [a for a in self.last_act[0] if (a.country, a.sector) not in {(b.country, b.sector) for b in actors}]
         if not recipients and etype == "REQUEST" and mode == "yield" and frame == "request":
             recipients = self._holders(tok, actors)
         if not recipients and frame in ("reject", "agree", "plain") and etype in ("REJECT", "AGREE", "SUPPORT", "ACCUSE"):
@@ -2061,6 +2076,10 @@ class EventExtractor:
                 and all(r.sector in DOMESTIC_TARGETS and (r.country is None or r.country in {a.country for a in actors})
                         for r in recipients):
             etype, mode = "COERCE", "seize"  # a state freezing its own newspaper's or party's assets: a seizure
+        if lemma(tok) == "reserve" and not {t.lemma_.lower() for t in tok.subtree} & {
+                "respond", "retaliate", "react", "defend", "response", "countermeasure", "measure", "action"}:
+            self._note(tok, "a right reserved to do something other than respond: no threat")
+            return None
         if etype == "SUPPORT" and lemma(tok) in ("reaffirm", "reiterate") and not [
                 r for r in recipients if (r.country, r.org) not in {(a.country, a.org) for a in actors}]:
             self._note(tok, "a commitment reaffirmed to no one else (\"to an open ocean\"): no event")
@@ -2276,7 +2295,13 @@ class EventExtractor:
         if etype == "THREATEN" and mode == "restrict" and any(
                 t.lemma_.lower() in self.lexicon.classes.get("SANCTIONOBJ", set()) for t in tok.sent):
             people_mode = None  # (sanctions threatened on Ankara are aimed at the government, not the city)
-        recipients = self._protest_targets(etype, _cities_as_people(etype, people_mode, _not_own_state(etype, actors, recipients)))
+        if etype == "AID" and {t.lemma_.lower() for t in tok.subtree} & (
+                self.lexicon.classes.get("WEAPON", set()) | {"arm", "ammunition", "munition", "drone", "battery"}):
+            people_mode, etype_people = mode, "COOPERATE"  # ("sent drones to Moscow": arms go to the state, not the city)
+        else:
+            etype_people = etype
+        recipients = self._protest_targets(etype, _cities_as_people(etype_people, people_mode,
+                                                                    _not_own_state(etype, actors, recipients)))
         own = {(a.country, a.sector, a.org) for a in actors}
         others = [r for r in recipients if (r.country, r.sector, r.org) not in own
                   or etype == "CONSULT" and r.kind == "person"]
