@@ -572,3 +572,31 @@ def test_arms_sent_to_a_capital_go_to_its_government(coder):
     assert codes(event.recipients) == {("RUS", "GOV")}
     food = only(code(coder, "The WFP sent food to Kabul on Monday."), "AID")
     assert codes(food.recipients) == {("AFG", "CVL")}  # relief for the city's people
+
+
+def test_a_charge_that_someone_did_something_accuses_them_and_a_baton_charge_is_force(coder):
+    event = only(code(coder, "Uganda charged that Sudanese troops were shelling border villages."), "ACCUSE")
+    assert codes(event.recipients) == {("SDN", "MIL")}
+    baton = only(code(coder, "Riot police charged the marchers with batons in Dhaka."), "ASSAULT")
+    assert baton.event_mode == "crowd-control"
+    assert not code(coder, "The utility said it was charging 20% more for power from Monday.")
+
+
+def test_sanctions_eased_are_eased_for_those_they_were_imposed_on(coder):
+    events = code(coder, "The European Union imposed sanctions on Belarus in 2021. Brussels eased the sanctions "
+                         "last month.")
+    assert codes(only(events, "RETREAT").recipients) == {("BLR", "GOV")}
+
+
+def test_condemning_the_violence_after_an_attack_is_aimed_at_the_attackers(coder):
+    events = code(coder, "Gunmen killed 12 villagers in Burkina Faso's north on Sunday. The African Union condemned "
+                         "the violence.")
+    condemned = only(events, "ACCUSE")
+    assert {a.org for a in condemned.actors} == {"AU"}
+    assert codes(condemned.recipients) == {("BFA", "UAF")}
+
+
+def test_two_named_officials_of_one_government_make_two_statements(coder):
+    events = code(coder, "Egyptian President Abdel Fattah el-Sisi condemned Israel on Monday. Foreign Minister Badr "
+                         "Abdelatty also condemned Israel on Monday.")
+    assert len([e for e in events if e.event_type == "ACCUSE"]) == 2

@@ -112,6 +112,10 @@ def compatible(a: Event, b: Event, family: OrgFamily) -> bool:
     acts_a, acts_b = _side(a.actors, family), _side(b.actors, family)
     if not (acts_a & acts_b):
         return False
+    speakers_a = {x.name for x in a.actors if x.kind == "person" and x.name}
+    speakers_b = {x.name for x in b.actors if x.kind == "person" and x.name}
+    if a.event_type in SPEECH_ACTS and speakers_a and speakers_b and not speakers_a & speakers_b:
+        return False  # two named people of one government condemning: two statements, not one
     if {e.start for e in a.evidence} & {e.start for e in b.evidence}:
         return True  # one sentence, one actor, one type: "shelled the city, killing 20 people"
     rec_a, rec_b = _side(a.recipients, family), _side(b.recipients, family)

@@ -300,7 +300,10 @@ def _weapon_mode(tok: Token) -> str | None:
     if "air" in words and words & {"strike", "raid", "attack"}:
         words.add("airstrike")
     own = next((mode for mode, cues in WEAPON_MODES if tok.lemma_.lower() in cues), None)
-    return own or next((mode for mode, cues in WEAPON_MODES if words & cues), None)  # ("shelled": the verb's own)
+    named = next((mode for mode, cues in WEAPON_MODES if words & cues), None)
+    if own == "explosives" and named in ("drone", "aerial"):
+        return named  # "jets bombed the village": an air strike
+    return own or named  # ("shelled": the verb's own)
 
 
 def _called(obj: Token) -> Token:
@@ -948,7 +951,8 @@ class EventExtractor:
         self.authors: list[Actor] = []  # who issued the statement named last ("the statement said ...")
         # the doers of the last attack, arrest or protest told with its doer, and in which sentence
         self.doers: dict[str, tuple[list[Actor], int]] = {}
-        self.last_act: tuple[list[Actor], int] | None = None  # the doers of the last act told, any type
+        self.acts: list[tuple[list[Actor], int]] = []  # the doers of the acts told, any type, in order
+        self.sanctioned: tuple[list[Actor], int] | None = None  # whom the last sanctions told were on
         self.sentences = 0
         self._inner_words: set[str] = set()  # the words of the complement the last frame verb governs
 
@@ -993,7 +997,9 @@ class EventExtractor:
                 self._note(tok, f"event {found.type}/{found.mode or '-'} modality={found.modality}")
                 events.append(found)
                 if found.actors and found.modality == "asserted" and found.type not in ("ACCUSE", "REQUEST", "SUPPORT"):
-                    self.last_act = (found.actors, self.sentences)
+                    self.acts.append((found.actors, self.sentences))
+                if found.type == "SANCTION" and found.recipients and found.modality == "asserted":
+                    self.sanctioned = (found.recipients, self.sentences)
                 if found.type in TOLD_TYPES and found.actors and found.modality == "asserted" and not any(
                         (a.resolved_by or "").startswith("coref:event") for a in found.actors):
                     joint = found.type in JOINT_TYPES or found.type == "SUPPORT" and (
@@ -1849,11 +1855,9 @@ class EventExtractor:
                     continue
                 types = [r.type for r in self.lexicon.lookup(o.lemma_.lower(), "NOUN")] + (
                     [TOLD_NOUNS[o.lemma_.lower()]] if o.lemma_.lower() in TOLD_NOUNS else [])
-                if o.lemma_.lower() in GENERIC_ACTS and self.last_act is not None \
-                        and self.sentences - self.last_act[1] <= 2:
+                if o.lemma_.lower() in GENERIC_ACTS:
                     # "called the decision illegal", "condemned the move": the act told just before
-                    recipients = recipients or [a for a in self.last_act[0] if a.key() not in {b.key() for b in actors}
-                                                and (a.country, a.sector) not in {(b.country, b.sector) for b in actors}]
+                    recipients = recipients or self._last_other_act(actors)
                     continue
                 if o.lemma_.lower() in ("act", "incident") and any(
                         self.lexicon.classes.get("UNNAMED_DOER", set()) & {c.lemma_.lower()} or c.lemma_.lower() in (
@@ -1864,10 +1868,19 @@ class EventExtractor:
                         recipients = recipients or [a for a in self._earlier_doers(told)
                                                     if a.key() not in {b.key() for b in actors}
                                                     and (a.country, a.sector) not in {(b.country, b.sector) for b in actors}]
-        if not recipients and etype == "THREATEN" and lemma(tok) == "reserve" and self.last_act is not None \
-                and self.sentences - self.last_act[1] <= 2:
-            # "reserved the right to respond": to the act told just before
-            recipients = [a for a in self.last_act[0] if (a.country, a.sector) not in {(b.country, b.sector) for b in actors}]
+        if not recipients and etype == "ACCUSE" and mode == "disapprove" and frame == "plain" and not any(
+                self._pos(o) == "NOUN" and o.lemma_.lower() not in VIOLENCE_NOUNS | SITUATIONS | GENERIC_ACTS
+                and not self.lexicon.lookup(o.lemma_.lower(), "NOUN") for o in _children(tok, "dobj")):
+            # "voiced grave concern", "condemned the violence" after an attack: aimed at whoever did it
+            recipients = self._last_other_act(actors)
+        if not recipients and etype == "THREATEN" and lemma(tok) == "reserve":
+            recipients = self._last_other_act(actors)  # "reserved the right to respond": to the act told just before
+        if not recipients and etype in ("RETREAT", "CONCEDE") and self.sanctioned is not None \
+                and self.sentences - self.sanctioned[1] <= 3 and any(
+                    o.lemma_.lower() in self.lexicon.classes.get("SANCTIONOBJ", set()) and _definite(o)
+                    for o in _children(tok, "dobj", "nsubjpass")):
+            # "Washington had eased the sanctions": those the sanctions told before were on
+            recipients = [a for a in self.sanctioned[0] if a.key() not in {b.key() for b in actors}]
         if not recipients and etype == "REQUEST" and mode == "yield" and frame == "request":
             recipients = self._holders(tok, actors)
         if not recipients and frame in ("reject", "agree", "plain") and etype in ("REJECT", "AGREE", "SUPPORT", "ACCUSE"):
@@ -2076,6 +2089,13 @@ class EventExtractor:
                 and all(r.sector in DOMESTIC_TARGETS and (r.country is None or r.country in {a.country for a in actors})
                         for r in recipients):
             etype, mode = "COERCE", "seize"  # a state freezing its own newspaper's or party's assets: a seizure
+        if lemma(tok) == "charge" and etype == "ACCUSE" and {o.lemma_.lower() for o in _prep_objects(tok, ("with", "on"))} & {
+                "baton", "truncheon", "stick", "club", "horse", "horseback", "teargas", "gas", "bayonet", "cane"}:
+            etype, mode = "ASSAULT", "crowd-control"  # "police charged the protesters with batons": a baton charge
+        if lemma(tok) == "charge" and etype == "ACCUSE" and rule.objects is None and rule.particle is None \
+                and not _children(tok, "ccomp"):
+            self._note(tok, "'charged' with neither someone charged nor a claim: no accusation")
+            return None
         if lemma(tok) == "reserve" and not {t.lemma_.lower() for t in tok.subtree} & {
                 "respond", "retaliate", "react", "defend", "response", "countermeasure", "measure", "action"}:
             self._note(tok, "a right reserved to do something other than respond: no threat")
@@ -2179,6 +2199,18 @@ class EventExtractor:
                 return [found.model_copy(update={"text": owner.text, "start": self._base + owner.idx,
                                                  "end": self._base + owner.idx + len(owner),
                                                  "resolved_by": "coref:pronoun"})]
+        return []
+
+    def _last_other_act(self, actors: list[Actor]) -> list[Actor]:
+        """The doers of the last act told at most two sentences ago by someone other than ``actors``' side
+        (the act a reaction answers: "called the decision illegal" -- not the speaker's own)."""
+        own = {(b.country, b.sector) for b in actors}
+        for doers, at in reversed(self.acts):
+            if self.sentences - at > 2:
+                break
+            others = [a for a in doers if (a.country, a.sector) not in own]
+            if others:
+                return [a.model_copy(update={"resolved_by": "coref:event"}) for a in others]
         return []
 
     def _earlier_doers(self, etype: str) -> list[Actor]:
