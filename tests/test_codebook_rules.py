@@ -1824,3 +1824,30 @@ def test_a_city_the_tagger_calls_a_person_is_the_city(coder):
     event = only(code(coder, "Russian forces struck Zaporizhzhia with missiles on Friday, killing four civilians."),
                  "ASSAULT")
     assert ("UKR", "CVL") in {(a.country, a.sector) for a in event.recipients}
+
+
+def test_verdicts_hostages_blame_and_orders_told_in_other_words(coder):
+    guilty = only(code(coder, "A court in Tunis found six opposition figures guilty of plotting against the state."),
+                  "SANCTION")
+    assert guilty.event_mode == "convict"
+    hostage = only(code(coder, "Pirates took 18 sailors hostage off the Somali coast on Monday."), "ASSAULT")
+    assert hostage.event_mode == "abduct"
+    blame = only(code(coder, "Kinshasa holds Kigali responsible for the rebel offensive."), "ACCUSE")
+    assert {a.country for a in blame.recipients} == {"RWA"}
+    told = only(code(coder, "Washington told Baghdad to expel the militia leaders."), "REQUEST")
+    assert {a.country for a in told.recipients} == {"IRQ"}
+    assert not code(coder, "The minister told reporters that the talks had gone well.")
+    sent = only(code(coder, "India is sending 5,000 more soldiers to its border with China."), "MOBILIZE")
+    assert sent.event_mode == "troops"
+
+
+def test_what_a_condemned_act_is_called_is_not_whom_the_condemnation_is_aimed_at(coder):
+    events = code(coder, "Iran test-fired a long-range missile on Monday. France and Germany condemned the launch as "
+                         "a breach of Security Council resolutions.")
+    assert {a.country for a in only(events, "ACCUSE").recipients} == {"IRN"}
+
+
+def test_an_act_reported_to_an_agency_stays_asserted(coder):
+    event = only(code(coder, "Indian troops lifted a week-long siege of the village on Friday, officials told AFP."),
+                 "RETREAT")
+    assert event.modality == "asserted"

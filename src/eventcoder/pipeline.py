@@ -144,7 +144,7 @@ class Coder:
         ]
         # the sentence that names who speaks a quotation an event sentence goes on with ('"We will not
         # accept this," Zelenskyy said. "We reject their offer."') is read too: "we" is his government
-        speakers = [i - 1 for i in candidates if i > 0 and i - 1 not in candidates
+        speakers = [i - 1 for i in candidates if i > 0
                     and cleaned.text[sentences[i].start:sentences[i].start + 1] in QUOTE_MARKS
                     and sentences[i - 1].end - sentences[i - 1].start <= self.settings.max_sentence_chars
                     and names_speaker(cleaned.text[sentences[i - 1].start:sentences[i - 1].end])]

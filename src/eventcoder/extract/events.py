@@ -535,6 +535,7 @@ def _irregular_forms() -> dict[str, tuple[str, ...]]:
         "sell": ("sold",), "tell": ("told",), "begin": ("began", "begun"), "hang": ("hung",), "flee": ("fled",),
         "get": ("got", "gotten"), "keep": ("kept",), "leave": ("left",), "stand": ("stood",), "build": ("built",),
         "spread": ("spread",), "shut": ("shut",), "set": ("set",), "put": ("put",), "bid": ("bid",),
+        "find": ("found",),
     }
 
 
@@ -753,6 +754,9 @@ def _object_lemmas(tok: Token) -> set[str]:
     for prep in _children(tok, "prep"):
         for o in _children(prep, "pobj"):
             out.add(o.lemma_.lower())
+    # what the object is made or held to be: "took 40 guards hostage", "holds Minsk responsible"
+    out |= {c.lower_ if c.pos_ == "VERB" else c.lemma_.lower() for c in tok.children
+            if c.dep_ in ("advcl", "ccomp", "xcomp") and not any(g.dep_ in ("aux", "mark") for g in c.children)}
     for particle in particles(tok):  # "out of the deal", "sent him back to prison"
         out |= {o.lemma_.lower() for prep in _children(particle, "prep") for o in _children(prep, "pobj")}
     return out | _predicates(tok)
@@ -1317,6 +1321,8 @@ class EventExtractor:
                 continue
             if rule.particle and not _has_particle(tok, rule.particle):
                 continue
+            if rule.frame == "request" and lemma(tok) == "tell" and not _children(tok, "xcomp"):
+                continue  # "officials told AFP (that ...)": told something, not told to do it
             if rule.unless and _object_lemmas(tok) & rule.unless:
                 continue  # ("welcomed the vaccines": goods are not praised)
             if rule.objects is not None and not self._objects_ok(tok, rule):
@@ -1845,6 +1851,12 @@ class EventExtractor:
                       for p in _prep_objects(o, ("in", "near", "outside")) + _prep_objects(tok, ("in", "near", "outside"))]
             recipients = [r if r.sector == "CVL" else r.model_copy(update={"sector": "CVL", "kind": "group"})
                           for r in self._actors(places) if r.country and (r.sector == "CVL" or r.kind == "state")]
+        # ("condemned the launch as a breach of Security Council resolutions": what it is called is not whom)
+        said_as = {self._base + t.idx for h in [tok, *_children(tok, "dobj")] for p in _children(h, "prep")
+                   if p.lower_ == "as" for t in p.subtree}
+        called = recipients if recipients and etype in ("ACCUSE", "SUPPORT") and all(
+            r.start in said_as for r in recipients) else []
+        recipients = [r for r in recipients if r not in called]  # (kept when no act told before answers)
         if not recipients and (etype in ("ACCUSE", "SUPPORT") and frame == "plain" or etype == "REJECT"):
             # "Japan and South Korea condemned the launch": the doer of the act told before; "the AU
             # welcomed the agreement": its parties; "Beijing rejected the complaint": whoever made it
@@ -1868,11 +1880,16 @@ class EventExtractor:
                         recipients = recipients or [a for a in self._earlier_doers(told)
                                                     if a.key() not in {b.key() for b in actors}
                                                     and (a.country, a.sector) not in {(b.country, b.sector) for b in actors}]
+        recipients = recipients or called
         if not recipients and etype == "ACCUSE" and mode == "disapprove" and frame == "plain" and not any(
                 self._pos(o) == "NOUN" and o.lemma_.lower() not in VIOLENCE_NOUNS | SITUATIONS | GENERIC_ACTS
                 and not self.lexicon.lookup(o.lemma_.lower(), "NOUN") for o in _children(tok, "dobj")):
             # "voiced grave concern", "condemned the violence" after an attack: aimed at whoever did it
             recipients = self._last_other_act(actors)
+        if not recipients and etype == "ACCUSE" and lemma(tok) == "hold":
+            # "Warsaw holds Minsk responsible": whom the blame is put on
+            recipients = [r for r in self._actors([t for c in _children(tok, "ccomp", "oprd") for t in _subject_tokens(c)])
+                          if r.key() not in {a.key() for a in actors}]
         if not recipients and etype == "THREATEN" and lemma(tok) == "reserve":
             recipients = self._last_other_act(actors)  # "reserved the right to respond": to the act told just before
         if not recipients and etype in ("RETREAT", "CONCEDE") and self.sanctioned is not None \
