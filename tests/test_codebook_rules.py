@@ -1851,3 +1851,17 @@ def test_an_act_reported_to_an_agency_stays_asserted(coder):
     event = only(code(coder, "Indian troops lifted a week-long siege of the village on Friday, officials told AFP."),
                  "RETREAT")
     assert event.modality == "asserted"
+
+
+def test_aid_halted_to_a_state_is_a_sanction_and_subsidies_cut_at_home_are_not(coder):
+    event = only(code(coder, "Germany halted development aid to Niamey after the coup."), "SANCTION")
+    assert event.event_mode == "discontinue" and {a.country for a in event.recipients} == {"NER"}
+    assert not code(coder, "The government cut fuel subsidies on Monday.")
+    custody = only(code(coder, "Belgian police took three men into custody in Antwerp on Tuesday."), "COERCE")
+    assert custody.event_mode == "arrest"
+
+
+def test_a_regions_leaders_are_not_the_government_of_the_country_they_sanction(coder):
+    event = only(code(coder, "West African leaders imposed sanctions on Guinea on Sunday."), "SANCTION")
+    assert {a.country for a in event.recipients} == {"GIN"}
+    assert "GIN" not in {a.country for a in event.actors}

@@ -31,7 +31,10 @@ from ..models import STATE_SECTORS, Actor
 from .syntax import QUOTING_VERBS, doc_text, prep_objects, subject_tokens
 
 # forces that are not the story's country's own: "international forces", "foreign troops"
-FOREIGN_WORDS = {"international", "foreign", "multinational", "coalition", "allied", "western", "outside"}
+FOREIGN_WORDS = {"international", "foreign", "multinational", "coalition", "allied", "western", "outside",
+                 # a region's, not the story's country: "West African leaders", "Arab ministers", "Gulf states"
+                 "african", "arab", "asian", "gulf", "nordic", "balkan", "caribbean", "regional", "neighbouring",
+                 "neighboring", "latin"}
 GATHERING_HEADS = {"meeting", "session", "summit", "conference", "ceremony", "hearing", "rally", "gathering"}
 # what a text or a law is called: never an actor, whatever country modifies it
 LAWS = {"law", "bill", "legislation", "amendment", "decree", "budget", "ordinance", "regulation", "statute", "act"}

@@ -2176,6 +2176,11 @@ class EventExtractor:
         if etype in ("COERCE", "ASSAULT") and (crowd := self._crowd(tok, actors)):
             recipients = crowd
         recipients = self._final_recipients(tok, etype, mode, actors, recipients)
+        if etype == "SANCTION" and mode == "discontinue" and not recipients \
+                and objects & self.lexicon.classes.get("AIDOBJ", set()) \
+                and not objects & (self.lexicon.classes.get("RELATIONS", set()) | self.lexicon.classes.get("TRADEOBJ", set())):
+            self._note(tok, "help or subsidies cut for no one named: a policy, not a sanction")
+            return None
         if etype == "ASSAULT" and frame == "meet" and not recipients and len(
                 {(a.country, a.org, a.sector) for a in actors}) >= 2:
             # "Indian and Pakistani troops traded fire", "Armenian and Azerbaijani forces clashed": each side
