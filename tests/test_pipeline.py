@@ -115,3 +115,13 @@ def test_a_person_introduced_in_a_sentence_without_an_event_is_who_a_later_event
     result = coder.code_text(text, published="2024-05-06")
     [event] = [e for e in result.events if e.event_type == etype]
     assert [(r.text, r.country, r.sector) for r in event.recipients] == [recipient]
+
+
+def test_a_sports_report_codes_no_event_between_teams_named_by_their_countries(coder):
+    report = ("Ghana beat Nigeria 2-0 in Accra on Saturday to reach the final of the African Nations Championship, "
+              "with their captain scoring both goals. Nigeria's coach said his team had been outplayed.")
+    assert not coder.code_text(report, published="2025-02-08").events
+    # a match with political news in it keeps the news
+    riot = ("Police fired tear gas at fans after Ghana beat Nigeria 2-0 in Accra on Saturday in the final of the "
+            "championship, the interior ministry said.")
+    assert [e.event_type for e in coder.code_text(riot, published="2025-02-08").events] == ["ASSAULT"]

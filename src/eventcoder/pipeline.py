@@ -355,6 +355,7 @@ class Coder:
         resolver = ActorResolver(self.kb, registry, year, document.published)
         extractor = EventExtractor(self.lexicon, resolver)
         doc_contexts = ctx.document_contexts(cleaned.text)
+        sports = sports_story(cleaned.text)
         events: list[Event] = []
         extract_started = time.perf_counter()
         dated_at = -10  # index of the last sentence that stated a date
@@ -433,6 +434,9 @@ class Coder:
                     continue
                 event = self._event(document, cleaned, sent, raw, event_date, local,
                                     sentence_text, doc_contexts, registry.dominant_country)
+                if event is not None and sports and not any(
+                        a.org or a.title or a.sector not in ("GOV", None) for a in event.actors):
+                    continue  # "Senegal beat Cameroon 3-1", "Fiji crushed Samoa": teams, not states
                 if event is not None and event.confidence >= self.settings.min_confidence:
                     events.append(event)
         events += self._claimed(document, cleaned, orphans, claimants, doc_contexts, registry.dominant_country)
@@ -820,6 +824,21 @@ def _recipients_at_home(event: Event, home: str | None) -> None:
                 r.kind == "group" and r.sector in NONSTATE_LOCAL or r.kind == "person" and domestic and r.sector != "IGO"):
             r.country = home
             r.resolved_by = "location:home"
+
+
+_SPORT_CUES = re.compile(
+    r"\b(?:cup|match|matches|tournament|championship|league|striker|midfielder|goalkeeper|coach|final whistle|"
+    r"semi-?finals?|quarter-?finals?|grand slam|olympics?|title|tries|hat-trick|innings|wickets?|medals?|stadium|"
+    r"fans|scored|scoring|goals?|penalty|sets|defender|captain|team|squad|kick-off|half-time|podium|final|"
+    r"champions?|seeded|tennis|football|soccer|rugby|cricket|basketball|athletics|marathon|baseline)\b", re.I)
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?!-)")
+
+
+def sports_story(text: str) -> bool:
+    """Is this a sports report (a score and the words of a match)? There "Senegal beat Cameroon" and
+    "Fiji crushed Samoa" name teams: no event is coded with a country alone as its actor."""
+    cues = {m.group(0).lower() for m in _SPORT_CUES.finditer(text)}
+    return len(cues) >= 2 and bool(_SCORE.search(text))  # (a story about politics at a match has no score)
 
 
 def _transnational(actor: Actor) -> Actor:

@@ -2176,9 +2176,10 @@ class EventExtractor:
         if etype in ("COERCE", "ASSAULT") and (crowd := self._crowd(tok, actors)):
             recipients = crowd
         recipients = self._final_recipients(tok, etype, mode, actors, recipients)
-        if etype == "SANCTION" and mode == "discontinue" and not recipients \
-                and objects & self.lexicon.classes.get("AIDOBJ", set()) \
-                and not objects & (self.lexicon.classes.get("RELATIONS", set()) | self.lexicon.classes.get("TRADEOBJ", set())):
+        if etype == "SANCTION" and mode == "discontinue" and not recipients and (
+                objects & self.lexicon.classes.get("AIDOBJ", set())
+                and not objects & (self.lexicon.classes.get("RELATIONS", set()) | self.lexicon.classes.get("TRADEOBJ", set()))
+                or actors and all(a.sector == "BUS" for a in actors)):  # ("airlines cancelled flights")
             self._note(tok, "help or subsidies cut for no one named: a policy, not a sanction")
             return None
         if etype == "ASSAULT" and frame == "meet" and not recipients and len(
