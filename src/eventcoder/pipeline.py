@@ -830,7 +830,7 @@ _SPORT_CUES = re.compile(
     r"\b(?:cup|match|matches|tournament|championship|league|striker|midfielder|goalkeeper|coach|final whistle|"
     r"semi-?finals?|quarter-?finals?|grand slam|olympics?|title|tries|hat-trick|innings|wickets?|medals?|stadium|"
     r"fans|scored|scoring|goals?|penalty|sets|defender|captain|team|squad|kick-off|half-time|podium|final|"
-    r"champions?|seeded|tennis|football|soccer|rugby|cricket|basketball|athletics|marathon|baseline)\b", re.I)
+    r"champions?|seeded|tennis|football|soccer|rugby|cricket|basketball|athletics|marathon|baseline)\b", re.IGNORECASE)
 _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b(?!-)")
 
 
