@@ -600,3 +600,17 @@ def test_two_named_officials_of_one_government_make_two_statements(coder):
     events = code(coder, "Egyptian President Abdel Fattah el-Sisi condemned Israel on Monday. Foreign Minister Badr "
                          "Abdelatty also condemned Israel on Monday.")
     assert len([e for e in events if e.event_type == "ACCUSE"]) == 2
+
+
+def test_a_refusal_with_nothing_named_refuses_whoever_asked(coder):
+    events = code(coder, "The Red Cross urged Tunisia to let the migrants disembark. A government spokesman in Tunis "
+                         "refused on Tuesday.")
+    refusal = only(events, "REJECT")
+    assert codes(refusal.actors) == {("TUN", "GOV")}
+    assert {a.org for a in refusal.recipients} == {only(events, "REQUEST").actors[0].org}
+
+
+def test_an_operation_launched_against_a_group_is_an_attack_on_it(coder):
+    event = only(code(coder, "Kenyan troops launched an operation against al-Shabaab near Lamu on Monday."), "ASSAULT")
+    assert codes(event.recipients) == {("SOM", "REB")} or {a.org for a in event.recipients} == {"SHABAAB"}
+    assert not code(coder, "The government launched a vaccination operation in the north.")

@@ -957,6 +957,7 @@ class EventExtractor:
         self.doers: dict[str, tuple[list[Actor], int]] = {}
         self.acts: list[tuple[list[Actor], int]] = []  # the doers of the acts told, any type, in order
         self.sanctioned: tuple[list[Actor], int] | None = None  # whom the last sanctions told were on
+        self.requests: list[tuple[list[Actor], list[Actor], int]] = []  # who asked whom, in order
         self.sentences = 0
         self._inner_words: set[str] = set()  # the words of the complement the last frame verb governs
 
@@ -1002,6 +1003,8 @@ class EventExtractor:
                 events.append(found)
                 if found.actors and found.modality == "asserted" and found.type not in ("ACCUSE", "REQUEST", "SUPPORT"):
                     self.acts.append((found.actors, self.sentences))
+                if found.type == "REQUEST" and found.actors and found.recipients and found.modality == "asserted":
+                    self.requests.append((found.actors, found.recipients, self.sentences))
                 if found.type == "SANCTION" and found.recipients and found.modality == "asserted":
                     self.sanctioned = (found.recipients, self.sentences)
                 if found.type in TOLD_TYPES and found.actors and found.modality == "asserted" and not any(
@@ -1890,6 +1893,13 @@ class EventExtractor:
             # "Warsaw holds Minsk responsible": whom the blame is put on
             recipients = [r for r in self._actors([t for c in _children(tok, "ccomp", "oprd") for t in _subject_tokens(c)])
                           if r.key() not in {a.key() for a in actors}]
+        if not recipients and etype == "REJECT" and not _children(tok, "dobj", "xcomp", "ccomp"):
+            # "UNHCR implored Dhaka to let them ashore. A spokesman in Dhaka refused": refused the one who asked
+            asked = {(a.country, a.org) for a in actors}
+            for askers, addressed, at in reversed(self.requests):
+                if self.sentences - at <= 2 and asked & {(r.country, r.org) for r in addressed}:
+                    recipients = [a for a in askers if (a.country, a.org) not in asked]
+                    break
         if not recipients and etype == "THREATEN" and lemma(tok) == "reserve":
             recipients = self._last_other_act(actors)  # "reserved the right to respond": to the act told just before
         if not recipients and etype in ("RETREAT", "CONCEDE") and self.sanctioned is not None \
