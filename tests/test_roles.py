@@ -614,3 +614,13 @@ def test_an_operation_launched_against_a_group_is_an_attack_on_it(coder):
     event = only(code(coder, "Kenyan troops launched an operation against al-Shabaab near Lamu on Monday."), "ASSAULT")
     assert codes(event.recipients) == {("SOM", "REB")} or {a.org for a in event.recipients} == {"SHABAAB"}
     assert not code(coder, "The government launched a vaccination operation in the north.")
+
+
+def test_the_maker_named_on_an_attack_noun_that_kills_is_the_attacker(coder):
+    event = only(code(coder, "A Pakistani drone strike killed four members of the TTP near the Afghan border."),
+                 "ASSAULT")
+    assert codes(event.actors) == {("PAK", "MIL")} and event.event_mode == "drone"
+    assert "TTP" in {a.org for a in event.recipients}
+    # a place the attack was in, or the target it was on, is not who made it
+    bombing = only(code(coder, "Five people were killed in a car bombing in central Mogadishu on Friday."), "ASSAULT")
+    assert not [a for a in bombing.actors if a.sector == "GOV"]

@@ -1050,6 +1050,13 @@ class EventExtractor:
         if found.type == "ASSAULT" and found.mode in (None, "firearms", "heavy-weapons") \
                 and (weapon := _weapon_mode(tok)) is not None:
             found.mode = weapon  # "launched drones at", "traded artillery fire", "stabbed with knives"
+        if found.type == "ASSAULT" and found.mode in ("aerial", "drone", "heavy-weapons", "explosives") and any(
+                a.kind == "state" and a.sector == "GOV" and (a.text or "")[:1].isupper() and " " not in (a.text or "")
+                and any(e.kind == "demonym" for m in self._index.mentions if m.text == a.text for e in m.entries)
+                for a in found.actors):
+            # "an Israeli airstrike", "a Turkish drone strike": the state's armed forces struck
+            found.actors = [a.model_copy(update={"sector": "MIL"}) if a.kind == "state" and a.sector == "GOV"
+                            and " " not in (a.text or "") else a for a in found.actors]
         if found.type == "ASSAULT" and not found.actors and found.recipients and _is_passive(tok) \
                 and all(r.sector in ("REB", "UAF") for r in found.recipients) and (said := _said_by(tok)) is not None:
             # "the army said 33 militants were killed in the operation": fighters the state's own forces
@@ -1827,6 +1834,13 @@ class EventExtractor:
                 if n.lemma_.lower() in CIRCUMSTANCE_NOUNS]
             if told and _definite(told[0]):
                 actors = self._earlier_doers(etype)
+            if told and not actors:
+                # "a Turkish drone strike killed three PKK members": Turkey's strike (its maker named on the
+                # noun or by "by" -- not a place "in" or a target "of")
+                makers = [a for c in told[0].children if c.dep_ in ("poss", "amod", "compound")
+                          and (a := self._actor(c)) is not None and a.kind in ("state", "organization", "group")
+                          and a.resolved_by not in ("lexicon:place", "lexicon:city", "lexicon:population")]
+                actors = makers[:1] or self._actors(_prep_objects(told[0], ("by",)))
         recipients = [r for r in self._actors(recip_toks, possessor=True) if r.key() not in {a.key() for a in actors}]
         if warned_targets:
             recipients = [r for r in warned_targets if r.key() not in {a.key() for a in actors}]
