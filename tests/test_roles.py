@@ -624,3 +624,11 @@ def test_the_maker_named_on_an_attack_noun_that_kills_is_the_attacker(coder):
     # a place the attack was in, or the target it was on, is not who made it
     bombing = only(code(coder, "Five people were killed in a car bombing in central Mogadishu on Friday."), "ASSAULT")
     assert not [a for a in bombing.actors if a.sector == "GOV"]
+
+
+def test_a_count_arrested_is_a_crowd_and_the_two_countries_are_the_states_named_last(coder):
+    arrests = only(code(coder, "Dozens were arrested in Kampala on Monday, the police said."), "COERCE")
+    assert codes(arrests.recipients) == {("UGA", "CVL")}
+    events = code(coder, "Indian and French warships began joint drills off Goa on Monday, a week after the two "
+                         "countries signed a maritime cooperation agreement.")
+    assert codes(only(events, "SUPPORT").actors) == {("IND", "GOV"), ("FRA", "GOV")}

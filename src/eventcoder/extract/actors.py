@@ -507,8 +507,9 @@ class ActorResolver:
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             return self._resolve(obj, index, base, register)
-            if head.dep_ == "nsubj" and head.lower_ in CROWD_COUNTS:
-                # "Hundreds protested outside the consulate": a crowd, people of wherever it is
+            if head.dep_ in ("nsubj", "nsubjpass") and head.lower_ in CROWD_COUNTS:
+                # "Hundreds protested outside the consulate", "dozens were arrested": a crowd, people of
+                # wherever it is
                 return Actor(text=head.text, name="people", sector="CVL", kind="group",
                              start=base + head.idx, end=base + head.idx + len(head), resolved_by="lexicon")
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)

@@ -1397,6 +1397,16 @@ class EventExtractor:
                         seen.add(a.key())
                         out.append(a.model_copy(update={"resolved_by": "coref:both-sides"}))
                 continue
+            if _both_sides(t) and t.lemma_.lower() in ("country", "nation", "government", "state") \
+                    and len({a.country for a in self.recent if a.country}) == 2 and self.resolver is not None \
+                    and any(a.kind not in ("state", "person") for a in self.recent):
+                # "Japanese and Philippine troops ... the two countries concluded": the two states named last
+                for country in dict.fromkeys(a.country for a in self.recent if a.country):
+                    state = government_of(self.resolver.kb, country, "coref:both-sides")
+                    if state.key() not in seen:
+                        seen.add(state.key())
+                        out.append(state)
+                continue
             if _both_sides(t) and len(self.recent) >= 2 and not (
                     t.lemma_.lower() in ("country", "nation", "state", "government")
                     and (len({a.country for a in self.recent}) < 2 or any(a.kind not in ("state", "person")
