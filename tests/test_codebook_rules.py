@@ -1865,3 +1865,8 @@ def test_a_regions_leaders_are_not_the_government_of_the_country_they_sanction(c
     event = only(code(coder, "West African leaders imposed sanctions on Guinea on Sunday."), "SANCTION")
     assert {a.country for a in event.recipients} == {"GIN"}
     assert "GIN" not in {a.country for a in event.actors}
+
+
+def test_police_dispatched_are_a_police_mobilisation(coder):
+    police = only(code(coder, "Madrid dispatched 500 riot police officers to Barcelona on Friday."), "MOBILIZE")
+    assert police.event_mode == "police"
