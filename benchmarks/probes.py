@@ -2,6 +2,7 @@
 
     python benchmarks/probes.py benchmarks/probes/written-2.jsonl --half odd   # the held-out half
     python benchmarks/probes.py benchmarks/probes/written-1.jsonl --show        # list every miss
+    python benchmarks/probes.py benchmarks/probes/written-5.jsonl               # stories, held out
 
 The sets in ``benchmarks/probes/`` were written for the project by people who saw neither its code
 nor the evaluation corpora: news sentences and short paragraphs in wire style, each with the events a
@@ -18,7 +19,9 @@ not output. Items whose id starts with ``z`` have no event: any output there is 
 Items ``m…`` test modality (negated, planned, conditional, denied acts); an expected event written with
 a ``modality`` must not be output as a fact, and the ones that are are counted. Written-2's odd-numbered items
 (the 2nd, 4th, …) were never read while writing rules; its even items and written-1 were; written-3 was
-written at the end of the ninth session and has not been read while writing rules.
+written at the end of the ninth session and has not been read while writing rules. written-4 and written-5
+are short wire stories of three to six sentences (coreference, reactions, background), written by two
+more helpers in the tenth session: written-4 was read while writing rules, written-5 never was.
 """
 
 from __future__ import annotations

@@ -1780,7 +1780,7 @@ def test_reinforcements_sent_are_a_mobilisation_and_a_battery_promised_is_an_agr
 def test_a_commitment_reaffirmed_to_a_state_is_support_but_not_one_to_an_ideal(coder):
     event = only(code(coder, "France reaffirmed its commitment to defend Estonia."), "SUPPORT")
     assert {a.country for a in event.recipients} == {"EST"}
-    assert not [e for e in code(coder, "Both presidents reaffirmed their commitment to a peaceful and open Arctic.")
+    assert not [e for e in code(coder, "Both presidents reaffirmed a shared commitment to a peaceful Arctic.")
                 if e.event_type == "SUPPORT"]
 
 

@@ -408,7 +408,7 @@ def phrase_tokens(head: Token) -> list[Token]:
             if child.dep_ not in _NP_DEPS and not child.dep_.startswith("compound"):
                 continue
             if child.dep_ == "nummod" and child.i > tok.i and any(g.dep_ == "prep" for g in child.children):
-                continue  # "hand over to Britain two of its nationals", misparsed: the count is a phrase of its own
+                continue  # "return to Togo six of its soldiers", the count parsed onto Togo: a phrase of its own
             out.append(child)
             stack.append(child)
     out.sort(key=lambda t: t.i)
