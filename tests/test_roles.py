@@ -632,3 +632,13 @@ def test_a_count_arrested_is_a_crowd_and_the_two_countries_are_the_states_named_
     events = code(coder, "Indian and French warships began joint drills off Goa on Monday, a week after the two "
                          "countries signed a maritime cooperation agreement.")
     assert codes(only(events, "SUPPORT").actors) == {("IND", "GOV"), ("FRA", "GOV")}
+
+
+def test_he_or_him_can_be_one_person_known_only_by_a_role_word(coder):
+    events = code(coder, "Police arrested a journalist in Harare on Monday. A court later charged him with "
+                         "incitement.")
+    assert codes(only(events, "ACCUSE").recipients) == {("ZWE", "JRN")}
+    # a person named before still comes first
+    named = code(coder, "Police arrested a journalist and opposition leader Amos Banda in Lusaka. Prosecutors "
+                        "charged him with treason on Tuesday.")
+    assert {a.name for a in only(named, "ACCUSE").recipients} == {"Amos Banda"}

@@ -65,6 +65,10 @@ PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "distric
                "checkpoint", "garrison",
                "hospital", "school", "market", "street", "suburb", "territory", "enclave", "outskirts"}
 # heads of a phrase naming a following ("supporters of the former president"): a group of people, not its leader
+# singular nouns of a body or a mass, never "he" or "she"
+NOT_INDIVIDUALS = {"police", "army", "military", "government", "force", "junta", "regime", "opposition", "media",
+                   "press", "public", "crowd", "population", "community", "navy", "guard", "court", "parliament",
+                   "congress", "senate", "authority", "leadership", "administration", "ministry", "agency"}
 ARMED_MEMBERS = {"fighter", "militant", "gunman", "member", "commander", "guerrilla", "combatant", "unit", "cell"}
 FOLLOWERS = {"supporter", "follower", "loyalist", "backer", "partisan", "sympathizer", "sympathiser", "devotee"}
 FORMER_WORDS = {"former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "retired"}
@@ -96,6 +100,7 @@ class RegistryItem:
     sentence: int = 0  # the sentence it was last mentioned in
     subject_order: int = 0  # when last mentioned as a subject (the salient one for pronouns)
     gender: str | None = None  # "f" / "m" when the text says (Mrs., Mr., she, he)
+    individual: bool = False  # one unnamed person ("a kidnapped rancher"): "he"/"him" may name them
 
 
 _FEMALE = ("mrs", "ms", "miss", "madam", "mme", "queen", "princess", "lady", "dame")
@@ -125,7 +130,7 @@ class ActorRegistry:
         self.people: list[Mention] = []  # ... and the known people (leaders, ministers) it names
         self.speaker: tuple[Actor, int] | None = None  # who spoke the last quotation, and in which sentence
 
-    def add(self, actor: Actor, *, salient: bool = False, gender: str | None = None) -> None:
+    def add(self, actor: Actor, *, salient: bool = False, gender: str | None = None, individual: bool = False) -> None:
         if actor.kind == "unknown" and not actor.org and not actor.country:
             return
         keys: set[str] = set()
@@ -150,12 +155,13 @@ class ActorRegistry:
                 if salient:
                     item.subject_order = self._counter
                 item.gender = item.gender or gender
+                item.individual = item.individual or individual
                 for attr in ("title", "country", "sector", "org"):
                     if getattr(item.actor, attr) is None and getattr(actor, attr) is not None:
                         setattr(item.actor, attr, getattr(actor, attr))
                 return
         self.items.append(RegistryItem(actor.model_copy(), keys, self._counter, self.sentence,
-                                       self._counter if salient else 0, gender))
+                                       self._counter if salient else 0, gender, individual))
 
     def touch(self, actor: Actor) -> None:
         """The person a pronoun of this sentence named is still being talked about: a pronoun a
@@ -257,12 +263,15 @@ class ActorRegistry:
         """The most salient actor of these kinds: last subject first, then last mention. With
         ``nearest`` (an object pronoun: "battled the army while blaming it for ..."), an actor already met
         in the same sentence comes first, the last one met."""
-        cands = [i for i in self.items if i.actor.kind in kinds
+        cands = [i for i in self.items if (i.actor.kind in kinds or "person" in kinds and i.individual)
                  and self.sentence - i.sentence <= 2  # a pronoun reaches back two sentences at most
                  and not (gender and i.gender and i.gender != gender)
                  and not (exclude and (i.actor.name or "") in exclude)]
         if not cands:
             return None
+        if "person" in kinds and any(i.actor.kind == "person" for i in cands):
+            # (a named person before one known by a role word: "Joseph ... charged him")
+            cands = [i for i in cands if i.actor.kind in kinds]
         here = [i for i in cands if i.sentence == self.sentence] if nearest else []
         best = max(here, key=lambda i: i.order) if here else max(cands, key=lambda i: (i.subject_order, i.order))
         if gender and best.gender is None:
@@ -608,7 +617,10 @@ class ActorResolver:
                     if (other := self._known_body(led, index, base)) is not None:
                         actor = _merge(actor, other)
         if register:
-            self.registry.add(actor, salient=head.dep_ in ("nsubj", "nsubjpass"))
+            # ("a kidnapped rancher ... seized him": one person the tables know only by a role word)
+            individual = actor.kind == "group" and head.tag_ == "NN" and head.pos_ == "NOUN" \
+                and head.lemma_.lower() not in COLLECTIVE_HEADS | INSTITUTION_HEADS | PLACE_HEADS | NOT_INDIVIDUALS
+            self.registry.add(actor, salient=head.dep_ in ("nsubj", "nsubjpass"), individual=individual)
         return actor
 
     def _heads_known_body(self, head: Token, index: MentionIndex, base: int) -> bool:
