@@ -642,3 +642,15 @@ def test_he_or_him_can_be_one_person_known_only_by_a_role_word(coder):
     named = code(coder, "Police arrested a journalist and opposition leader Amos Banda in Lusaka. Prosecutors "
                         "charged him with treason on Tuesday.")
     assert {a.name for a in only(named, "ACCUSE").recipients} == {"Amos Banda"}
+
+
+def test_the_bloc_the_vote_and_the_announcement_named_again(coder):
+    bloc = code(coder, "The African Union suspended Gabon on Thursday. The junta's spokesman accused the bloc of "
+                       "bowing to foreign pressure.")
+    assert {a.org for a in only(bloc, "ACCUSE").recipients} == {"AU"}
+    vote = code(coder, "The U.N. Security Council voted on Friday to lift sanctions on Liberia. Rebel leaders "
+                       "denounced the vote.")
+    assert {a.org for a in only(vote, "ACCUSE").recipients} == {"UNSC"}
+    plan = code(coder, "Rwanda will send 500 police officers to the Central African Republic, its minister said. "
+                       "The government in Bangui welcomed the announcement.")
+    assert codes(only(plan, "SUPPORT").recipients) == {("RWA", "GOV")}

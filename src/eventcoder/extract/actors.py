@@ -65,6 +65,8 @@ PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "distric
                "checkpoint", "garrison",
                "hospital", "school", "market", "street", "suburb", "territory", "enclave", "outskirts"}
 # heads of a phrase naming a following ("supporters of the former president"): a group of people, not its leader
+# what news calls a regional or international body named before ("the bloc", "the alliance")
+BLOC_WORDS = {"bloc", "alliance", "grouping", "organisation", "organization", "body", "union"}
 # singular nouns of a body or a mass, never "he" or "she"
 NOT_INDIVIDUALS = {"police", "army", "military", "government", "force", "junta", "regime", "opposition", "media",
                    "press", "public", "crowd", "population", "community", "navy", "guard", "court", "parliament",
@@ -207,6 +209,10 @@ class ActorRegistry:
             return None
         found = [i for i in self.items if i.actor.kind == "organization" and self.sentence - i.sentence <= 5
                  and any(_name_head(n) == head for n in (i.actor.name, i.actor.text) if n)]
+        if not found and head in BLOC_WORDS:
+            # "ECOWAS closed its borders ... accused the bloc": the intergovernmental body named last
+            found = [i for i in self.items if i.actor.kind == "organization" and i.actor.sector == "IGO"
+                     and self.sentence - i.sentence <= 3]
         if found:
             return max(found, key=lambda i: i.order).actor
         for mention, entry in self._organizations_before(before, 2000):

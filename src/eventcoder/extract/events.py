@@ -135,7 +135,8 @@ ANAPHORIC_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # "the attack", "the arrests
 # joint act, the doer of a one-sided one ("praised the release": whoever freed them)
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # nouns that name again whatever act was told just before ("called the decision illegal")
-GENERIC_ACTS = {"decision", "move", "measure", "step", "action", "verdict", "ruling", "sentence", "sentencing"}
+GENERIC_ACTS = {"decision", "move", "measure", "step", "action", "verdict", "ruling", "sentence", "sentencing",
+                "announcement", "vote", "pledge", "commitment"}
 # statements named again by a noun, and the type they were coded as ("rejected the complaint")
 TOLD_NOUNS = {"complaint": "ACCUSE", "accusation": "ACCUSE", "allegation": "ACCUSE", "charge": "ACCUSE",
               "criticism": "ACCUSE", "protest": "ACCUSE", "condemnation": "ACCUSE", "claim": "ACCUSE",
