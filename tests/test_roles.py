@@ -654,3 +654,9 @@ def test_the_bloc_the_vote_and_the_announcement_named_again(coder):
     plan = code(coder, "Rwanda will send 500 police officers to the Central African Republic, its minister said. "
                        "The government in Bangui welcomed the announcement.")
     assert codes(only(plan, "SUPPORT").recipients) == {("RWA", "GOV")}
+
+
+def test_a_release_demanded_after_a_kidnapping_is_put_to_the_kidnappers(coder):
+    events = code(coder, "Gunmen kidnapped a Nigerian priest in Kogi state on Sunday. The bishop demanded his "
+                         "immediate release.")
+    assert codes(only(events, "REQUEST").recipients) == {("NGA", "UAF")}

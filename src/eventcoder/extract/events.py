@@ -959,6 +959,7 @@ class EventExtractor:
         self.acts: list[tuple[list[Actor], int]] = []  # the doers of the acts told, any type, in order
         self.sanctioned: tuple[list[Actor], int] | None = None  # whom the last sanctions told were on
         self.requests: list[tuple[list[Actor], list[Actor], int]] = []  # who asked whom, in order
+        self.captors: tuple[list[Actor], int] | None = None  # who last took, arrested or jailed someone
         self.sentences = 0
         self._inner_words: set[str] = set()  # the words of the complement the last frame verb governs
 
@@ -1006,6 +1007,9 @@ class EventExtractor:
                     self.acts.append((found.actors, self.sentences))
                 if found.type == "REQUEST" and found.actors and found.recipients and found.modality == "asserted":
                     self.requests.append((found.actors, found.recipients, self.sentences))
+                if (found.type, found.mode) in (("ASSAULT", "abduct"), ("COERCE", "arrest"), ("SANCTION", "convict")) \
+                        and found.actors and found.modality == "asserted":
+                    self.captors = (found.actors, self.sentences)
                 if found.type == "SANCTION" and found.recipients and found.modality == "asserted":
                     self.sanctioned = (found.recipients, self.sentences)
                 if found.type in TOLD_TYPES and found.actors and found.modality == "asserted" and not any(
@@ -2410,7 +2414,7 @@ class EventExtractor:
             if n.lemma_.lower() in ("release", "freeing")]
         own = {a.country for a in actors}
         out: list[Actor] = []
-        for held in (o for n in releases for o in _prep_objects(n, ("of",))):
+        for held in (o for n in releases for o in _prep_objects(n, ("of",)) + _children(n, "poss")):
             places = [t for c in held.children if c.dep_ == "acl" and lemma(c) in HOLDING_VERBS
                       for t in _prep_objects(c, ("in", "by"))]
             states = [a.country for a in self._actors(places) if a.country]
@@ -2420,6 +2424,9 @@ class EventExtractor:
                 if country in own or any(o.country == country for o in out):
                     continue
                 out.append(government_of(self.resolver.kb, country, "location:holder"))
+        if releases and not out and self.captors is not None and self.sentences - self.captors[1] <= 3:
+            # "rebels seized a rancher ... Petro demanded his release": those who took or hold him
+            out = [a for a in self.captors[0] if a.country not in own or a.sector not in STATE_SECTORS]
         return out
 
     def _protest_targets(self, etype: str, recipients: list[Actor]) -> list[Actor]:
