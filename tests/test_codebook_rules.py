@@ -1870,3 +1870,10 @@ def test_a_regions_leaders_are_not_the_government_of_the_country_they_sanction(c
 def test_police_dispatched_are_a_police_mobilisation(coder):
     police = only(code(coder, "Madrid dispatched 500 riot police officers to Barcelona on Friday."), "MOBILIZE")
     assert police.event_mode == "police"
+
+
+def test_a_treaty_signed_during_a_visit_is_support_without_the_visits_mode(coder):
+    events = code(coder, "Armenia's prime minister arrived in Tbilisi for a state visit, during which he and the "
+                         "Georgian prime minister signed a border treaty.")
+    signing = only(events, "SUPPORT")
+    assert signing.event_mode is None

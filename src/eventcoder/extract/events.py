@@ -1837,7 +1837,7 @@ class EventExtractor:
             if any((a.sector or "") in ("CVL", "REF") for a in self._actors(actor_toks)):
                 self._note(tok, "the hosted are a population, not a visitor: no visit")
                 return None
-        if frame == "meet":
+        if frame == "meet" and etype == "CONSULT":  # (a treaty signed during a visit is no visit)
             mode = self._meet_mode(tok, actor_toks, recip_toks, mode)
             if mode == "visit":
                 actor_toks, recip_toks = self._visitor_first(actor_toks, recip_toks)
