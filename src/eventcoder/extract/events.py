@@ -35,6 +35,7 @@ from ..errors import KnowledgeError
 from ..models import STATE_SECTORS, Actor
 from .actors import LAWS, QUOTE_MARKS, ActorResolver, MentionIndex, government_of, title_of_name
 from .dates import FUTURE_AUX, WEEKDAYS
+from .story import ANAPHORIC_TYPES, JOINT_TYPES, TOLD_TYPES, StoryMemory
 from .syntax import (
     CLAIMED,
     OBLIGATION_REPORTERS,
@@ -130,10 +131,6 @@ CLAIM_NOUNS = {"claim", "allegation", "accusation", "rumor", "rumour", "speculat
                "legend", "myth", "theory", "hypothesis"}
 DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 PREPARE_HEADS = {"prepare", "gear", "poise", "ready", "mass"}
-ANAPHORIC_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # "the attack", "the arrests", "the protests" name one told before
-# acts whose parties a later "welcomed the agreement", "criticised the talks" is aimed at: both sides of a
-# joint act, the doer of a one-sided one ("praised the release": whoever freed them)
-JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # nouns that name again whatever act was told just before ("called the decision illegal")
 GENERIC_ACTS = {"decision", "move", "measure", "step", "action", "verdict", "ruling", "sentence", "sentencing",
                 "announcement", "vote", "pledge", "commitment"}
@@ -142,8 +139,6 @@ TOLD_NOUNS = {"complaint": "ACCUSE", "accusation": "ACCUSE", "allegation": "ACCU
               "criticism": "ACCUSE", "protest": "ACCUSE", "condemnation": "ACCUSE", "claim": "ACCUSE",
               "demand": "REQUEST", "request": "REQUEST", "call": "REQUEST", "appeal": "REQUEST",
               "ultimatum": "REQUEST", "offer": "AGREE", "proposal": "AGREE"}
-TOLD_TYPES = ANAPHORIC_TYPES | {"MOBILIZE", "SANCTION"} | JOINT_TYPES | {"SUPPORT", "RETREAT", "CONCEDE", "AID",
-                                                                   "ACCUSE", "REQUEST"}
 SUPPORTIVE = {"celebration", "support", "solidarity", "honour", "honor", "favour", "favor", "praise", "defence",
               "defense"}
 TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "bicker", "feud", "wrangle", "spar",
@@ -954,13 +949,7 @@ class EventExtractor:
         self.recent: list[Actor] = []  # participants of the last two-sided event ("the two sides")
         self.trace = trace  # when a list, every decision is explained into it (``eventcoder explain``)
         self.authors: list[Actor] = []  # who issued the statement named last ("the statement said ...")
-        # the doers of the last attack, arrest or protest told with its doer, and in which sentence
-        self.doers: dict[str, tuple[list[Actor], int]] = {}
-        self.acts: list[tuple[list[Actor], int]] = []  # the doers of the acts told, any type, in order
-        self.sanctioned: tuple[list[Actor], int] | None = None  # whom the last sanctions told were on
-        self.requests: list[tuple[list[Actor], list[Actor], int]] = []  # who asked whom, in order
-        self.captors: tuple[list[Actor], int] | None = None  # who last took, arrested or jailed someone
-        self.sentences = 0
+        self.story = StoryMemory()  # the acts told so far, for the reactions that name them again
         self._inner_words: set[str] = set()  # the words of the complement the last frame verb governs
 
     def _note(self, tok: Token, message: str) -> None:
@@ -1003,29 +992,17 @@ class EventExtractor:
             if found is not None:
                 self._note(tok, f"event {found.type}/{found.mode or '-'} modality={found.modality}")
                 events.append(found)
-                if found.actors and found.modality == "asserted" and found.type not in ("ACCUSE", "REQUEST", "SUPPORT"):
-                    self.acts.append((found.actors, self.sentences))
-                if found.type == "REQUEST" and found.actors and found.recipients and found.modality == "asserted":
-                    self.requests.append((found.actors, found.recipients, self.sentences))
-                if (found.type, found.mode) in (("ASSAULT", "abduct"), ("COERCE", "arrest"), ("SANCTION", "convict")) \
-                        and found.actors and found.modality == "asserted":
-                    self.captors = (found.actors, self.sentences)
-                if found.type == "SANCTION" and found.recipients and found.modality == "asserted":
-                    self.sanctioned = (found.recipients, self.sentences)
-                if found.type in TOLD_TYPES and found.actors and found.modality == "asserted" and not any(
-                        (a.resolved_by or "").startswith("coref:event") for a in found.actors):
+                if found.modality == "asserted":
                     joint = found.type in JOINT_TYPES or found.type == "SUPPORT" and (
                         rule.frame == "meet" or lemma(tok) in ("sign", "ink", "initial"))  # (both signed it)
-                    self.doers[found.type] = (found.actors + (found.recipients if joint else []), self.sentences)
-                    if found.type == "SUPPORT" and joint:
-                        self.doers["AGREE"] = self.doers[found.type]  # what was signed is "the agreement"
+                    self.story.remember(found.type, found.mode, found.actors, found.recipients, joint)
                 if len(found.actors) + len(found.recipients) >= 2 and not any(
                         (a.resolved_by or "").startswith("coref:event") for a in found.recipients):
                     self.recent = found.actors + found.recipients  # (a pair lent by an earlier act stays that pair)
         events += self._obligations(sent)
         events += self._or_else(sent)
         events += self._accusations(sent)
-        self.sentences += 1
+        self.story.next_sentence()
         for tok in sent:
             if tok.lemma_.lower() in STATEMENTS and tok.dep_ == "dobj" and lemma(tok.head) in (
                     "issue", "release", "publish", "send", "post", "adopt", "sign", "deliver", "read"):
@@ -1848,7 +1825,7 @@ class EventExtractor:
                 n for p in _children(tok, "prep") if p.lower_ in ("in", "during") for n in _children(p, "pobj")
                 if n.lemma_.lower() in CIRCUMSTANCE_NOUNS]
             if told and _definite(told[0]):
-                actors = self._earlier_doers(etype)
+                actors = self.story.earlier_doers(etype)
             if told and not actors:
                 # "a Turkish drone strike killed three PKK members": Turkey's strike (its maker named on the
                 # noun or by "by" -- not a place "in" or a target "of")
@@ -1901,7 +1878,7 @@ class EventExtractor:
                     [TOLD_NOUNS[o.lemma_.lower()]] if o.lemma_.lower() in TOLD_NOUNS else [])
                 if o.lemma_.lower() in GENERIC_ACTS:
                     # "called the decision illegal", "condemned the move": the act told just before
-                    recipients = recipients or self._last_other_act(actors)
+                    recipients = recipients or self.story.last_other_act(actors)
                     continue
                 if o.lemma_.lower() in ("act", "incident") and any(
                         self.lexicon.classes.get("UNNAMED_DOER", set()) & {c.lemma_.lower()} or c.lemma_.lower() in (
@@ -1909,7 +1886,7 @@ class EventExtractor:
                     types = ["ASSAULT"]  # "this cowardly act", "the terrorist incident": the attack told before
                 for told in dict.fromkeys(types):
                     if told in TOLD_TYPES:
-                        recipients = recipients or [a for a in self._earlier_doers(told)
+                        recipients = recipients or [a for a in self.story.earlier_doers(told)
                                                     if a.key() not in {b.key() for b in actors}
                                                     and (a.country, a.sector) not in {(b.country, b.sector) for b in actors}]
         recipients = recipients or called
@@ -1917,26 +1894,21 @@ class EventExtractor:
                 self._pos(o) == "NOUN" and o.lemma_.lower() not in VIOLENCE_NOUNS | SITUATIONS | GENERIC_ACTS
                 and not self.lexicon.lookup(o.lemma_.lower(), "NOUN") for o in _children(tok, "dobj")):
             # "voiced grave concern", "condemned the violence" after an attack: aimed at whoever did it
-            recipients = self._last_other_act(actors)
+            recipients = self.story.last_other_act(actors)
         if not recipients and etype == "ACCUSE" and lemma(tok) == "hold":
             # "Warsaw holds Minsk responsible": whom the blame is put on
             recipients = [r for r in self._actors([t for c in _children(tok, "ccomp", "oprd") for t in _subject_tokens(c)])
                           if r.key() not in {a.key() for a in actors}]
         if not recipients and etype == "REJECT" and not _children(tok, "dobj", "xcomp", "ccomp"):
             # "UNHCR implored Dhaka to let them ashore. A spokesman in Dhaka refused": refused the one who asked
-            asked = {(a.country, a.org) for a in actors}
-            for askers, addressed, at in reversed(self.requests):
-                if self.sentences - at <= 2 and asked & {(r.country, r.org) for r in addressed}:
-                    recipients = [a for a in askers if (a.country, a.org) not in asked]
-                    break
+            recipients = self.story.askers(actors)
         if not recipients and etype == "THREATEN" and lemma(tok) == "reserve":
-            recipients = self._last_other_act(actors)  # "reserved the right to respond": to the act told just before
-        if not recipients and etype in ("RETREAT", "CONCEDE") and self.sanctioned is not None \
-                and self.sentences - self.sanctioned[1] <= 3 and any(
-                    o.lemma_.lower() in self.lexicon.classes.get("SANCTIONOBJ", set()) and _definite(o)
-                    for o in _children(tok, "dobj", "nsubjpass")):
+            recipients = self.story.last_other_act(actors)  # "reserved the right to respond": to the act told just before
+        if not recipients and etype in ("RETREAT", "CONCEDE") and any(
+                o.lemma_.lower() in self.lexicon.classes.get("SANCTIONOBJ", set()) and _definite(o)
+                for o in _children(tok, "dobj", "nsubjpass")):
             # "Washington had eased the sanctions": those the sanctions told before were on
-            recipients = [a for a in self.sanctioned[0] if a.key() not in {b.key() for b in actors}]
+            recipients = [a for a in self.story.sanctioned() if a.key() not in {b.key() for b in actors}]
         if not recipients and etype == "REQUEST" and mode == "yield" and frame == "request":
             recipients = self._holders(tok, actors)
         if not recipients and frame in ("reject", "agree", "plain") and etype in ("REJECT", "AGREE", "SUPPORT", "ACCUSE"):
@@ -2263,26 +2235,6 @@ class EventExtractor:
                                                  "resolved_by": "coref:pronoun"})]
         return []
 
-    def _last_other_act(self, actors: list[Actor]) -> list[Actor]:
-        """The doers of the last act told at most two sentences ago by someone other than ``actors``' side
-        (the act a reaction answers: "called the decision illegal" -- not the speaker's own)."""
-        own = {(b.country, b.sector) for b in actors}
-        for doers, at in reversed(self.acts):
-            if self.sentences - at > 2:
-                break
-            others = [a for a in doers if (a.country, a.sector) not in own]
-            if others:
-                return [a.model_copy(update={"resolved_by": "coref:event"}) for a in others]
-        return []
-
-    def _earlier_doers(self, etype: str) -> list[Actor]:
-        """Who did the act of type ``etype`` told last with its doer, when that was at most three
-        sentences ago: "the attack" names it again (an act of another type is never lent its doer)."""
-        found = self.doers.get(etype)
-        if found is None or self.sentences - found[1] > 3:
-            return []
-        return [a.model_copy(update={"resolved_by": "coref:event"}) for a in found[0]]
-
     def _nearest_recipient(self, tok: Token, actors: list[Actor], deeper: bool = False,
                            skip: int = -1) -> list[Actor]:
         """No recipient where the rule looks: the nearest actor below the trigger ("offered to hand
@@ -2424,9 +2376,9 @@ class EventExtractor:
                 if country in own or any(o.country == country for o in out):
                     continue
                 out.append(government_of(self.resolver.kb, country, "location:holder"))
-        if releases and not out and self.captors is not None and self.sentences - self.captors[1] <= 3:
+        if releases and not out:
             # "rebels seized a rancher ... Petro demanded his release": those who took or hold him
-            out = [a for a in self.captors[0] if a.country not in own or a.sector not in STATE_SECTORS]
+            out = [a for a in self.story.captors() if a.country not in own or a.sector not in STATE_SECTORS]
         return out
 
     def _protest_targets(self, etype: str, recipients: list[Actor]) -> list[Actor]:
@@ -2753,7 +2705,7 @@ class EventExtractor:
         actors = self._actors(actor_toks)
         if not actors and rule.type in ANAPHORIC_TYPES and _definite(tok) and not (unnamed_doer and recip_toks) \
                 and tok.lemma_.lower() != "fighting":
-            actors = self._earlier_doers(rule.type)  # "the attack", "the protests" (not "the fighting": a state of war)
+            actors = self.story.earlier_doers(rule.type)  # "the attack", "the protests" (not "the fighting": a state of war)
         if not actors and (rule.type == "COERCE" and rule.mode in ("arrest", "seize") or tok.lemma_.lower() in (
                 "trial", "indictment")) and not any(
                 c.dep_ == "poss" for c in tok.children) and (of := _prep_objects(tok, ("of",))) and all(
