@@ -638,7 +638,7 @@ class ActorResolver:
         """The actor of a body someone heads, when it is an organisation the tables know or a state's
         body with its state named before it ("the African Union Commission", "Egypt's intelligence
         service"); None for a body known only by its role words ("the Cider Makers Council of the
-        United States", "Global Health Security": such words say nothing sure of who it is)."""
+        United States", "Regional Water Safety": such words say nothing sure of who it is)."""
         other = self.resolve(body, index, base, register=False)
         if other is None:
             return None
