@@ -64,14 +64,15 @@ PLACE_HEADS = {"town", "city", "village", "area", "region", "province", "distric
                "neighbourhood", "capital", "camp", "settlement", "home", "house", "base", "barracks", "outpost",
                "checkpoint", "garrison",
                "hospital", "school", "market", "street", "suburb", "territory", "enclave", "outskirts"}
-# heads of a phrase naming a following ("supporters of the former president"): a group of people, not its leader
 # what news calls a regional or international body named before ("the bloc", "the alliance")
 BLOC_WORDS = {"bloc", "alliance", "grouping", "organisation", "organization", "body", "union"}
 # singular nouns of a body or a mass, never "he" or "she"
 NOT_INDIVIDUALS = {"police", "army", "military", "government", "force", "junta", "regime", "opposition", "media",
                    "press", "public", "crowd", "population", "community", "navy", "guard", "court", "parliament",
                    "congress", "senate", "authority", "leadership", "administration", "ministry", "agency"}
+# an armed group's own people ("its fighters")
 ARMED_MEMBERS = {"fighter", "militant", "gunman", "member", "commander", "guerrilla", "combatant", "unit", "cell"}
+# heads of a phrase naming a following ("supporters of the former president"): a group of people, not its leader
 FOLLOWERS = {"supporter", "follower", "loyalist", "backer", "partisan", "sympathizer", "sympathiser", "devotee"}
 FORMER_WORDS = {"former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "retired"}
 MILITARY_SITES = {"base", "barracks", "outpost", "checkpoint", "garrison"}
@@ -192,10 +193,10 @@ class ActorRegistry:
                  and self.sentence - i.sentence <= 3]
         return max(found, key=lambda i: i.order).actor if found else None
 
-    def last_group(self) -> Actor | None:
-        """The non-state organisation (armed group, party, movement, NGO) met last, within three
-        sentences: what "the group" names again."""
-        found = [i for i in self.items if i.actor.kind == "organization" and i.actor.sector in NONSTATE_GROUPS
+    def last_organization(self, sectors: frozenset[str]) -> Actor | None:
+        """The organisation of one of these sectors met last, within three sentences: what "the group"
+        (an armed group, party, movement, NGO) or "the bloc" (an intergovernmental body) names again."""
+        found = [i for i in self.items if i.actor.kind == "organization" and i.actor.sector in sectors
                  and self.sentence - i.sentence <= 3]
         return max(found, key=lambda i: i.order).actor if found else None
 
@@ -209,12 +210,10 @@ class ActorRegistry:
             return None
         found = [i for i in self.items if i.actor.kind == "organization" and self.sentence - i.sentence <= 5
                  and any(_name_head(n) == head for n in (i.actor.name, i.actor.text) if n)]
-        if not found and head in BLOC_WORDS:
-            # "ECOWAS closed its borders ... accused the bloc": the intergovernmental body named last
-            found = [i for i in self.items if i.actor.kind == "organization" and i.actor.sector == "IGO"
-                     and self.sentence - i.sentence <= 3]
         if found:
             return max(found, key=lambda i: i.order).actor
+        if head in BLOC_WORDS and (body := self.last_organization(INTERGOVERNMENTAL)) is not None:
+            return body  # "ECOWAS closed its borders ... accused the bloc": the intergovernmental body named last
         for mention, entry in self._organizations_before(before, 2000):
             if head in (_name_head(entry.name), _name_head(mention.text)):
                 return Actor(text=mention.text, name=entry.name, country=entry.country, sector=entry.sector,
@@ -358,6 +357,7 @@ def _not_identity(text: str, start: int, end: int) -> bool:
 
 _PLACE_KINDS = frozenset({"country", "capital", "place"})
 NONSTATE_GROUPS = frozenset({"REB", "UAF", "CRM", "PTY", "OPP", "NGO", "LAB", "REL"})  # what "the group" may be
+INTERGOVERNMENTAL = frozenset({"IGO"})  # what "the bloc" may be
 _LEADING_VERBS = frozenset({"head", "lead", "chair", "run", "direct"})  # "X, who heads the union"
 
 
@@ -568,7 +568,7 @@ class ActorResolver:
             return named
         actor = self._compose(head, tokens, mentions, start, end, base)
         if actor is None and head.lemma_.lower() == "group" and head.tag_ == "NN" \
-                and [c.lower_ for c in head.children] == ["the"] and (named := self.registry.last_group()) is not None:
+                and [c.lower_ for c in head.children] == ["the"] and (named := self.registry.last_organization(NONSTATE_GROUPS)) is not None:
             # "Hezbollah ... The group had fired rockets": the armed group, party or NGO named just before
             actor = named.model_copy(update={"text": doc_text(head.doc)[start:end], "start": base + start,
                                              "end": base + end, "resolved_by": "coref:definite"})
@@ -628,6 +628,11 @@ class ActorResolver:
                 and head.lemma_.lower() not in COLLECTIVE_HEADS | INSTITUTION_HEADS | PLACE_HEADS | NOT_INDIVIDUALS
             self.registry.add(actor, salient=head.dep_ in ("nsubj", "nsubjpass"), individual=individual)
         return actor
+
+    def _organization(self, code: str) -> Entry | None:
+        """The organisation with this code as it stood when the story was published (in power or not)."""
+        entry = self.kb.organization(code)
+        return entry.in_power(self.published) if entry is not None else None
 
     def _heads_known_body(self, head: Token, index: MentionIndex, base: int) -> bool:
         """Is this "the head of" (chief, director, leader ...) a body :meth:`_known_body` knows?"""
@@ -804,8 +809,7 @@ class ActorResolver:
             return None
         kind = "organization" if who.org else "state"
         name, sector = who.org or who.country, who.sector or "GOV"
-        if who.org and (entry := self.kb.organization(who.org)) is not None:
-            entry = entry.in_power(self.published)
+        if who.org and (entry := self._organization(who.org)) is not None:
             name, sector = entry.name, entry.sector or sector  # (the body's own sector, not its member's)
         elif who.country and (info := self.kb.country(who.country)) is not None:
             name = info.name
@@ -912,8 +916,7 @@ class ActorResolver:
             person_name = None  # the tagger's "person" "Al-Shabab" is the organisation the tables know
         org_code = org.org if org is not None else (title.org if title is not None and title.org else None)
         if org is None and org_code:
-            org = self.kb.organization(org_code)
-            org = org.in_power(self.published) if org is not None else None
+            org = self._organization(org_code)
         known = self.registry.by_key(person_name) if person_name else None
         if person_name and not people and known is None:
             people = [p for p in self.kb.persons_named(person_name)
@@ -989,7 +992,7 @@ class ActorResolver:
             person_name = getattr(source, "name", None) or person_name
         if country is None and org is not None and org.sector not in ("IGO", "NGO"):
             country = org.country
-        if country is None and org is None and org_code and (entry := self.kb.organization(org_code)) is not None \
+        if country is None and org is None and org_code and (entry := self._organization(org_code)) is not None \
                 and entry.sector not in ("IGO", "NGO"):
             country = entry.country  # a known person of a national body ("Leavitt" of the White House): its country
         if org is not None and org.sector in ("IGO", "NGO") and not org.country:

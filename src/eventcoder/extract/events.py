@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -300,6 +301,11 @@ def _weapon_mode(tok: Token) -> str | None:
     if own == "explosives" and named in ("drone", "aerial"):
         return named  # "jets bombed the village": an air strike
     return own or named  # ("shelled": the verb's own)
+
+
+def _walkout(tok: Token) -> bool:
+    """"Strike" with no one struck ("said it was prepared to strike"): a labour strike, not force."""
+    return tok.lemma_.lower() == "strike" and tok.dep_ != "amod" and not _children(tok, "dobj")
 
 
 def _called(obj: Token) -> Token:
@@ -1032,13 +1038,11 @@ class EventExtractor:
         if found.type == "ASSAULT" and found.mode in (None, "firearms", "heavy-weapons") \
                 and (weapon := _weapon_mode(tok)) is not None:
             found.mode = weapon  # "launched drones at", "traded artillery fire", "stabbed with knives"
-        if found.type == "ASSAULT" and found.mode in ("aerial", "drone", "heavy-weapons", "explosives") and any(
-                a.kind == "state" and a.sector == "GOV" and (a.text or "")[:1].isupper() and " " not in (a.text or "")
-                and any(e.kind == "demonym" for m in self._index.mentions if m.text == a.text for e in m.entries)
-                for a in found.actors):
-            # "an Israeli airstrike", "a Turkish drone strike": the state's armed forces struck
-            found.actors = [a.model_copy(update={"sector": "MIL"}) if a.kind == "state" and a.sector == "GOV"
-                            and " " not in (a.text or "") else a for a in found.actors]
+        if found.type == "ASSAULT" and found.mode in ("aerial", "drone", "heavy-weapons", "explosives"):
+            # "an Israeli airstrike", "a Turkish drone strike": the state named by its demonym struck with
+            # its armed forces
+            found.actors = [a.model_copy(update={"sector": "MIL"}) if self._demonym_state(a) else a
+                            for a in found.actors]
         if found.type == "ASSAULT" and not found.actors and found.recipients and _is_passive(tok) \
                 and all(r.sector in ("REB", "UAF") for r in found.recipients) and (said := _said_by(tok)) is not None:
             # "the army said 33 militants were killed in the operation": fighters the state's own forces
@@ -1167,6 +1171,11 @@ class EventExtractor:
         doers = [d for v in verbs for d in _agent_tokens(v)] or [d for v in verbs for d in _prep_objects(v, ("from",))]
         # ("directed by handlers in Afghanistan": where the unnamed handlers are)
         return [p for d in doers for p in ([d] if self._actor(d) is not None else _prep_objects(d, ("in", "from")))]
+
+    def _demonym_state(self, actor: Actor) -> bool:
+        """Is this a state's government named by a demonym alone ("Israeli" of "an Israeli airstrike")?"""
+        return actor.kind == "state" and actor.sector == "GOV" and bool(actor.text) and " " not in actor.text \
+            and any(e.kind == "demonym" for m in self._index.mentions if m.text == actor.text for e in m.entries)
 
     def _accusations(self, sent: Doc) -> list[RawEvent]:
         """'X said (that) Y is defying / ripping off / undermining Z' is an accusation by X against Y:
@@ -1369,35 +1378,34 @@ class EventExtractor:
         """Actors of argument heads; with ``possessor``, "Turkey's efforts" stands for Turkey."""
         out: list[Actor] = []
         seen: set[tuple] = set()
+
+        def keep(found: Iterable[Actor]) -> None:  # each actor once, in the order found
+            for x in found:
+                if x.key() not in seen:
+                    seen.add(x.key())
+                    out.append(x)
+
         for t in toks:
             office = t.lemma_.lower()
             if _both_sides(t) and office in ("president", "leader", "minister", "premier") and self.resolver is not None \
                     and (pair := self.resolver.registry.last_pair(office, self._base + t.idx)):
                 # "the two presidents": the two presidents named last, not the last two parties
-                for a in pair:
-                    if a.key() not in seen:
-                        seen.add(a.key())
-                        out.append(a.model_copy(update={"resolved_by": "coref:both-sides"}))
+                keep(a.model_copy(update={"resolved_by": "coref:both-sides"}) for a in pair)
                 continue
             if _both_sides(t) and t.lemma_.lower() in ("country", "nation", "government", "state") \
                     and len({a.country for a in self.recent if a.country}) == 2 and self.resolver is not None \
                     and any(a.kind not in ("state", "person") for a in self.recent):
                 # "Japanese and Philippine troops ... the two countries concluded": the two states named last
-                for country in dict.fromkeys(a.country for a in self.recent if a.country):
-                    state = government_of(self.resolver.kb, country, "coref:both-sides")
-                    if state.key() not in seen:
-                        seen.add(state.key())
-                        out.append(state)
+                keep(government_of(self.resolver.kb, country, "coref:both-sides")
+                     for country in dict.fromkeys(a.country for a in self.recent if a.country))
                 continue
             if _both_sides(t) and len(self.recent) >= 2 and not (
                     t.lemma_.lower() in ("country", "nation", "state", "government")
                     and (len({a.country for a in self.recent}) < 2 or any(a.kind not in ("state", "person")
                                                                          for a in self.recent))):
                 # ("both countries" are two states: not the last pair when that is one state's people)
-                for a in self.recent:  # "the two sides", "both leaders": the pair named last
-                    if a.key() not in seen:
-                        seen.add(a.key())
-                        out.append(a.model_copy(update={"resolved_by": "coref:both-sides"}))
+                # "the two sides", "both leaders": the pair named last
+                keep(a.model_copy(update={"resolved_by": "coref:both-sides"}) for a in self.recent)
                 continue
             if title_of_name(t) is not None:
                 continue  # "activist" of "arrested activist Jane Doe": part of the name's phrase
@@ -1429,22 +1437,11 @@ class EventExtractor:
             if a is None and t.lemma_.lower() in STATEMENTS and t.dep_ in ("nsubj", "nsubjpass") \
                     and any(d.lower_ in ("the", "this", "that") for d in t.children):
                 # "The statement threatened sanctions": the statement named last speaks for its author
-                for author in self.authors:
-                    if author.key() not in seen:
-                        seen.add(author.key())
-                        out.append(author.model_copy(update={"resolved_by": "coref:statement"}))
+                keep(author.model_copy(update={"resolved_by": "coref:statement"}) for author in self.authors)
                 continue
             if a is not None and a.key() not in seen:
-                seen.add(a.key())
-                out.append(a)
-                for other in self._owners_conjoined(t, a) if owned else []:
-                    if other.key() not in seen:  # "tariffs on imports from Brazil and Argentina": both
-                        seen.add(other.key())
-                        out.append(other)
-                for other in self._coordinated_peoples(t, a):
-                    if other.key() not in seen:
-                        seen.add(other.key())
-                        out.append(other)
+                # ("tariffs on imports from Brazil and Argentina": both owners)
+                keep([a, *(self._owners_conjoined(t, a) if owned else []), *self._coordinated_peoples(t, a)])
         return out
 
     def _owners_conjoined(self, thing: Token, owner: Actor) -> list[Actor]:
@@ -1771,20 +1768,18 @@ class EventExtractor:
                 return None
             elif inner is None and frame == "promise" and (vowed := [
                     c for c in _children(tok, "xcomp", "ccomp")
-                    if {t.lemma_.lower() for t in c.subtree
-                        if not (t.lemma_.lower() == "strike" and t.dep_ != "amod" and not _children(t, "dobj"))}
-                    & VOWED_FORCE]):
+                    if {t.lemma_.lower() for t in c.subtree if not _walkout(t)} & VOWED_FORCE]):
                 # ("the union said it was prepared to strike": a walkout, not force)
                 # "vowed to keep striking ships linked to Israel", "vowed the offensive would go on until the
                 # militants are driven out": force promised is a threat to whom it is aimed at
                 aimed = [t for t in vowed[0].subtree if t.dep_ in ("dobj", "nsubjpass") and t.i != tok.i
-                         and not _subject_tokens(tok).count(t)]
+                         and t not in _subject_tokens(tok)]
                 # ("ships linked to Israel", "vessels bound for Israeli ports": whose they are)
                 aimed += [o for t in aimed for c in t.children if c.dep_ == "acl"
                           for o in _prep_objects(c, ("to", "with", "for"))]
                 recip_toks = [t for t in aimed if self._actor(t) is not None or self._owner(t) is not None][:2]
-                if not recip_toks and not {t.lemma_.lower() for t in vowed[0].subtree if t.lemma_.lower() != "strike"} & (FORCE_WORDS | {
-                        "striking", "offensive", "bomb", "retaliate", "avenge", "crush"}):
+                if not recip_toks and not {t.lemma_.lower() for t in vowed[0].subtree if t.lemma_.lower() != "strike"} \
+                        & (FORCE_WORDS | {"striking", "offensive", "bomb", "retaliate", "avenge", "crush"}):
                     self._note(tok, "a vow to fight something, no one named: a promise, not a threat")
                     return None
                 etype, mode = "THREATEN", "violence"
@@ -1886,9 +1881,7 @@ class EventExtractor:
                     types = ["ASSAULT"]  # "this cowardly act", "the terrorist incident": the attack told before
                 for told in dict.fromkeys(types):
                     if told in TOLD_TYPES:
-                        recipients = recipients or [a for a in self.story.earlier_doers(told)
-                                                    if a.key() not in {b.key() for b in actors}
-                                                    and (a.country, a.sector) not in {(b.country, b.sector) for b in actors}]
+                        recipients = recipients or self.story.earlier_doers(told, besides=actors)
         recipients = recipients or called
         if not recipients and etype == "ACCUSE" and mode == "disapprove" and frame == "plain" and not any(
                 self._pos(o) == "NOUN" and o.lemma_.lower() not in VIOLENCE_NOUNS | SITUATIONS | GENERIC_ACTS
@@ -2478,7 +2471,7 @@ class EventExtractor:
                 loose = self._match(cand, relaxed=True)
                 fought = _children(cand, "dobj")
                 if fought and not any(self._actor(o) is not None or self._owner(o) is not None for o in fought) \
-                        or lemma(cand) == "strike" and not fought:
+                        or _walkout(cand):
                     # "vowed to fight corruption": a policy, not a hostile act against anyone; "said it was
                     # prepared to strike": a walkout
                     loose = None

@@ -69,13 +69,16 @@ class StoryMemory:
             if etype == "SUPPORT" and joint:
                 self._doers["AGREE"] = self._doers[etype]  # what was signed is "the agreement"
 
-    def earlier_doers(self, etype: str, within: int = 3) -> list[Actor]:
+    def earlier_doers(self, etype: str, within: int = 3, besides: list[Actor] | None = None) -> list[Actor]:
         """Who did the act of type ``etype`` told last with its doer (an act of another type is never
-        lent its doer): "the attack", "the launch", "the agreement" name it again."""
+        lent its doer): "the attack", "the launch", "the agreement" name it again. ``besides``: a
+        speaker whose own side is left out ("Lima praised the agreement" it signed with Chile: Chile)."""
         found = self._doers.get(etype)
         if found is None or self.sentence - found[1] > within:
             return []
-        return _lent(found[0])
+        own = {(b.country, b.sector) for b in besides or []}
+        keys = {b.key() for b in besides or []}
+        return _lent([a for a in found[0] if a.key() not in keys and (a.country, a.sector) not in own])
 
     def last_other_act(self, actors: list[Actor], within: int = 2) -> list[Actor]:
         """The doers of the last act by someone other than ``actors``' side: the act a reaction answers
