@@ -2334,13 +2334,11 @@ class EventExtractor:
         if etype == "THREATEN" and mode == "restrict" and any(
                 t.lemma_.lower() in self.lexicon.classes.get("SANCTIONOBJ", set()) for t in tok.sent):
             people_mode = None  # (sanctions threatened on Ankara are aimed at the government, not the city)
-        if etype == "AID" and {t.lemma_.lower() for t in tok.subtree} & (
-                self.lexicon.classes.get("WEAPON", set()) | {"arm", "ammunition", "munition", "drone", "battery"}):
-            people_mode, etype_people = mode, "COOPERATE"  # ("sent drones to Moscow": arms go to the state, not the city)
-        else:
-            etype_people = etype
-        recipients = self._protest_targets(etype, _cities_as_people(etype_people, people_mode,
-                                                                    _not_own_state(etype, actors, recipients)))
+        recipients = _not_own_state(etype, actors, recipients)
+        if not (etype == "AID" and {t.lemma_.lower() for t in tok.subtree} & (
+                self.lexicon.classes.get("WEAPON", set()) | {"arm", "ammunition", "munition", "drone", "battery"})):
+            recipients = _cities_as_people(etype, people_mode, recipients)  # (arms sent to Moscow go to the state)
+        recipients = self._protest_targets(etype, recipients)
         own = {(a.country, a.sector, a.org) for a in actors}
         others = [r for r in recipients if (r.country, r.sector, r.org) not in own
                   or etype == "CONSULT" and r.kind == "person"]
