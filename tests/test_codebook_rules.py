@@ -8,6 +8,9 @@ import pytest
 
 from coding_helpers import coding_at, only, sides
 
+from eventcoder.config import Settings
+from eventcoder.pipeline import Coder
+
 PUBLISHED = "2025-09-15"
 
 
@@ -1877,3 +1880,66 @@ def test_a_treaty_signed_during_a_visit_is_support_without_the_visits_mode(coder
                          "Georgian prime minister signed a border treaty.")
     signing = only(events, "SUPPORT")
     assert signing.event_mode is None
+
+
+def test_a_prisoner_swap_is_a_release_by_each_side(coder):
+    event = only(code(coder, "Armenia and Azerbaijan swapped 32 prisoners of war on Friday."), "RETREAT")
+    assert event.event_mode == "release"
+    assert {a.country for a in event.actors} | {a.country for a in event.recipients} == {"ARM", "AZE"}
+    assert event.actors and event.recipients  # one side as actor, the other as recipient
+
+
+def test_joint_operations_and_forces_are_cooperation(coder):
+    event = only(code(coder, "Mozambican and Rwandan forces have begun joint operations against the insurgents."),
+                 "COOPERATE")
+    assert {a.country for a in event.actors + event.recipients} == {"MOZ", "RWA"}
+    force = only(code(coder, "Chad, Niger and Cameroon launched a joint force of 3,000 troops on Monday."),
+                 "COOPERATE")
+    assert {a.country for a in force.actors + force.recipients} == {"TCD", "NER", "CMR"}
+
+
+def test_revoking_an_agreement_is_withdrawing_from_it(coder):
+    event = only(code(coder, "Mali's military rulers revoked a defence agreement with France."), "SANCTION")
+    assert event.event_mode == "withdraw" and [a.country for a in event.recipients] == ["FRA"]
+
+
+def test_force_not_ruled_out_is_a_threat_and_force_ruled_out_is_not(coder):
+    event = only(code(coder, "Washington has not ruled out the use of force against Caracas."), "THREATEN")
+    assert event.modality == "asserted" and [a.country for a in event.actors] == ["USA"]
+    assert not [e for e in code(coder, "The minister ruled out military action against the rebels.")
+                if e.event_type == "THREATEN"]
+
+
+def test_a_past_act_after_a_negated_modal_is_not_negated(coder):
+    events = code(coder, "Tehran said it would not negotiate under pressure and ruled out direct talks.")
+    assert only(events, "REJECT").modality == "asserted"
+    assert not [e for e in events if e.event_type == "CONSULT"]
+
+
+def test_a_state_that_blocks_access_censors_or_restricts_and_does_not_protest(coder):
+    censor = only(code(coder, "The government blocked access to the social media app TikTok on Monday."), "COERCE")
+    assert censor.event_mode == "censor"
+    assert only(code(coder, "Farmers blocked the main road to the capital on Monday."), "PROTEST")
+
+
+def test_keeping_people_from_an_act_restricts_them_and_the_act_did_not_happen():
+    modal_coder = Coder(Settings(include_modal=True))
+    events = code(modal_coder, "Riot police stopped Kurdish students from marching to parliament on Monday.")
+    stop = only(events, "COERCE")
+    assert stop.event_mode == "restrict" and {a.sector for a in stop.recipients} == {"EDU"}
+    assert all(e.modality == "negated" for e in events if e.event_type == "PROTEST")
+
+
+def test_standing_with_a_state_is_support_and_standing_with_rifles_is_not(coder):
+    event = only(code(coder, "Poland stands with Ukraine, the prime minister said on Monday."), "SUPPORT")
+    assert [a.country for a in event.recipients] == ["UKR"]
+    assert not code(coder, "The soldiers stood with their rifles at the gate.")
+
+
+def test_people_described_as_opposed_to_something_do_what_the_sentence_says_not_reject(coder):
+    events = code(coder, "Villagers opposed to the mine blocked the road to the site on Monday.")
+    assert [e.event_type for e in events] == ["PROTEST"]
+    walkout = code(coder, "Lawmakers opposed to the bill walked out of the chamber on Tuesday.")
+    assert [e.event_type for e in walkout] == ["PROTEST"]
+    # a stance told as the sentence's own verb is still coded
+    assert only(code(coder, "Turkey opposed the plan on Monday."), "REJECT")

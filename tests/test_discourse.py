@@ -601,3 +601,48 @@ def test_an_attack_by_unnamed_gunmen_that_a_group_says_it_carried_out_is_one_att
     attack = only(events, "ASSAULT")
     assert [a.org for a in attack.actors] == ["TTP"] and attack.date.value == "2025-06-02"
     assert {r.sector for r in attack.recipients} == {"COP"}
+
+
+def test_a_finite_verb_after_the_subjects_relative_clause_keeps_that_subject(coder):
+    # the parser hangs "called" on a noun inside the relative clause; the sentence's subject still asks
+    event = only(code(coder, "Egypt, which is mediating the negotiations with Qatari support, called on both "
+                             "sides to respect a three-day truce."), "REQUEST")
+    assert [a.country for a in event.actors] == ["EGY"]
+
+
+def test_envoys_from_two_bodies_speak_for_each_body(coder):
+    text = ("Envoys from Sudan's army and the paramilitary Rapid Support Forces resumed talks in Jeddah on "
+            "Monday. Egypt, which is hosting the talks, urged both sides to observe a truce.")
+    events = code(coder, text)
+    talks = [e for e in events if e.event_type == "CONSULT" and any(a.org == "SAF" for a in e.actors + e.recipients)]
+    parties = {(a.org, a.sector) for a in talks[0].actors + talks[0].recipients}
+    assert {("SAF", "MIL"), ("RSF", "REB")} <= parties  # the army's envoys are the army's, not a ministry's
+    request = only(events, "REQUEST")
+    assert {a.org for a in request.recipients} == {"SAF", "RSF"}
+
+
+def test_an_attack_on_its_positions_is_aimed_at_whoever_reports_it(coder):
+    event = only(code(coder, "Georgia's interior ministry said on Friday that Russian troops had fired on its "
+                             "checkpoints near the boundary line overnight."), "ASSAULT")
+    assert [a.country for a in event.actors] == ["RUS"] and event.event_mode == "firearms"
+    assert [a.country for a in event.recipients] == ["GEO"]
+    # a shutdown of "its" own network is the doer's own act, not one on the speaker
+    censor = only(code(coder, "Activists said Nauru had shut down its internet on Friday."), "COERCE")
+    assert not [a for a in censor.recipients if a.sector == "CVL" and a.text == "Activists"]
+
+
+def test_a_warning_of_action_in_response_to_someones_drills_threatens_them(coder):
+    event = only(code(coder, "Moscow has warned it will take tough action in response to Finland's drills."),
+                 "THREATEN")
+    assert [a.country for a in event.recipients] == ["FIN"]
+    vow = only(code(coder, "The rebels vowed to keep fighting until foreign troops leave the country."), "THREATEN")
+    assert {a.sector for a in vow.recipients} == {"MIL"}
+
+
+def test_whom_the_accused_spied_for_is_not_the_accused(coder):
+    event = only(code(coder, "Kenya accuses the two men of spying for Somalia."), "ACCUSE")
+    assert "SOM" not in {a.country for a in event.recipients}
+    # but an unknown body accused "of acting on the orders of" someone keeps its own state
+    ordered = only(code(coder, "Cambodian opposition leaders accused the National Election Committee of bias."),
+                   "ACCUSE")
+    assert {(a.country, a.sector) for a in ordered.recipients} == {("KHM", "GOV")}

@@ -75,6 +75,8 @@ ARMED_MEMBERS = {"fighter", "militant", "gunman", "member", "commander", "guerri
 # heads of a phrase naming a following ("supporters of the former president"): a group of people, not its leader
 FOLLOWERS = {"supporter", "follower", "loyalist", "backer", "partisan", "sympathizer", "sympathiser", "devotee"}
 FORMER_WORDS = {"former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "retired"}
+# who speaks or negotiates for a body they are named "from" or "of" ("envoys from the army")
+SPOKESPEOPLE = {"envoy", "delegate", "representative", "negotiator", "delegation", "official", "emissary"}
 MILITARY_SITES = {"base", "barracks", "outpost", "checkpoint", "garrison"}
 GENERIC_HEADS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "chief", "head",
                  "representative", "member", "officer", "personnel", "staff", "agent"}
@@ -978,6 +980,9 @@ class ActorResolver:
             sector = group.sector  # "the court's president", "the party's leader": the head of that body
         if org is not None and (sector is None or org.sector not in STATE_SECTORS):
             sector = org.sector  # a Hamas leader is REB, a UN envoy IGO
+        elif org is not None and sector == "GOV" and org.sector != "GOV" and title is None \
+                and phrase_head.lemma_.lower() in SPOKESPEOPLE:
+            sector = org.sector  # "envoys from the army", "officials of the police": the body they speak for
         elif org is not None and org.governs and org.sector == "GOV" and sector in ("REB", "UAF"):
             sector = "MIL"  # the fighters of an armed group in power are its state's forces
         elif namesake is not None and (sector is None or sector in STATE_SECTORS):

@@ -230,6 +230,15 @@ def _not_own_state(etype: str, actors: list[Actor], recipients: list[Actor]) -> 
     return [r for r in recipients if not (r.kind == "state" and r.country in own)]
 
 
+def _describes_subject(tok: Token) -> bool:
+    """"Villagers opposed to the mine blocked the road": the parser makes the participle the main verb
+    and hangs the real one on it with no "and" between -- the participle only says who the subject is."""
+    verbs = [c for c in tok.children if c.dep_ in ("conj", "dep") and c.pos_ == "VERB" and c.tag_ == "VBD"
+             and not _children(c, "nsubj", "nsubjpass")]
+    return any(p.lower_ == "to" for p in _children(tok, "prep")) and any(
+        not any(c.dep_ == "cc" and tok.i < c.i < v.i for c in tok.children) for v in verbs)
+
+
 def _said_by(tok: Token) -> Token | None:
     """The verb of saying whose reported clause ``tok`` heads (or is coordinated in)."""
     clause = tok.head if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" else tok
@@ -445,6 +454,11 @@ RETALIATION_VERBS = {"respond", "retaliate", "react", "answer", "hit"}
 # a vow to use force: "vowed to keep striking", "vowed to crush the rebels", "vowed the offensive would go on"
 VOWED_FORCE = {"strike", "striking", "attack", "offensive", "crush", "fight", "destroy", "eliminate", "annihilate",
                "hunt", "wipe", "retaliate", "avenge", "punish", "bomb", "target", "drive"}
+# sectors of the state's own authority
+STATE_FORCES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+# verbs whose "of"/"with" before a gerund names the charge ("accused X of spying for Y", "charged X with
+# aiding ..."), not whose X is ("accused the government of Y of ...")
+CHARGING_VERBS = {"accuse", "charge", "suspect", "convict", "indict"}
 FORCE_WORDS = {"force", "military", "strike", "firepower", "weapon", "nuclear", "missile", "attack"}
 # the codebook codes an attempted attack, assassination or hack as the act itself
 ATTEMPTED_TYPES = {"ASSAULT", "COERCE"}
@@ -808,6 +822,9 @@ def modality_of(tok: Token) -> str:
             return "negated"  # (and "will no longer recognize")
         if node.dep_ == "xcomp" and lemma(node.head) in ("fail", "refuse", "decline"):
             return "negated"  # "failed to reach agreement"
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ == "from" \
+                and lemma(node.head.head) in ("prevent", "stop", "block", "bar", "ban", "keep", "deter"):
+            return "negated"  # "stopped students from marching": the march did not happen
         if node.dep_ == "ccomp" and lemma(node.head) in BELIEF_VERBS:
             return "hypothetical"  # "analysts believe the army will attack": an opinion, not an event
         if node.dep_ == "ccomp" and lemma(node.head) in ALLEGE_VERBS:
@@ -928,10 +945,12 @@ def modality_of(tok: Token) -> str:
             climbs += 1
             continue
         if node.dep_ in ("conj", "xcomp", "ccomp", "advcl") and node.head.pos_ in ("VERB", "AUX"):
-            # "said it had not fired on them and accused Phnom Penh": a simple past after "had not"/"did
-            # not" is a verb of its own, not under their negation (but "did not meet or call")
+            # "said it had not fired on them and accused Phnom Penh", "would not negotiate and ruled out
+            # talks": a simple past after "had not", "did not" or a modal is a verb of its own, not under
+            # their negation (but "did not meet or call")
             own_tense = node.dep_ == "conj" and node.tag_ == "VBD" and node.head.tag_ in ("VB", "VBN") and any(
-                c.dep_ == "aux" and c.lower_ in ("did", "had") for c in node.head.children)
+                c.dep_ == "aux" and c.lower_ in ("did", "had", "would", "will", "could", "can", "may", "might",
+                                                  "should", "must") for c in node.head.children)
             if node.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
                 return "hypothetical"  # "refused to allow the planes to land": an infinitive is not a fact
             if node.dep_ == "ccomp" and lemma(node.head) != "help":  # ("helped troops share": what helping did)
@@ -1291,6 +1310,9 @@ class EventExtractor:
         pos = self._pos(tok)
         if pos is None or (pos == "VERB" and tok.dep_ == "amod"):
             return None  # "the long-threatened invasion": a participle modifying a noun
+        if pos == "VERB" and lemma(tok) in STATIVE_PARTICIPLES and not _agent_tokens(tok) and (
+                tok.dep_ == "acl" and tok.tag_ == "VBN" or tok.dep_ == "ROOT" and _describes_subject(tok)):
+            return None  # "protesters opposed to the reform", "groups committed to peace": who they are
         word = lemma(tok) if pos == "VERB" else tok.lemma_.lower()
         candidates: list[TriggerRule] = []
         if pos == "NOUN" and (word in self.lexicon.compound_tails or tok.lower_ in self.lexicon.compound_tails):
@@ -1441,7 +1463,10 @@ class EventExtractor:
                 continue
             if a is not None and a.key() not in seen:
                 # ("tariffs on imports from Brazil and Argentina": both owners)
-                keep([a, *(self._owners_conjoined(t, a) if owned else []), *self._coordinated_peoples(t, a)])
+                # ("envoys from the army and the RSF": each body they come from)
+                senders = [b for f in _prep_objects(t, ("from",))[1:] if (b := self._actor(f)) is not None
+                           and b.kind == a.kind == "organization"] if t.pos_ == "NOUN" else []
+                keep([a, *(self._owners_conjoined(t, a) if owned else []), *senders, *self._coordinated_peoples(t, a)])
         return out
 
     def _owners_conjoined(self, thing: Token, owner: Actor) -> list[Actor]:
@@ -1511,6 +1536,8 @@ class EventExtractor:
                             return a
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("by", "from", "of", "in") and not (patient and c.lower_ == "of") \
+                    and not (c.lower_ == "of" and tok.dep_ == "dobj" and lemma(tok.head) in CHARGING_VERBS
+                             and any(p.pos_ == "VERB" for p in c.children)) \
                     and not (top and c.lower_ == "in" and tok.lemma_.lower() in VIOLENCE_NOUNS):
                 # (regret about "the killings in Mali": where they happen, not whose they are; but
                 # "the sides to the war in Yemen" are Yemen's)
@@ -1650,6 +1677,11 @@ class EventExtractor:
             # is under way as told, not only aimed at
             modality = modality_of(founder)
         etype, mode, frame = rule.type, rule.mode, rule.frame
+        if etype == "THREATEN" and lemma(tok) == "rule":
+            if modality != "negated":
+                self._note(tok, "force ruled out is renounced, not threatened: no event")
+                return None
+            modality = "asserted"  # "did not rule out military strikes": force held out as a threat
         warned_targets: list[Actor] = []
         objects = _object_lemmas(tok)  # (the parse does not change: read once)
         if lemma(tok) in ("protest", "complain") and _children(tok, "ccomp") and not recip_toks:
@@ -1752,6 +1784,9 @@ class EventExtractor:
                 # ("would respond to any provocation by Seoul": the one whose provocation is answered)
                 answered = [b for o in _prep_objects(warned[0], ("to",)) for b in (_prep_objects(o, ("by",)) or [o])] \
                     if retaliation else []
+                # ("will take action in response to the allies' drills": those whose act is answered)
+                answered += [b for r in warned[0].subtree if r.lemma_.lower() == "response" and r.dep_ == "pobj"
+                             for o in _prep_objects(r, ("to",)) for b in (_prep_objects(o, ("by",)) or [o])]
                 targets = [r for r in self._actors(_prep_objects(warned[0], ("on", "against")) + answered + [
                     t for c in [warned[0], *_children(warned[0], "xcomp")] for o in _children(c, "dobj")
                     for t in [o, *_prep_objects(o, ("on", "against"))]], possessor=True)
@@ -1777,6 +1812,10 @@ class EventExtractor:
                 # ("ships linked to Israel", "vessels bound for Israeli ports": whose they are)
                 aimed += [o for t in aimed for c in t.children if c.dep_ == "acl"
                           for o in _prep_objects(c, ("to", "with", "for"))]
+                # ("vowed to keep fighting until foreign forces leave": those whose going ends the fight)
+                aimed += [t for c in vowed[0].subtree if c.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ == "until" for m in c.children) for t in _subject_tokens(c)
+                    if t.pos_ != "PRON"]
                 recip_toks = [t for t in aimed if self._actor(t) is not None or self._owner(t) is not None][:2]
                 if not recip_toks and not {t.lemma_.lower() for t in vowed[0].subtree if t.lemma_.lower() != "strike"} \
                         & (FORCE_WORDS | {"striking", "offensive", "bomb", "retaliate", "avenge", "crush"}):
@@ -2186,10 +2225,15 @@ class EventExtractor:
                 or actors and all(a.sector == "BUS" for a in actors)):  # ("airlines cancelled flights")
             self._note(tok, "help or subsidies cut for no one named: a policy, not a sanction")
             return None
-        if etype == "ASSAULT" and frame == "meet" and not recipients and len(
+        if etype == "PROTEST" and mode == "obstruct" and actors and all(a.sector in STATE_FORCES for a in actors):
+            # "the government blocked access to the app", "police blocked the road to the border": a
+            # state that blocks restricts (or censors), it does not protest
+            etype, mode = "COERCE", "censor" if objects & self.lexicon.classes.get("MEDIA", set()) else "restrict"
+        if etype in ("ASSAULT", "RETREAT") and frame == "meet" and not recipients and len(
                 {(a.country, a.org, a.sector) for a in actors}) >= 2:
-            # "Indian and Pakistani troops traded fire", "Armenian and Azerbaijani forces clashed": each side
-            # fires on the other; the first named is coded as actor, the other as recipient
+            # "Indian and Pakistani troops traded fire", "Armenian and Azerbaijani forces clashed", "the two
+            # sides swapped prisoners": each side acts on the other; the first named is coded as actor, the
+            # other as recipient
             actors, recipients = actors[:1], actors[1:]
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
 
@@ -2245,7 +2289,10 @@ class EventExtractor:
         # (nor through a clause fronted before the verb: "Surrounding the passengers, the rebels demanded
         # fuel": a circumstance, whose object is not whom the demand is put to)
         frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not place_or_cause(c) and not _own_clause(c)
-                    and not (c.dep_ == "advcl" and c.i < tok.i)]
+                    and not (c.dep_ == "advcl" and c.i < tok.i)
+                    # ("accused the two men of spying for Somalia": whom they spied for is not the accused)
+                    and not (c.lower_ in ("of", "with") and lemma(tok) in CHARGING_VERBS
+                             and any(p.pos_ == "VERB" for p in c.children))]
         for _depth in range(5 if deeper else 4):
             found: list[Actor] = []
             nxt: list[Token] = []
@@ -2271,6 +2318,8 @@ class EventExtractor:
                 # (and the doer of a participle on the object: "stopped a march organised BY students")
                 nxt += [c for c in node.children if (c.dep_ in _DOWN_DEPS or c.dep_ == "agent" and node.dep_ == "acl")
                         and not place_or_cause(c) and not _own_clause(c)
+                        and not (c.lower_ in ("of", "with") and lemma(tok) in CHARGING_VERBS
+                                 and any(p.pos_ == "VERB" for p in c.children))
                         # ("condemned violence AGAINST civilians": the civilians suffer it)
                         and not (node.lemma_.lower() in VIOLENCE_NOUNS and c.lower_ in ("against", "on"))]
             if found:
@@ -2323,6 +2372,8 @@ class EventExtractor:
         """The recipients as the event's type reads them: never the actor's own state for a hostile act,
         a capital's people for physical acts, the state for a protest in one of its places, the people
         bound by a curfew or an emergency."""
+        if not recipients and etype == "ASSAULT":
+            recipients = self._speakers_own(tok, actors)
         if etype == "COERCE" or etype == "THREATEN" and mode in ("restrict", None):
             recipients = self._bound_by_curfew(tok, actors, recipients)
         if etype == "CONSULT" and mode != "visit":
@@ -2345,6 +2396,19 @@ class EventExtractor:
         # ("praised Tehran and Caracas's partnership", said by Tehran's envoy: the other party is the
         # recipient; but a governor meeting the president meets a person of his own state)
         return others if others else recipients
+
+    def _speakers_own(self, tok: Token, actors: list[Actor]) -> list[Actor]:
+        """"The ministry said enemy forces had fired on its positions": an attack on what "its" or
+        "their" owns, told by someone other than the attacker, is aimed at the teller (the attacker
+        was left out as the recipient of its own attack; a ban or a shutdown of "its" own network is
+        the doer's own, so only attacks are read so)."""
+        verb = tok.head if tok.dep_ in ("dobj", "attr") and tok.pos_ == "NOUN" else tok
+        say = _said_by(verb)
+        if say is None or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") and c.head.dep_ in ("pobj", "dobj")
+                                  for c in verb.subtree):
+            return []
+        taken = {a.key() for a in actors}
+        return [r for r in self._actors([t for t in _subject_tokens(say) if t.pos_ != "PRON"]) if r.key() not in taken]
 
     def _holders(self, tok: Token, actors: list[Actor]) -> list[Actor]:
         """Whom a demand for someone's release is put to: the state holding them -- where they are held

@@ -77,9 +77,21 @@ def speaker_label(tok: Token) -> bool:
     return tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" and tok.i - tok.sent.start <= 3
 
 
+def finite_in_relative(verb: Token) -> bool:
+    """A finite verb the parser hung on a noun inside the relative clause of the sentence's subject
+    ("Egypt, which is mediating with Qatari support, called on both sides ..." read as "support
+    called"): the sentence's head is a noun with that relative clause, and a comma closes it."""
+    root = verb.sent.root
+    return verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and root.pos_ in ("NOUN", "PROPN") \
+        and verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].lower_ == "," \
+        and any(c.dep_ == "relcl" and c.i < verb.i and (verb in c.subtree or verb.head.i == root.i) for c in root.children)
+
+
 def is_passive(verb: Token) -> bool:
     """Passive voice, including a past participle modifying a noun ("a leader killed in a raid") or
     making a clause of its own ("..., killed in a raid")."""
+    if finite_in_relative(verb):
+        return False
     if verb.dep_ in ("acl", "relcl", "advcl") and verb.tag_ == "VBN" and not any(
             c.dep_ in ("nsubj", "aux") for c in verb.children):
         return True  # (and a participle clause: "the commander is dead, killed in a raid")
@@ -137,13 +149,18 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
                                                                                    "without", "in", "since") \
             and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_tokens(verb.head.head, depth + 1)  # "retaliated by announcing tariffs": the retaliator
-    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+    if (verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") or verb.dep_ == "dep" and verb.tag_ == "VBD") \
+            and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        # (an unlabelled finite verb hung on the main one shares its subject: "villagers opposed to the
+        # mine blocked the road", parsed with "opposed" as the main verb)
         if is_passive(verb.head) and not is_passive(verb) and not (
                 verb.dep_ == "xcomp" and verb.head.lemma_.lower() in APPOINTMENT_HEADS):
             # "the camp was attacked by militiamen, killing 156": the killers are the agents (but "the
             # envoys are scheduled to meet": the subject of the appointment keeps it)
             return agent_tokens(verb.head)
         return subject_tokens(verb.head, depth + 1)
+    if finite_in_relative(verb):
+        return conjuncts(verb.sent.root)  # "Egypt, which is mediating ..., called on ...": Egypt called
     if verb.dep_ == "acl" and not is_passive(verb):
         text = verb.head
         if text.lemma_.lower() in STATEMENTS:
