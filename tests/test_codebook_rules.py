@@ -5,7 +5,6 @@ participants of statements and texts are found. Sentences written for these test
 from __future__ import annotations
 
 import pytest
-
 from coding_helpers import coding_at, only, sides
 
 from eventcoder.config import Settings
