@@ -57,6 +57,7 @@ from .extract.dates import (
     named_date,
     resolve_date,
     resolve_sentence_date,
+    when_date,
 )
 from .extract.events import (
     CUSTODY,
@@ -603,6 +604,8 @@ def _act_date(raw: RawEvent, date: DateValue, published: str | None) -> DateValu
     condemned") is news of now, not of the date the sentence before named. Then the publication date."""
     if (named := named_date(raw.trigger, published)) is not None:
         return named
+    if (when := when_date(raw.trigger, published)) is not None:
+        return when  # "since 2011, when the government sent troops": that year's act
     verb = _clause_verb(raw.trigger)
     if date.resolution == "context" and _present_perfect(verb):
         return resolve_date([], published)

@@ -283,6 +283,27 @@ def named_date(trigger: Token, published: str | None) -> DateValue | None:
     return found if found.resolution == "explicit" else None
 
 
+def when_date(trigger: Token, published: str | None) -> DateValue | None:
+    """The date a "when" clause hangs on: "since 2011, when the government sent troops into Somalia",
+    "in August 2022, when the president called for total war" -- the act is that date's, not the
+    main clause's nor the publication's. None when the trigger's clause is no such clause."""
+    node = trigger if trigger.pos_ in ("VERB", "AUX") else next(
+        (a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if node is None or node.dep_ not in ("relcl", "advcl", "acl") or not any(
+            c.dep_ == "advmod" and c.lower_ == "when" for c in node.children):
+        return None
+    when = next(c for c in node.children if c.dep_ == "advmod" and c.lower_ == "when")
+    before = when.i - 1 if when.i > 0 and trigger.doc[when.i - 1].lower_ == "," else when.i
+    # (any date, also the start of a period: "since 2011, when ..." is 2011; or the date just before
+    # the clause, where the parser hangs it on the main verb: "Since August 2022, when ...")
+    dated = next((e for e in trigger.sent.ents if e.label_ == "DATE" and (
+        e.start <= node.head.i < e.end or e.end == before and when.i > trigger.sent.start)), None)
+    if dated is None:
+        return None
+    found = resolve_date([_with_modifiers(dated)], published)
+    return found if found.resolution in ("explicit", "partial", "relative") else None
+
+
 _DEICTIC = {"this", "last", "next", "past", "earlier", "later", "coming", "early", "late"}
 
 

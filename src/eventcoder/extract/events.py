@@ -139,7 +139,10 @@ GENERIC_ACTS = {"decision", "move", "measure", "step", "action", "verdict", "rul
 TOLD_NOUNS = {"complaint": "ACCUSE", "accusation": "ACCUSE", "allegation": "ACCUSE", "charge": "ACCUSE",
               "criticism": "ACCUSE", "protest": "ACCUSE", "condemnation": "ACCUSE", "claim": "ACCUSE",
               "demand": "REQUEST", "request": "REQUEST", "call": "REQUEST", "appeal": "REQUEST",
-              "ultimatum": "REQUEST", "offer": "AGREE", "proposal": "AGREE"}
+              "ultimatum": "REQUEST", "offer": "AGREE", "proposal": "AGREE", "plan": "AGREE",
+              "report": "ACCUSE", "finding": "ACCUSE", "warning": "THREATEN", "threat": "THREATEN",
+              # (a resolution urges, condemns, sanctions or endorses: whichever was told last)
+              "resolution": "REQUEST|ACCUSE|SANCTION|SUPPORT"}
 SUPPORTIVE = {"celebration", "support", "solidarity", "honour", "honor", "favour", "favor", "praise", "defence",
               "defense"}
 TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "bicker", "feud", "wrangle", "spar",
@@ -914,6 +917,10 @@ def modality_of(tok: Token) -> str:
             return "generic"  # "the agency was already providing aid before the coup": a state of affairs
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
             return "hypothetical"
+        if node.dep_ == "advcl" and node.tag_ in ("VBP", "VBZ", "VB") and any(
+                c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "once", "whenever") for c in children) and any(
+                a.dep_ == "aux" and a.lower_ in FUTURE_AUX | MODAL_AUX for a in node.head.children):
+            return "hypothetical"  # "would strike back when the rebels attack": a case foreseen, not an act
         means = lemma(node.head) == "use" and node.head.tag_ == "VBD" and bool(_children(node.head, "dobj")) \
             and not _children(node.head, "aux")  # "used drones to strike" (not "has used its power to ...")
         if node.dep_ == "xcomp" and node.i != tok.i and node.head.pos_ == "VERB" and not means \
@@ -1909,7 +1916,7 @@ class EventExtractor:
                         or _children(o, "poss") or _prep_objects(o, ("by",)):
                     continue
                 types = [r.type for r in self.lexicon.lookup(o.lemma_.lower(), "NOUN")] + (
-                    [TOLD_NOUNS[o.lemma_.lower()]] if o.lemma_.lower() in TOLD_NOUNS else [])
+                    TOLD_NOUNS[o.lemma_.lower()].split("|") if o.lemma_.lower() in TOLD_NOUNS else [])
                 if o.lemma_.lower() in GENERIC_ACTS:
                     # "called the decision illegal", "condemned the move": the act told just before
                     recipients = recipients or self.story.last_other_act(actors)

@@ -28,7 +28,7 @@ ANAPHORIC_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # "the attack", "the arrests
 # joint act, the doer of a one-sided one ("praised the release": whoever freed them)
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 TOLD_TYPES = ANAPHORIC_TYPES | {"MOBILIZE", "SANCTION"} | JOINT_TYPES | {"SUPPORT", "RETREAT", "CONCEDE", "AID",
-                                                                   "ACCUSE", "REQUEST"}
+                                                                   "ACCUSE", "REQUEST", "THREATEN"}
 STATEMENTS_NOT_ACTS = {"ACCUSE", "REQUEST", "SUPPORT"}  # what "the decision", "the move" never names
 TAKING = {("ASSAULT", "abduct"), ("COERCE", "arrest"), ("SANCTION", "convict")}  # someone taken or held
 

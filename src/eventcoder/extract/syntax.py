@@ -66,7 +66,7 @@ CLAIMED = {"responsibility", "credit"}
 APPOINTMENT_HEADS = {"schedule", "set", "due"}
 CULPABLE = {"guilty", "responsible", "culpable"}  # "X is guilty of violating ...": X did it
 # texts that say what their author says ("a statement demanding ...")
-STATEMENTS = {"statement", "declaration", "letter", "communique", "resolution", "message", "note", "petition",
+STATEMENTS = {"statement", "declaration", "letter", "communique", "resolution", "motion", "message", "note", "petition",
               "appeal", "open letter", "memo", "memorandum", "editorial", "decree"}
 
 
