@@ -1942,3 +1942,19 @@ def test_people_described_as_opposed_to_something_do_what_the_sentence_says_not_
     assert [e.event_type for e in walkout] == ["PROTEST"]
     # a stance told as the sentence's own verb is still coded
     assert only(code(coder, "Turkey opposed the plan on Monday."), "REJECT")
+
+
+def test_a_deadline_to_act_or_face_force_is_a_threat(coder):
+    events = code(coder, "West African leaders gave Niger's junta a week to reinstate the president or face "
+                         "possible military action.")
+    threat = only(events, "THREATEN")
+    assert {(a.country, a.sector) for a in threat.recipients} == {("NER", "MIL")}
+    told = code(coder, "Kenya's government told the striking doctors to return to work or face dismissal.")
+    assert only(told, "THREATEN").recipients and only(told, "REQUEST")
+
+
+def test_refusing_food_is_a_hunger_strike_and_refusing_a_plan_a_rejection(coder):
+    strike = only(code(coder, "More than 300 inmates at a prison in Bahrain have refused food for ten days."),
+                  "PROTEST")
+    assert strike.event_mode == "hunger" and {a.sector for a in strike.actors} == {"CRM"}
+    assert only(code(coder, "Bahrain refused the plan on Monday."), "REJECT")

@@ -667,3 +667,12 @@ def test_an_act_in_a_when_clause_on_a_date_is_that_dates(coder):
 def test_a_case_foreseen_in_a_when_clause_under_a_warning_is_no_act(coder):
     events = code(coder, "The army said on Monday it would hit back hard when the rebels attack.")
     assert not [e for e in events if any(a.sector == "REB" for a in e.actors)]
+
+
+def test_an_unknown_advocacy_body_is_known_by_its_name(coder):
+    event = only(code(coder, "The London-based Gulf Centre for Prisoners' Rights petitioned the Bahraini "
+                             "government to free political detainees."), "REQUEST")
+    assert [(a.sector, a.kind) for a in event.actors] == [("NGO", "organization")]
+    assert event.actors[0].resolved_by == "lexicon:name"
+    # a body's word without a cause's word says nothing sure
+    assert not code(coder, "The Gulf Shipping Institute petitioned the Bahraini government to cut port fees.")

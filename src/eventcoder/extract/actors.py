@@ -75,6 +75,13 @@ ARMED_MEMBERS = {"fighter", "militant", "gunman", "member", "commander", "guerri
 # heads of a phrase naming a following ("supporters of the former president"): a group of people, not its leader
 FOLLOWERS = {"supporter", "follower", "loyalist", "backer", "partisan", "sympathizer", "sympathiser", "devotee"}
 FORMER_WORDS = {"former", "ex", "ousted", "deposed", "exiled", "toppled", "overthrown", "retired"}
+# the words of an advocacy body's own name ("the Bahrain Institute for Rights and Democracy"): one of each
+NGO_BODY_WORDS = {"Institute", "Foundation", "Centre", "Center", "Association", "Society", "Network", "Watch",
+                  "Observatory", "Coalition", "Alliance", "Forum", "Project", "Initiative", "Committee", "League",
+                  "Federation", "Council", "Movement", "Campaign", "Union"}
+NGO_CAUSE_WORDS = {"Rights", "Democracy", "Freedom", "Freedoms", "Justice", "Liberties", "Peace", "Humanitarian",
+                   "Transparency", "Accountability", "Refugees", "Journalists", "Defenders", "Victims",
+                   "Prisoners", "Detainees", "Women", "Children", "Minorities", "Dignity"}
 # who speaks or negotiates for a body they are named "from" or "of" ("envoys from the army")
 SPOKESPEOPLE = {"envoy", "delegate", "representative", "negotiator", "delegation", "official", "emissary"}
 MILITARY_SITES = {"base", "barracks", "outpost", "checkpoint", "garrison"}
@@ -568,7 +575,11 @@ class ActorResolver:
         # the sentence's other names might lend the bare role word
         if (named := self._named_before(head, base)) is not None:
             return named
-        actor = self._compose(head, tokens, mentions, start, end, base)
+        actor = None
+        if head.pos_ == "PROPN" and not any(e.kind == "org" for m in mentions for e in m.entries):
+            # ("the Gulf Centre for Prisoners' Rights": an advocacy body, not the prisoners its name mentions)
+            actor = self._advocacy_body(head, base)
+        actor = actor or self._compose(head, tokens, mentions, start, end, base)
         if actor is None and head.lemma_.lower() == "group" and head.tag_ == "NN" \
                 and [c.lower_ for c in head.children] == ["the"] and (named := self.registry.last_organization(NONSTATE_GROUPS)) is not None:
             # "Hezbollah ... The group had fired rockets": the armed group, party or NGO named just before
@@ -611,7 +622,7 @@ class ActorResolver:
             for child in (c for n in named for c in n.children):
                 if child.dep_ == "appos":
                     return self.resolve(child, index, base)
-            return None
+            return self._advocacy_body(head, base)
         # "the UN High Commissioner for Human Rights, Mrs. Mary Robinson": the name is in the appos
         for child in head.children:
             if child.dep_ == "appos":
@@ -630,6 +641,28 @@ class ActorResolver:
                 and head.lemma_.lower() not in COLLECTIVE_HEADS | INSTITUTION_HEADS | PLACE_HEADS | NOT_INDIVIDUALS
             self.registry.add(actor, salient=head.dep_ in ("nsubj", "nsubjpass"), individual=individual)
         return actor
+
+    def _advocacy_body(self, head: Token, base: int) -> Actor | None:
+        """An advocacy body the tables do not know, by its name: "the Bahrain Institute for Rights and
+        Democracy", "the Committee to Protect Journalists" -- a body's word and a cause's word in one
+        capitalised name: an NGO of no country."""
+        if head.pos_ != "PROPN":
+            return None
+        doc, lo, hi = head.doc, head.left_edge.i, head.right_edge.i
+        first = head.i
+        while first - 1 >= lo and doc[first - 1].text[:1].isupper():
+            first -= 1
+        last = head.i  # the capitalised run around the head, with its small joining words
+        while last + 1 <= hi and (doc[last + 1].text[:1].isupper() or doc[last + 1].tag_ == "POS" or doc[last + 1].lower_ in (
+                "for", "of", "and", "to", "on", "&") and last + 2 <= hi and doc[last + 2].text[:1].isupper()):
+            last += 1
+        run = list(doc[first:last + 1])
+        words = {t.text for t in run}
+        if not words & NGO_BODY_WORDS or not words & NGO_CAUSE_WORDS:
+            return None
+        start, end = run[0].idx, run[-1].idx + len(run[-1])
+        return Actor(text=head.doc.text[start:end], name=head.doc.text[start:end], sector="NGO", kind="organization",
+                     start=base + start, end=base + end, resolved_by="lexicon:name")
 
     def _organization(self, code: str) -> Entry | None:
         """The organisation with this code as it stood when the story was published (in power or not)."""

@@ -150,7 +150,10 @@ TOPIC_VERBS = {"disagree", "argue", "debate", "discuss", "quarrel", "differ", "b
 # nouns of asking whose "that" clause is what is asked for, not what happened
 DEMAND_NOUNS = {"demand", "call", "request", "appeal", "plea", "proposal", "suggestion", "insistence", "ultimatum"}
 THREAT_OBJECTS = {"sanction", "consequence", "retaliation", "punishment", "action", "war", "attack", "force",
-                  "penalty", "tariff", "isolation", "prosecution"}
+                  "penalty", "tariff", "isolation", "prosecution", "arrest", "dismissal", "expulsion", "eviction",
+                  "deportation", "intervention", "suspension", "strike", "invasion"}
+# verbs that set a deadline: "gave the junta a week to step down or face ..." (an ultimatum)
+DEADLINE_VERBS = {"give", "set"}
 HABIT_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "SANCTION", "COOPERATE"}
 STANCE_VERBS = {"oppose", "support", "back", "favor", "favour"}  # "Washington opposes ...": a standing position
 _EVERY = re.compile(r"\b(?:each|every) (?:year|month|week|summer|winter|spring|autumn|day)\b|\bannually\b|"
@@ -747,6 +750,8 @@ def is_candidate(sentence: str, lexicon: Lexicon) -> bool:
     words = {w.lower() for k, w in enumerate(tokens) if headline or k == 0 or not w[:1].isupper() or w.isupper()}
     if words & {"must", "should"} and words & _say_forms():
         return True  # "X said Y must ...": an obligation (a REQUEST)
+    if {"or", "face"} <= words:
+        return True  # "gave the junta a week to step down or face ...": an ultimatum (a THREAT)
     # (an object may be a name: "took over the Sahel Express", "signed the Paris Agreement")
     every = {w.lower() for w in tokens}
     for word in words & lexicon.forms:
@@ -1117,6 +1122,8 @@ class EventExtractor:
                 return True
             if tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
                 return True  # an obligation: "X said Y must ..."
+            if lemma(tok) == "face" and tok.dep_ == "conj" and any(c.lower_ == "or" for c in tok.head.children):
+                return True  # an ultimatum: "... to step down or face military action"
             if self._reported_misconduct(tok) or self._judged(tok) is not None or self._reported_plot(tok):
                 return True
         return False
@@ -1267,8 +1274,11 @@ class EventExtractor:
             if not faced & THREAT_OBJECTS:
                 continue
             asked = face.head  # "accept", the xcomp of the request
-            frame = asked.head if asked.dep_ in ("xcomp", "ccomp") else None
-            if frame is None or (rule := self._match(frame, relaxed=True)) is None or rule.frame != "request":
+            frame = asked.head if asked.dep_ in ("xcomp", "ccomp", "advcl") else None
+            ultimatum = frame is not None and lemma(frame) in DEADLINE_VERBS and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in asked.children)
+            if frame is None or not ultimatum and (
+                    (rule := self._match(frame, relaxed=True)) is None or rule.frame != "request"):
                 continue
             speaker = self._actors(_subject_tokens(frame))
             addressee = [a for a in self._actors(_children(frame, "dobj") or _subject_tokens(asked))
