@@ -676,3 +676,37 @@ def test_an_unknown_advocacy_body_is_known_by_its_name(coder):
     assert event.actors[0].resolved_by == "lexicon:name"
     # a body's word without a cause's word says nothing sure
     assert not code(coder, "The Gulf Shipping Institute petitioned the Bahraini government to cut port fees.")
+
+
+def test_the_government_named_again_is_the_one_named_before_not_the_hosts(coder):
+    text = ("Peru's government and the Shining Path remnants resumed talks in Havana on Monday. The talks are hosted "
+            "by Cuba, with Cuban officials in the room. The government suspended the talks in May.")
+    suspended = [e for e in code(coder, text) if e.event_type == "SANCTION"]
+    assert suspended and {a.country for a in suspended[0].actors} == {"PER"}
+
+
+def test_a_weapon_nobody_is_said_to_own_is_no_actor(coder):
+    events = code(coder, "Iran's foreign minister called his Saudi counterpart on Monday, days after a tanker was "
+                         "struck by a drone off the coast of Yemen.")
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+    # a nationality names the owner
+    owned = only(code(coder, "Russian drones struck Odesa overnight."), "ASSAULT")
+    assert [a.country for a in owned.actors] == ["RUS"]
+
+
+def test_people_expelled_to_another_country_are_deported_not_the_destination(coder):
+    events = code(coder, "Last year, authorities in Managua stripped more than 300 critics of their citizenship and "
+                         "expelled dozens of them to the United States.")
+    deport = [e for e in events if e.event_mode == "deport"]
+    assert deport and "USA" not in {a.country for a in deport[0].recipients}
+    assert {a.sector for a in deport[0].recipients} == {"CVL"}
+    assert [e for e in events if e.event_type == "COERCE" and e.event_mode == "restrict"]  # the citizenship
+    # diplomats expelled are the sanction
+    assert only(code(coder, "Mali expelled the French ambassador on Monday."), "SANCTION").event_mode == "expel"
+
+
+def test_money_released_is_aid_and_a_tour_of_villages_no_meeting(coder):
+    aid = only(code(coder, "The United Nations said on Monday it had released $3 million from its emergency fund "
+                           "for the flood victims."), "AID")
+    assert aid.actors[0].org == "UN"
+    assert not code(coder, "Prime Minister Adhikari toured the devastated villages by helicopter on Sunday.")

@@ -82,6 +82,8 @@ NGO_BODY_WORDS = {"Institute", "Foundation", "Centre", "Center", "Association", 
 NGO_CAUSE_WORDS = {"Rights", "Democracy", "Freedom", "Freedoms", "Justice", "Liberties", "Peace", "Humanitarian",
                    "Transparency", "Accountability", "Refugees", "Journalists", "Defenders", "Victims",
                    "Prisoners", "Detainees", "Women", "Children", "Minorities", "Dignity"}
+# weapons that state and non-state forces alike fire: named without an owner they name no actor
+UNOWNED_WEAPONS = {"drone", "missile", "rocket", "shell", "bomb", "mortar", "projectile"}
 # who speaks or negotiates for a body they are named "from" or "of" ("envoys from the army")
 SPOKESPEOPLE = {"envoy", "delegate", "representative", "negotiator", "delegation", "official", "emissary"}
 MILITARY_SITES = {"base", "barracks", "outpost", "checkpoint", "garrison"}
@@ -202,6 +204,15 @@ class ActorRegistry:
                  and self.sentence - i.sentence <= 3]
         return max(found, key=lambda i: i.order).actor if found else None
 
+    def home_of(self, head: str, sector: str) -> str | None:
+        """The country of the state bodies met so far whose mention ends in ``head`` ("Colombia's
+        government", "Myanmar's military government" for "the government"; "the junta" after a
+        military government), when they are all of one country."""
+        heads = {head} | ({"government", "junta", "regime"} if head in ("junta", "regime") else set())
+        found = {i.actor.country for i in self.items if i.actor.country and i.actor.sector == sector
+                 and i.actor.kind != "person" and i.actor.text.lower().rsplit(" ", 1)[-1] in heads}
+        return next(iter(found)) if len(found) == 1 else None
+
     def last_organization(self, sectors: frozenset[str]) -> Actor | None:
         """The organisation of one of these sectors met last, within three sentences: what "the group"
         (an armed group, party, movement, NGO) or "the bloc" (an intergovernmental body) names again."""
@@ -311,7 +322,10 @@ def government_of(kb: Knowledge, country: str, resolved_by: str, text: str | Non
 def _chain_objects(pronoun: Token) -> list[Token]:
     """The plural noun objects of the earlier verbs in the pronoun's chain of coordinated verbs, nearest
     first ("picked out four soldiers, blindfolded them and shot them")."""
-    chain = [pronoun.head]
+    verb = pronoun.head
+    if pronoun.dep_ == "pobj":  # "expelled dozens of them": the verb of the count
+        verb = pronoun.head.head.head
+    chain = [verb]
     while chain[-1].dep_ == "conj" and chain[-1].head.pos_ in ("VERB", "AUX"):
         chain.append(chain[-1].head)
     return [o for v in chain[1:] for o in v.children if o.dep_ == "dobj" and o.tag_ in ("NNS", "NNPS")]
@@ -501,7 +515,9 @@ class ActorResolver:
             if before.is_punct and before.i > 0:
                 before = head.doc[before.i - 1]
             return self._resolve(before, index, base, register=False) if before.pos_ in ("NOUN", "PROPN") else None
-        if low == "them" and head.dep_ == "dobj":
+        counted = head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in QUANTITY_HEADS \
+            and head.head.head.dep_ == "dobj"  # "expelled dozens of them"
+        if low == "them" and (head.dep_ == "dobj" or counted):
             # "picked out four soldiers, blindfolded them and shot them": the plural object of the
             # same chain of verbs that names someone
             for earlier in _chain_objects(head):
@@ -557,6 +573,11 @@ class ActorResolver:
             return self._institution_of(owner, head, base)
         tokens = phrase_tokens(head)
         start, end = _span_chars(tokens)
+        if head.lemma_.lower() in UNOWNED_WEAPONS and head.dep_ != "compound" and not any(
+                m.start <= t.idx < m.end and any(e.kind in ("country", "demonym", "org", "capital") for e in m.entries)
+                for t in tokens for m in index.mentions):
+            return None  # "struck by a drone", "rockets hit the town": a weapon whose owner no one names (but
+            # "a drone strike" in a civil war stays the state's, as the story's forces)
         for m in index.mentions:
             if m.start <= head.idx < m.end and m.end > end and any(e.kind == "org" for e in m.entries):
                 end = m.end  # a name the parser split at a preposition: "Reporters Without Borders"
@@ -987,13 +1008,16 @@ class ActorResolver:
             if any(t.lower_ in GENERIC_QUANTIFIERS for t in tokens) and not any(t.like_num for t in tokens):
                 return None  # "all other parties", "many countries": nobody in particular
         if person_name is None and org is None and country is None and title is None and group is not None \
-                and group.sector in STATE_SECTORS and self.registry.dominant_country \
+                and group.sector in STATE_SECTORS \
                 and not (phrase_head.tag_ == "NNS" and phrase_head.lemma_.lower() in _SEVERAL_STATES) \
                 and not any(t.lower_ in FOREIGN_WORDS and (t.lower_ != "coalition" or group.sector == "MIL")
                             for t in tokens):
-            # a bare role word ("troops", "the government"): the country the story is about (not
+            # a bare role word ("troops", "the government"): the one state's body of that name met before
+            # ("Colombia's government ... the government"), else the country the story is about (not
             # "foreign troops"; "coalition forces" are foreign, "the coalition government" is not)
-            country = self.registry.dominant_country
+            country = self.registry.home_of(phrase_head.lemma_.lower(), group.sector) \
+                if any(t.lower_ == "the" for t in tokens) else None
+            country = country or self.registry.dominant_country
         if org is not None and org.sector == "IGO" and country is not None and (
                 title is not None and (title.title or title.name or "").lower() in ENVOY_TITLES
                 or title is None and phrase_head.lemma_.lower() in ("mission", "delegation", "embassy")) and (any(

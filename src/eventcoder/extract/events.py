@@ -460,6 +460,11 @@ RETALIATION_VERBS = {"respond", "retaliate", "react", "answer", "hit"}
 # a vow to use force: "vowed to keep striking", "vowed to crush the rebels", "vowed the offensive would go on"
 VOWED_FORCE = {"strike", "striking", "attack", "offensive", "crush", "fight", "destroy", "eliminate", "annihilate",
                "hunt", "wipe", "retaliate", "avenge", "punish", "bomb", "target", "drive"}
+# what money released or disbursed is counted in
+MONEY_WORDS = {"million", "billion", "fund", "funds", "funding", "$", "dollar", "euro", "money", "grant", "tranche",
+               "loan", "aid"}
+# people, not bodies or states: who can be deported
+PEOPLE_SECTORS = {"CVL", "OPP", "JRN", "REF", "CRM", "EDU", "LAB", "REL", "MED", "AGR", "BUS", "ELI"}
 # sectors of the state's own authority
 STATE_FORCES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # verbs whose "of"/"with" before a gerund names the charge ("accused X of spying for Y", "charged X with
@@ -1737,6 +1742,9 @@ class EventExtractor:
         ) & self.lexicon.classes.get("PUBLICATION", set()):
             self._note(tok, "releasing a report or a plan is publishing, not freeing anyone: no event")
             return None
+        if etype == "RETREAT" and mode == "release" and objects & MONEY_WORDS:
+            # "released $3 million from its emergency fund": money given, not captives freed
+            etype, mode = "AID", None
         if frame == "reject" and (any(lemma(c) in NO_COMMENT for c in _children(tok, "xcomp", "dobj")) or any(
                 lemma(c) in ("respond", "answer", "reply") and {o.lemma_.lower() for o in c.subtree} & QUESTIONS
                 for c in _children(tok, "xcomp"))):
@@ -1903,8 +1911,11 @@ class EventExtractor:
             # (what is mobilised is not a target; nor is a thing the rule asks as object)
             thing = rule.objects is not None and "@ACTOR" not in rule.objects
             recipients = self._nearest_recipient(tok, actors, deeper=thing)
-            if etype == "COERCE" and mode == "deport":
-                recipients = []  # "deported 40 people to China": the destination is not who was deported
+            if etype == "COERCE" and mode == "deport" or etype == "SANCTION" and mode == "expel" and any(
+                    p.lower_ == "to" for p in _children(tok, "prep")):
+                # "deported 40 people to China", "expelled them to the United States": the destination is
+                # not who was sent away
+                recipients = []
         if not recipients and etype == "ASSAULT" and not _is_passive(tok):
             # "drones struck energy facilities in Odesa": the people of the place the target is in
             places = [p for o in _children(tok, "dobj") if self._actor(o) is None
@@ -2242,10 +2253,19 @@ class EventExtractor:
                 or actors and all(a.sector == "BUS" for a in actors)):  # ("airlines cancelled flights")
             self._note(tok, "help or subsidies cut for no one named: a policy, not a sanction")
             return None
+        if etype == "SANCTION" and mode == "expel" and recipients and all(
+                r.sector in PEOPLE_SECTORS and r.kind != "organization" for r in recipients):
+            # "expelled 135 political prisoners to Guatemala": a state sending people out is a deportation
+            # (expelling diplomats, monitors or a mission is the sanction)
+            etype, mode = "COERCE", "deport"
         if etype == "PROTEST" and mode == "obstruct" and actors and all(a.sector in STATE_FORCES for a in actors):
             # "the government blocked access to the app", "police blocked the road to the border": a
             # state that blocks restricts (or censors), it does not protest
             etype, mode = "COERCE", "censor" if objects & self.lexicon.classes.get("MEDIA", set()) else "restrict"
+        if etype == "CONSULT" and mode == "visit" and not recipients and rule.pos == "VERB" \
+                and lemma(tok) in ("visit", "tour", "inspect"):
+            self._note(tok, "a visit to a place where no one is met (a tour of flooded villages) is no meeting: no event")
+            return None
         if etype in ("ASSAULT", "RETREAT") and frame == "meet" and not recipients and len(
                 {(a.country, a.org, a.sector) for a in actors}) >= 2:
             # "Indian and Pakistani troops traded fire", "Armenian and Azerbaijani forces clashed", "the two
