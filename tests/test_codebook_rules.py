@@ -1958,3 +1958,16 @@ def test_refusing_food_is_a_hunger_strike_and_refusing_a_plan_a_rejection(coder)
                   "PROTEST")
     assert strike.event_mode == "hunger" and {a.sector for a in strike.actors} == {"CRM"}
     assert only(code(coder, "Bahrain refused the plan on Monday."), "REJECT")
+
+
+def test_police_flown_in_are_mobilised_and_detainees_flown_out_are_not(coder):
+    event = only(code(coder, "France flew 300 additional gendarmes to New Caledonia on Tuesday."), "MOBILIZE")
+    assert event.event_mode == "police"
+    assert not [e for e in code(coder, "U.S. officials said the detainees were flown to El Salvador aboard a "
+                                       "civilian aircraft on Sunday.") if e.event_type == "MOBILIZE"]
+
+
+def test_suspending_a_papers_online_edition_is_censorship(coder):
+    event = only(code(coder, "Tanzania's communications regulator suspended the online edition of an independent "
+                             "daily for 30 days on Monday."), "COERCE")
+    assert event.event_mode == "censor" and [a.country for a in event.actors] == ["TZA"]

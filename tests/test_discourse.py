@@ -710,3 +710,44 @@ def test_money_released_is_aid_and_a_tour_of_villages_no_meeting(coder):
                            "for the flood victims."), "AID")
     assert aid.actors[0].org == "UN"
     assert not code(coder, "Prime Minister Adhikari toured the devastated villages by helicopter on Sunday.")
+
+
+def test_a_simple_past_after_a_reported_clause_in_another_tense_is_the_speakers(coder):
+    events = code(coder, "In a statement, Morocco's foreign ministry said the Spanish position was unacceptable "
+                         "and threatened to suspend cooperation on fisheries.")
+    threat = only(events, "THREATEN")
+    assert [a.country for a in threat.actors] == ["MAR"]
+    demand = only(code(coder, "Laos said Thai soldiers had opened fire first and demanded that Bangkok pull its "
+                              "forces back."), "REQUEST")
+    assert [a.country for a in demand.actors] == ["LAO"] and [a.country for a in demand.recipients] == ["THA"]
+
+
+def test_a_response_promised_after_a_hostile_act_is_a_threat_to_its_doer(coder):
+    text = "Norway expelled two Russian diplomats on Thursday. Moscow condemned the move and promised a response."
+    threat = only(code(coder, text), "THREATEN")
+    assert [a.country for a in threat.recipients] == ["NOR"]
+    assert not [e for e in code(coder, "The minister promised a swift response to the flood victims' needs.")
+                if e.event_type == "THREATEN"]
+
+
+def test_a_government_protests_in_words_and_in_protest_is_a_motive(coder):
+    text = "Brazil granted asylum to a former Bolivian minister on Friday. Bolivia's government protested the decision."
+    accuse = only(code(coder, text), "ACCUSE")
+    assert [a.country for a in accuse.recipients] == ["BRA"]
+    recall = code(coder, "Algeria recalled its ambassador to Paris on Wednesday in protest at France's decision.")
+    assert [e.event_type for e in recall] == ["SANCTION"]
+
+
+def test_officers_after_the_police_are_police(coder):
+    events = code(coder, "Ugandan police arrested the opposition leader on Wednesday. Officers beat his supporters "
+                         "with batons.")
+    beating = only(events, "ASSAULT")
+    assert {(a.country, a.sector) for a in beating.actors} == {("UGA", "COP")}
+
+
+def test_the_strike_denounced_is_the_one_told_by_that_word(coder):
+    text = ("Israeli warplanes struck targets in southern Lebanon on Tuesday, killing a Hezbollah commander. "
+            "Hezbollah said it had fired rockets at an Israeli army base in retaliation. Lebanon's prime minister "
+            "denounced the strike as a violation of Lebanese sovereignty.")
+    accuse = only(code(coder, text), "ACCUSE")
+    assert {a.country for a in accuse.recipients} == {"ISR"}

@@ -204,6 +204,10 @@ class ActorRegistry:
                  and self.sentence - i.sentence <= 3]
         return max(found, key=lambda i: i.order).actor if found else None
 
+    def recent_sector(self, sector: str, within: int = 1) -> bool:
+        """Was an actor of this sector met in this sentence or the ``within`` before it?"""
+        return any(i.actor.sector == sector and self.sentence - i.sentence <= within for i in self.items)
+
     def home_of(self, head: str, sector: str) -> str | None:
         """The country of the state bodies met so far whose mention ends in ``head`` ("Colombia's
         government", "Myanmar's military government" for "the government"; "the junta" after a
@@ -619,9 +623,11 @@ class ActorResolver:
             # "Russian peacekeepers": a state's contingent (a UN or AU mission is named by its body)
             actor = actor.model_copy(update={"sector": "MIL"})
         if actor is not None and actor.sector == "MIL" and head.lemma_.lower() == "officer" and not any(
-                c.dep_ in ("amod", "compound") for c in head.children) and any(
-                t.lemma_.lower() in ("police", "policeman", "policemen") for t in head.sent):
-            # "ambushed a police patrol, killing six officers": police officers
+                c.dep_ in ("amod", "compound") for c in head.children) and (any(
+                t.lemma_.lower() in ("police", "policeman", "policemen") for t in head.sent)
+                or self.registry.recent_sector("COP") and not self.registry.recent_sector("MIL")):
+            # "ambushed a police patrol, killing six officers": police officers (also "Ugandan police arrested
+            # ... Officers blocked roads", when the police, not the army, were met just before)
             actor = actor.model_copy(update={"sector": "COP"})
         armed = actor is not None and actor.sector in ("REB", "UAF")
         if actor is not None and actor.kind == "group" and not actor.country and not actor.org and actor.sector \

@@ -457,6 +457,8 @@ FACTIVE_VERBS = {"investigate", "probe", "condemn", "denounce", "deplore", "decr
 OCCURRING_VERBS = {"erupt", "spread", "break", "grow", "swell", "flare", "sweep", "rock", "intensify", "escalate"}
 # "warned it would respond with overwhelming force": a promised answer in force is a threat of violence
 RETALIATION_VERBS = {"respond", "retaliate", "react", "answer", "hit"}
+HOSTILE_TYPES = ("SANCTION", "ASSAULT", "COERCE", "THREATEN", "ACCUSE")
+RETALIATION_NOUNS = {"response", "retaliation", "reprisal", "revenge", "countermeasure", "retribution"}
 # a vow to use force: "vowed to keep striking", "vowed to crush the rebels", "vowed the offensive would go on"
 VOWED_FORCE = {"strike", "striking", "attack", "offensive", "crush", "fight", "destroy", "eliminate", "annihilate",
                "hunt", "wipe", "retaliate", "avenge", "punish", "bomb", "target", "drive"}
@@ -1037,7 +1039,7 @@ class EventExtractor:
                 if found.modality == "asserted":
                     joint = found.type in JOINT_TYPES or found.type == "SUPPORT" and (
                         rule.frame == "meet" or lemma(tok) in ("sign", "ink", "initial"))  # (both signed it)
-                    self.story.remember(found.type, found.mode, found.actors, found.recipients, joint)
+                    self.story.remember(found.type, found.mode, found.actors, found.recipients, joint, tok.lemma_)
                 if len(found.actors) + len(found.recipients) >= 2 and not any(
                         (a.resolved_by or "").startswith("coref:event") for a in found.recipients):
                     self.recent = found.actors + found.recipients  # (a pair lent by an earlier act stays that pair)
@@ -1826,6 +1828,14 @@ class EventExtractor:
             elif inner is None and frame == "threaten" and lemma(tok) == "warn" and not recip_toks:
                 self._note(tok, "a warning of something, not a threat: no event")
                 return None
+            elif inner is None and frame in ("promise", "threaten") and any(
+                    o.lemma_.lower() in RETALIATION_NOUNS for o in _children(tok, "dobj")) and (answered := next(
+                    (d for t in HOSTILE_TYPES if (d := self.story.earlier_doers(t, 2, self._actors(actor_toks)))), [])):
+                # "promised a response in kind", "vowed retaliation": an answer to the hostile act told before
+                # (not "promised a swift response to the victims' needs")
+                etype, mode = "THREATEN", None
+                recip_toks = []
+                warned_targets = answered
             elif inner is None and frame == "promise" and (vowed := [
                     c for c in _children(tok, "xcomp", "ccomp")
                     if {t.lemma_.lower() for t in c.subtree if not _walkout(t)} & VOWED_FORCE]):
@@ -1948,7 +1958,7 @@ class EventExtractor:
                     types = ["ASSAULT"]  # "this cowardly act", "the terrorist incident": the attack told before
                 for told in dict.fromkeys(types):
                     if told in TOLD_TYPES:
-                        recipients = recipients or self.story.earlier_doers(told, besides=actors)
+                        recipients = recipients or self.story.earlier_doers(told, besides=actors, word=o.lemma_)
         recipients = recipients or called
         if not recipients and etype == "ACCUSE" and mode == "disapprove" and frame == "plain" and not any(
                 self._pos(o) == "NOUN" and o.lemma_.lower() not in VIOLENCE_NOUNS | SITUATIONS | GENERIC_ACTS
@@ -2253,6 +2263,13 @@ class EventExtractor:
                 or actors and all(a.sector == "BUS" for a in actors)):  # ("airlines cancelled flights")
             self._note(tok, "help or subsidies cut for no one named: a policy, not a sanction")
             return None
+        if etype == "PROTEST" and mode == "demo" and actors and all(a.sector == "GOV" and a.kind in ("state", "group", "organization")
+                                                                    for a in actors):
+            # "Bolivia's government protested the decision": a government protests in words (it does not
+            # march), at whoever took the decision told before
+            etype, mode = "ACCUSE", "disapprove"
+            recipients = [r for r in recipients if r.sector != "GOV" or r.country not in {a.country for a in actors}] \
+                or self.story.last_other_act(actors)
         if etype == "SANCTION" and mode == "expel" and recipients and all(
                 r.sector in PEOPLE_SECTORS and r.kind != "organization" for r in recipients):
             # "expelled 135 political prisoners to Guatemala": a state sending people out is a deportation
@@ -2441,8 +2458,9 @@ class EventExtractor:
         the doer's own, so only attacks are read so)."""
         verb = tok.head if tok.dep_ in ("dobj", "attr") and tok.pos_ == "NOUN" else tok
         say = _said_by(verb)
+        own = [t for c in verb.children if c.dep_ not in ("conj", "ccomp", "advcl", "xcomp", "cc") for t in c.subtree]
         if say is None or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") and c.head.dep_ in ("pobj", "dobj")
-                                  for c in verb.subtree):
+                                  for c in own):
             return []
         taken = {a.key() for a in actors}
         return [r for r in self._actors([t for t in _subject_tokens(say) if t.pos_ != "PRON"]) if r.key() not in taken]
@@ -2666,6 +2684,15 @@ class EventExtractor:
                         self._place_tokens(head), rule.frame)
 
     def _nominal(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
+        if rule.type == "PROTEST" and tok.lower_ == "protest" and tok.dep_ == "pobj" and tok.head.lower_ == "in" \
+                and (verb := tok.head.head).pos_ == "VERB" and not any(
+                    {o.lemma_.lower(), o.doc[o.left_edge.i:o.i + 1].text.lower().split(" ")[-1]}
+                    & self.lexicon.classes.get("PROTESTOBJ", set()) for o in _children(verb, "dobj")) \
+                and not any(r.type == "PROTEST" for r in self.lexicon.lookup(lemma(verb), "VERB")):
+            # "recalled its ambassador in protest at the decision": why the act was done, not a protest held
+            # (but a sit-in staged "in protest of" a ruling is the protest, and "erupted in protests" one too)
+            self._note(tok, "'in protest' gives the motive of the act it hangs on: no event of its own")
+            return None
         if tok.lemma_.lower() == "call" and not (tok.dep_ in ("dobj", "attr") and lemma(tok.head) in LIGHT_VERBS):
             # "renewed its call on Phnom Penh to ...": a call is news when someone makes or repeats it,
             # not when it is a topic ("Ishiba's call for an Asian NATO stems from ...")

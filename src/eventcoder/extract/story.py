@@ -33,6 +33,15 @@ STATEMENTS_NOT_ACTS = {"ACCUSE", "REQUEST", "SUPPORT"}  # what "the decision", "
 TAKING = {("ASSAULT", "abduct"), ("COERCE", "arrest"), ("SANCTION", "convict")}  # someone taken or held
 
 
+def _stem(word: str | None) -> str:
+    """"shelling" and "shell", "strikes" and "strike" alike."""
+    w = (word or "").lower()
+    for end in ("ings", "ing", "s"):
+        if w.endswith(end) and len(w) - len(end) >= 4:
+            return w[: -len(end)]
+    return w
+
+
 def _lent(actors: list[Actor]) -> list[Actor]:
     return [a.model_copy(update={"resolved_by": "coref:event"}) for a in actors]
 
@@ -43,6 +52,8 @@ class StoryMemory:
 
     sentence: int = 0
     _doers: dict[str, tuple[list[Actor], int]] = field(default_factory=dict)  # by type: last doers (or parties)
+    # by type and the word that told it ("strike", "attack"): the last doers of an act told by that word
+    _worded: dict[tuple[str, str], tuple[list[Actor], int]] = field(default_factory=dict)
     _acts: list[tuple[list[Actor], int]] = field(default_factory=list)  # doers of every act, in order
     _requests: list[tuple[list[Actor], list[Actor], int]] = field(default_factory=list)  # who asked whom
     _sanctioned: tuple[list[Actor], int] | None = None
@@ -52,8 +63,9 @@ class StoryMemory:
         self.sentence += 1
 
     def remember(self, etype: str, mode: str | None, actors: list[Actor], recipients: list[Actor],
-                 joint: bool) -> None:
-        """Record one asserted event; ``joint``: its recipients are parties too (a meeting, a signing)."""
+                 joint: bool, word: str | None = None) -> None:
+        """Record one asserted event; ``joint``: its recipients are parties too (a meeting, a signing);
+        ``word``: the lemma of the word that told it."""
         if etype == "SANCTION" and recipients:
             self._sanctioned = (recipients, self.sentence)  # ("sanctions were imposed on X": no doer needed)
         if not actors:
@@ -66,14 +78,21 @@ class StoryMemory:
             self._captors = (actors, self.sentence)
         if etype in TOLD_TYPES and not any((a.resolved_by or "").startswith("coref:event") for a in actors):
             self._doers[etype] = (actors + (recipients if joint else []), self.sentence)
+            if word:
+                self._worded[(etype, _stem(word))] = self._doers[etype]
             if etype == "SUPPORT" and joint:
                 self._doers["AGREE"] = self._doers[etype]  # what was signed is "the agreement"
 
-    def earlier_doers(self, etype: str, within: int = 3, besides: list[Actor] | None = None) -> list[Actor]:
+    def earlier_doers(self, etype: str, within: int = 3, besides: list[Actor] | None = None,
+                      word: str | None = None) -> list[Actor]:
         """Who did the act of type ``etype`` told last with its doer (an act of another type is never
         lent its doer): "the attack", "the launch", "the agreement" name it again. ``besides``: a
-        speaker whose own side is left out ("Lima praised the agreement" it signed with Chile: Chile)."""
-        found = self._doers.get(etype)
+        speaker whose own side is left out ("Lima praised the agreement" it signed with Chile: Chile).
+        ``word``: the noun that names it again ("denounced the strike"): an act told by that word
+        ("warplanes struck") comes before a later one told by another ("fired rockets")."""
+        found = self._worded.get((etype, _stem(word))) if word else None
+        if found is None or self.sentence - found[1] > within:
+            found = self._doers.get(etype)
         if found is None or self.sentence - found[1] > within:
             return []
         own = {(b.country, b.sector) for b in besides or []}

@@ -87,6 +87,20 @@ def finite_in_relative(verb: Token) -> bool:
         and any(c.dep_ == "relcl" and c.i < verb.i and (verb in c.subtree or verb.head.i == root.i) for c in root.children)
 
 
+def said_after_report(verb: Token) -> bool:
+    """A verb in the simple past coordinated with the clause a verb of saying reports, when that clause
+    is told in another tense (a copula, the present, the past perfect): the parser hangs "and threatened"
+    on "was" in "said the position was unacceptable and threatened to ...", but the speaker threatens."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
+                                                         for c in verb.children):
+        return False
+    if head.dep_ != "ccomp" or head.head.lemma_.lower() not in QUOTING_VERBS:
+        return False
+    return head.pos_ == "AUX" or head.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ == "aux" and c.lower_ in ("had", "has", "have") for c in head.children)
+
+
 def is_passive(verb: Token) -> bool:
     """Passive voice, including a past participle modifying a noun ("a leader killed in a raid") or
     making a clause of its own ("..., killed in a raid")."""
@@ -149,6 +163,11 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
                                                                                    "without", "in", "since") \
             and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_tokens(verb.head.head, depth + 1)  # "retaliated by announcing tariffs": the retaliator
+    if said_after_report(verb):
+        # "the ministry said the position was unacceptable and threatened to ...", "said Thai soldiers had
+        # opened fire first and demanded ...": a simple past after a clause in another tense goes back
+        # to the one who speaks
+        return subject_tokens(verb.head.head, depth + 1)
     if (verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") or verb.dep_ == "dep" and verb.tag_ == "VBD") \
             and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         # (an unlabelled finite verb hung on the main one shares its subject: "villagers opposed to the
