@@ -18,8 +18,19 @@ def dates(coder: Coder, text: str) -> dict[str, tuple[str | None, str]]:
 
 
 def test_an_act_in_a_participle_clause_does_not_take_the_main_verbs_date(coder):
+    # the arrest came before the hearing, on a day the sentence does not give: undated, not the
+    # publication day (judged wrong on real news when it was)
     text = "On Wednesday judges in Harare heard the appeal of a cartoonist arrested for mocking ministers."
-    assert dates(coder, text)["COERCE"] == (PUBLISHED, "publication")
+    assert dates(coder, text)["COERCE"] == (None, "none")
+
+
+def test_an_act_told_as_later_or_earlier_than_another_has_no_day_of_its_own(coder):
+    text = ("Police arrested the editor in 2021. A court later sentenced him to six years in prison. "
+            "Months later, the army seized power.")
+    assert dates(coder, text)["SANCTION"] == (None, "none")
+    # a date in the clause itself still counts
+    this_week = dates(coder, "A court earlier this week sentenced the editor to six years in prison.")["SANCTION"]
+    assert this_week[1] == "relative" and this_week[0] is not None
 
 
 def test_the_main_verb_keeps_its_date(coder):
