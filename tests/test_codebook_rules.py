@@ -1971,3 +1971,31 @@ def test_suspending_a_papers_online_edition_is_censorship(coder):
     event = only(code(coder, "Tanzania's communications regulator suspended the online edition of an independent "
                              "daily for 30 days on Monday."), "COERCE")
     assert event.event_mode == "censor" and [a.country for a in event.actors] == ["TZA"]
+
+
+def test_a_state_that_expects_another_to_act_demands_it_and_a_forecast_is_no_demand(coder):
+    demand = only(code(coder, "Pakistan expects the Interim Afghan Government to deny its soil to militants, the "
+                              "military said on Wednesday."), "REQUEST")
+    assert {a.country for a in demand.recipients} == {"AFG"}
+    assert not [e for e in code(coder, "A U.S. general said he is expecting North Korea to launch a missile soon.")
+                if e.event_type == "REQUEST"]
+
+
+def test_people_sent_back_are_of_the_country_they_are_sent_back_to(coder):
+    event = only(code(coder, "Malaysia repatriated 40 others to Myanmar last month."), "COERCE")
+    assert event.event_mode == "deport" and {a.country for a in event.recipients} == {"MMR"}
+    # a destination alone may be a stop on the way: no country is guessed
+    onward = only(code(coder, "ICE deported 177 detainees to Honduras last month."), "COERCE")
+    assert "HND" not in {a.country for a in onward.recipients}
+
+
+def test_bringing_ones_own_citizens_home_is_help_not_deportation(coder):
+    event = only(code(coder, "France repatriated its citizens from Gaza on Monday."), "AID")
+    assert [a.country for a in event.actors] == ["FRA"]
+
+
+def test_a_plan_someone_denied_is_denied_not_announced():
+    modal = Coder(Settings(include_modal=True))
+    events = code(modal, "After weeks of denying it was planning to repatriate the 48 Uyghurs, Thailand flew 40 of "
+                         "them to China.")
+    assert [e.modality for e in events if e.evidence[0].trigger == "repatriate"] == ["denied"]

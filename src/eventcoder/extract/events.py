@@ -817,7 +817,14 @@ def _has_particle(tok: Token, particle: str) -> bool:
 
 
 def modality_of(tok: Token) -> str:
-    """asserted | negated | future | hypothetical | generic, from the trigger and its governors."""
+    """asserted | negated | future | hypothetical | denied | generic, from the trigger and its governors."""
+    for anc in [tok, *tok.ancestors][:6]:
+        if anc.dep_ == "ccomp" and anc.head.pos_ == "VERB" and lemma(anc.head) in DENY_HEADS:
+            return "denied"  # "denied it was planning to deport them", "denied that its troops fired"
+        if anc.dep_ in ("ccomp", "advcl", "relcl") and anc.head.pos_ == "VERB" and lemma(anc.head) in SAY_VERBS \
+                or anc.dep_ == "advcl" and anc.tag_ == "VBG":
+            break  # (a denial above what someone said is not the said act's; nor is ", dismissing the report" the
+            # parser hung inside the denied clause)
     chain = tok
     while chain.dep_ in ("xcomp", "conj") and chain.head.i != chain.i:
         chain = chain.head
@@ -2270,6 +2277,23 @@ class EventExtractor:
             etype, mode = "ACCUSE", "disapprove"
             recipients = [r for r in recipients if r.sector != "GOV" or r.country not in {a.country for a in actors}] \
                 or self.story.last_other_act(actors)
+        if etype == "COERCE" and mode == "deport" and (not recipients or not all(r.country for r in recipients)) \
+                and (lemma(tok) in ("repatriate", "return") or any(c.lower_ == "back" for c in tok.children)) \
+                and (homes := [a for a in self._actors(_prep_objects(tok, ("to",)) + [
+                    t for o in _children(tok, "dobj") for t in _prep_objects(o, ("to",))]) if a.kind == "state" and a.country]):
+            # "sent 40 others back to China", "repatriated the migrants to Haiti": people of the country they
+            # are sent back to, when the sentence gives them no other ("deported 177 detainees to Honduras"
+            # may be a stop on the way: no country)
+            home = homes[0].country
+            recipients = [r.model_copy(update={"country": home, "resolved_by": "location"}) if not r.country else r
+                          for r in recipients] or [Actor(text=homes[0].text, name=f"people of {homes[0].name}",
+                                                         country=home, sector="CVL", kind="group",
+                                                         start=homes[0].start, end=homes[0].end, resolved_by="location")]
+        if etype == "COERCE" and lemma(tok) == "repatriate" and (any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their") for o in _children(tok, "dobj") for c in o.children)
+                or recipients and {r.country for r in recipients} <= {a.country for a in actors}):
+            # "France repatriated its citizens from Gaza": bringing one's own people home is help, not deportation
+            etype, mode = "AID", None
         if etype == "SANCTION" and mode == "expel" and recipients and all(
                 r.sector in PEOPLE_SECTORS and r.kind != "organization" for r in recipients):
             # "expelled 135 political prisoners to Guatemala": a state sending people out is a deportation
@@ -2279,6 +2303,12 @@ class EventExtractor:
             # "the government blocked access to the app", "police blocked the road to the border": a
             # state that blocks restricts (or censors), it does not protest
             etype, mode = "COERCE", "censor" if objects & self.lexicon.classes.get("MEDIA", set()) else "restrict"
+        if etype == "REQUEST" and lemma(tok) == "expect" and (tok.tag_ == "VBG" or not actors or any(
+                a.kind == "person" for a in actors)):
+            # "Pakistan expects Kabul to act" is a demand; "the general said he is expecting North Korea to
+            # launch a missile" is a forecast
+            self._note(tok, "a person's expectation is a forecast, not a demand: no event")
+            return None
         if etype == "CONSULT" and mode == "visit" and not recipients and rule.pos == "VERB" \
                 and lemma(tok) in ("visit", "tour", "inspect"):
             self._note(tok, "a visit to a place where no one is met (a tour of flooded villages) is no meeting: no event")
