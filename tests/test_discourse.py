@@ -751,3 +751,15 @@ def test_the_strike_denounced_is_the_one_told_by_that_word(coder):
             "denounced the strike as a violation of Lebanese sovereignty.")
     accuse = only(code(coder, text), "ACCUSE")
     assert {a.country for a in accuse.recipients} == {"ISR"}
+
+
+def test_the_one_person_told_before_by_that_word_is_named_again(coder):
+    freed = only(code(coder, "Rebels kidnapped a police officer in Arauca in May. The rebels freed the officer on "
+                             "Saturday."), "RETREAT")
+    assert [(r.sector, r.resolved_by) for r in freed.recipients] == [("COP", "coref:definite")]
+    arrest = only(code(coder, "A court convicted retired Army General Tomas Vidal on Tuesday. Federal police had "
+                              "arrested the general in February."), "COERCE")
+    assert [r.name for r in arrest.recipients] == ["Tomas Vidal"]
+    # a phrase that says which one is not the one before
+    events = code(coder, "The governor of Lima met the minister. The governor of Cusco protested the decision.")
+    assert not any(a.resolved_by == "coref:definite" for e in events for a in e.actors)

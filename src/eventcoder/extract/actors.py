@@ -82,6 +82,14 @@ NGO_BODY_WORDS = {"Institute", "Foundation", "Centre", "Center", "Association", 
 NGO_CAUSE_WORDS = {"Rights", "Democracy", "Freedom", "Freedoms", "Justice", "Liberties", "Peace", "Humanitarian",
                    "Transparency", "Accountability", "Refugees", "Journalists", "Defenders", "Victims",
                    "Prisoners", "Detainees", "Women", "Children", "Minorities", "Dignity"}
+# nouns for one person that a story names again with "the" ("a police officer ... the officer")
+ONE_PERSON_NOUNS = {"officer", "soldier", "journalist", "reporter", "activist", "general", "colonel", "commander",
+                    "lawyer", "judge", "prosecutor", "diplomat", "ambassador", "envoy", "suspect", "driver",
+                    "pilot", "farmer", "student", "teacher", "doctor", "nurse", "worker", "rancher", "businessman",
+                    "businesswoman", "editor", "publisher", "blogger", "dissident", "politician", "lawmaker",
+                    "senator", "governor", "mayor", "priest", "pastor", "cleric", "imam", "photographer",
+                    "missionary", "tourist", "hostage", "captive", "detainee", "prisoner", "inmate", "defendant",
+                    "critic", "candidate", "cameraman", "researcher", "academic", "businessperson", "guard"}
 # weapons that state and non-state forces alike fire: named without an owner they name no actor
 UNOWNED_WEAPONS = {"drone", "missile", "rocket", "shell", "bomb", "mortar", "projectile"}
 # who speaks or negotiates for a body they are named "from" or "of" ("envoys from the army")
@@ -203,6 +211,19 @@ class ActorRegistry:
         found = [i for i in self.items if i.actor.kind == "organization" and i.actor.sector == sector
                  and self.sentence - i.sentence <= 3]
         return max(found, key=lambda i: i.order).actor if found else None
+
+    def described(self, word: str, within: int = 3) -> Actor | None:
+        """The one person met in the last ``within`` sentences whose mention has the noun ``word`` ("a
+        police officer", "retired General Ana Ruiz") -- None when there are several, or none."""
+        def told_as(item: RegistryItem) -> bool:
+            words = re.findall(r"[a-z]+", item.actor.text.lower())
+            if item.actor.kind == "person":  # the title before the name: "retired Army General Ana Ruiz"
+                return word in (item.actor.title or "").lower().split() or word in words[:-1]
+            return item.individual and bool(words) and words[-1] == word  # "a police officer"
+
+        found = [i for i in self.items if self.sentence - i.sentence <= within and told_as(i)]
+        keys = {i.actor.key() for i in found}
+        return found[-1].actor if len(keys) == 1 else None
 
     def recent_sector(self, sector: str, within: int = 1) -> bool:
         """Was an actor of this sector met in this sentence or the ``within`` before it?"""
@@ -586,6 +607,14 @@ class ActorResolver:
             if m.start <= head.idx < m.end and m.end > end and any(e.kind == "org" for e in m.entries):
                 end = m.end  # a name the parser split at a preposition: "Reporters Without Borders"
         mentions = index.within(start, end)
+        if head.tag_ == "NN" and head.lemma_.lower() in ONE_PERSON_NOUNS and [
+                c.lower_ for c in head.children if c.dep_ not in ("punct", "relcl", "acl")] == ["the"] \
+                and (met := self.registry.described(head.lemma_.lower())) is not None:
+            # (not "the governor of Havana": a phrase that says which one)
+            # "kidnapped a police officer ... freed the officer", "convicted General Ana Ruiz ... arrested the
+            # general": the one person told before by that word
+            return met.model_copy(update={"text": doc_text(head.doc)[start:end], "start": base + start,
+                                          "end": base + end, "resolved_by": "coref:definite"})
         modified = head.tag_ == "NNS" and any(
             m.start <= c.idx < m.end for c in head.children if c.dep_ in ("amod", "compound") for m in mentions)
         if (head.pos_ == "NOUN" and head.lemma_.lower() not in COLLECTIVE_HEADS | PLACE_HEADS and not modified
