@@ -1999,3 +1999,22 @@ def test_a_plan_someone_denied_is_denied_not_announced():
     events = code(modal, "After weeks of denying it was planning to repatriate the 48 Uyghurs, Thailand flew 40 of "
                          "them to China.")
     assert [e.modality for e in events if e.evidence[0].trigger == "repatriate"] == ["denied"]
+
+
+def test_the_phone_call_in_which_something_was_said_is_a_call(coder):
+    event = only(code(coder, "In a phone call on Tuesday, Chinese President Xi Jinping told Kenyan President "
+                             "William Ruto that China would expand imports."), "CONSULT")
+    assert event.event_mode == "phone"
+    assert [a.country for a in event.actors] == ["CHN"] and [a.country for a in event.recipients] == ["KEN"]
+    assert not [e for e in code(coder, "In a phone call with reporters, the Kenyan minister denied the claims.")
+                if e.event_type == "CONSULT"]
+
+
+def test_supplies_flown_in_are_aid_and_seeking_someones_intervention_asks_them(coder):
+    aid = only(code(coder, "Australia and New Zealand flew emergency supplies to Vanuatu on Wednesday."), "AID")
+    assert [a.country for a in aid.recipients] == ["VUT"]
+    ask = only(code(coder, "Venezuela's foreign ministry sought the intervention of the U.N. secretary-general."),
+               "REQUEST")
+    assert [a.org for a in ask.recipients] == ["UN"]
+    assert not [e for e in code(coder, "Vanuatu asked for help to restore water supplies in the capital.")
+                if e.event_type == "SUPPORT"]

@@ -462,6 +462,9 @@ RETALIATION_NOUNS = {"response", "retaliation", "reprisal", "revenge", "counterm
 # a vow to use force: "vowed to keep striking", "vowed to crush the rebels", "vowed the offensive would go on"
 VOWED_FORCE = {"strike", "striking", "attack", "offensive", "crush", "fight", "destroy", "eliminate", "annihilate",
                "hunt", "wipe", "retaliate", "avenge", "punish", "bomb", "target", "drive"}
+# verbs whose object is the one spoken to ("told Ruto that ...", "assured Kyiv of ...")
+ADDRESSED_VERBS = {"tell", "assure", "urge", "ask", "inform", "brief", "warn", "thank", "congratulate", "invite",
+                   "press", "reassure", "promise"}
 # what money released or disbursed is counted in
 MONEY_WORDS = {"million", "billion", "fund", "funds", "funding", "$", "dollar", "euro", "money", "grant", "tranche",
                "loan", "aid"}
@@ -2713,7 +2716,32 @@ class EventExtractor:
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight,
                         self._place_tokens(head), rule.frame)
 
+    def _call_setting(self, tok: Token, rule: TriggerRule) -> RawEvent | None:
+        """"In a phone call on Tuesday, Xi told Ruto ...", "agreed in a telephone call to ...": the call in
+        which the sentence's act was done was made by its subject with whom it names ("with" on the call,
+        else the one told, urged or assured)."""
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "during", "over") or not any(
+                c.dep_ in ("compound", "amod") and c.lower_ in ("phone", "telephone", "video") for c in tok.children):
+            return None
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return None
+        actors = self._actors(_subject_tokens(verb))
+        if not actors:
+            return None
+        taken = {a.key() for a in actors}
+        named = _prep_objects(tok, ("with",)) or _prep_objects(verb, ("with",)) or (
+            _children(verb, "dobj", "dative") if lemma(verb) in ADDRESSED_VERBS else [])
+        recipients = [r for r in self._actors(named, possessor=True) if r.key() not in taken]
+        if not recipients and len({(a.country, a.org) for a in actors}) < 2 or _media_only(actors, recipients):
+            return None  # a call with no one on the other end named, or with reporters (a briefing)
+        self._note(tok, "the call in which the sentence's act was done: CONSULT/phone")
+        return RawEvent("CONSULT", "phone", actors, recipients, modality_of(verb), tok, rule.name, rule.weight,
+                        self._place_tokens(verb), "meet")
+
     def _nominal(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
+        if rule.type == "CONSULT" and (setting := self._call_setting(tok, rule)) is not None:
+            return setting
         if rule.type == "PROTEST" and tok.lower_ == "protest" and tok.dep_ == "pobj" and tok.head.lower_ == "in" \
                 and (verb := tok.head.head).pos_ == "VERB" and not any(
                     {o.lemma_.lower(), o.doc[o.left_edge.i:o.i + 1].text.lower().split(" ")[-1]}
