@@ -763,3 +763,13 @@ def test_the_one_person_told_before_by_that_word_is_named_again(coder):
     # a phrase that says which one is not the one before
     events = code(coder, "The governor of Lima met the minister. The governor of Cusco protested the decision.")
     assert not any(a.resolved_by == "coref:definite" for e in events for a in e.actors)
+
+
+def test_a_release_demanded_is_put_to_whoever_took_or_holds_the_person(coder):
+    text = ("Colombia's ELN released a kidnapped rancher on Thursday, 12 days after its fighters seized him from his "
+            "farm. President Gustavo Petro had demanded his immediate release.")
+    demand = only(code(coder, text), "REQUEST")
+    assert [a.org for a in demand.recipients] == ["ELN"]
+    held = only(code(coder, "A court in Minsk sentenced an opposition activist to ten years on Tuesday. Poland "
+                            "called for his immediate release."), "REQUEST")
+    assert {a.country for a in held.recipients} == {"BLR"}

@@ -2522,6 +2522,11 @@ class EventExtractor:
         if releases and not out:
             # "rebels seized a rancher ... Petro demanded his release": those who took or hold him
             out = [a for a in self.story.captors() if a.country not in own or a.sector not in STATE_SECTORS]
+        home = self.resolver.registry.dominant_country
+        if releases and not out and home and home not in own:
+            # "a court in Minsk jailed an activist ... the EU called for his release": the state the story is
+            # about holds him, when no one else is said to
+            out = [government_of(self.resolver.kb, home, "location:holder")]
         return out
 
     def _protest_targets(self, etype: str, recipients: list[Actor]) -> list[Actor]:

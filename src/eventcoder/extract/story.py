@@ -30,7 +30,7 @@ JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 TOLD_TYPES = ANAPHORIC_TYPES | {"MOBILIZE", "SANCTION"} | JOINT_TYPES | {"SUPPORT", "RETREAT", "CONCEDE", "AID",
                                                                    "ACCUSE", "REQUEST", "THREATEN"}
 STATEMENTS_NOT_ACTS = {"ACCUSE", "REQUEST", "SUPPORT"}  # what "the decision", "the move" never names
-TAKING = {("ASSAULT", "abduct"), ("COERCE", "arrest"), ("SANCTION", "convict")}  # someone taken or held
+TAKING = {("ASSAULT", "abduct"), ("COERCE", "arrest"), ("COERCE", "seize"), ("SANCTION", "convict")}  # someone taken or held
 
 
 def _stem(word: str | None) -> str:
