@@ -770,6 +770,7 @@ def test_a_release_demanded_is_put_to_whoever_took_or_holds_the_person(coder):
             "farm. President Gustavo Petro had demanded his immediate release.")
     demand = only(code(coder, text), "REQUEST")
     assert [a.org for a in demand.recipients] == ["ELN"]
-    held = only(code(coder, "A court in Minsk sentenced an opposition activist to ten years on Tuesday. Poland "
-                            "called for his immediate release."), "REQUEST")
+    # no one said to hold him: the state the story is about
+    held = only(code(coder, "Opposition activist Ales Petrov was detained in Minsk in 2021 after protests against "
+                            "the Belarusian government. On Monday Poland called for his immediate release."), "REQUEST")
     assert {a.country for a in held.recipients} == {"BLR"}
