@@ -774,3 +774,12 @@ def test_a_release_demanded_is_put_to_whoever_took_or_holds_the_person(coder):
     held = only(code(coder, "Opposition activist Ales Petrov was detained in Minsk in 2021 after protests against "
                             "the Belarusian government. On Monday Poland called for his immediate release."), "REQUEST")
     assert {a.country for a in held.recipients} == {"BLR"}
+
+
+def test_its_boat_blocked_by_plural_vessels_is_the_tellers(coder):
+    event = only(code(coder, "The Philippine coast guard said Chinese vessels blocked its supply boat on Monday."),
+                 "COERCE")
+    assert {a.country for a in event.recipients} == {"PHL"}
+    commissioner = only(code(coder, "Ukraine's human rights commissioner condemned the abuse of prisoners."),
+                        "ACCUSE")
+    assert {(a.country, a.sector) for a in commissioner.actors} == {("UKR", "GOV")}

@@ -245,6 +245,15 @@ def _describes_subject(tok: Token) -> bool:
         not any(c.dep_ == "cc" and tok.i < c.i < v.i for c in tok.children) for v in verbs)
 
 
+def _plural_owner_mismatch(tok: Token) -> bool:
+    """"Chinese vessels blocked its supply boat": an "its" the plural subject cannot be (so it is someone
+    else's -- the teller's); "Nauru shut down its internet" is Nauru's own."""
+    verb = tok.head if tok.dep_ in ("dobj", "attr") and tok.pos_ == "NOUN" else tok
+    subjects = _subject_tokens(verb)
+    return bool(subjects) and all(t.tag_ in ("NNS", "NNPS") for t in subjects) and any(
+        c.dep_ == "poss" and c.lower_ == "its" for c in verb.subtree)
+
+
 def _said_by(tok: Token) -> Token | None:
     """The verb of saying whose reported clause ``tok`` heads (or is coordinated in)."""
     clause = tok.head if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" else tok
@@ -2459,7 +2468,7 @@ class EventExtractor:
         """The recipients as the event's type reads them: never the actor's own state for a hostile act,
         a capital's people for physical acts, the state for a protest in one of its places, the people
         bound by a curfew or an emergency."""
-        if not recipients and etype == "ASSAULT":
+        if not recipients and (etype == "ASSAULT" or etype in ("COERCE", "SANCTION", "THREATEN") and _plural_owner_mismatch(tok)):
             recipients = self._speakers_own(tok, actors)
         if etype == "COERCE" or etype == "THREATEN" and mode in ("restrict", None):
             recipients = self._bound_by_curfew(tok, actors, recipients)
