@@ -1963,7 +1963,7 @@ def test_refusing_food_is_a_hunger_strike_and_refusing_a_plan_a_rejection(coder)
 def test_police_flown_in_are_mobilised_and_detainees_flown_out_are_not(coder):
     event = only(code(coder, "France flew 300 additional gendarmes to New Caledonia on Tuesday."), "MOBILIZE")
     assert event.event_mode == "police"
-    assert not [e for e in code(coder, "U.S. officials said the detainees were flown to El Salvador aboard a "
+    assert not [e for e in code(coder, "Officials said the migrants were taken to El Salvador on board a "
                                        "civilian aircraft on Sunday.") if e.event_type == "MOBILIZE"]
 
 
@@ -1974,19 +1974,19 @@ def test_suspending_a_papers_online_edition_is_censorship(coder):
 
 
 def test_a_state_that_expects_another_to_act_demands_it_and_a_forecast_is_no_demand(coder):
-    demand = only(code(coder, "Pakistan expects the Interim Afghan Government to deny its soil to militants, the "
-                              "military said on Wednesday."), "REQUEST")
+    demand = only(code(coder, "Uzbekistan expects the Afghan government to secure the border, the foreign "
+                              "ministry said on Wednesday."), "REQUEST")
     assert {a.country for a in demand.recipients} == {"AFG"}
-    assert not [e for e in code(coder, "A U.S. general said he is expecting North Korea to launch a missile soon.")
+    assert not [e for e in code(coder, "A Colombian commander said he was expecting the rebels to strike soon.")
                 if e.event_type == "REQUEST"]
 
 
 def test_people_sent_back_are_of_the_country_they_are_sent_back_to(coder):
-    event = only(code(coder, "Malaysia repatriated 40 others to Myanmar last month."), "COERCE")
+    event = only(code(coder, "Malaysia repatriated 52 men to Myanmar last month."), "COERCE")
     assert event.event_mode == "deport" and {a.country for a in event.recipients} == {"MMR"}
     # a destination alone may be a stop on the way: no country is guessed
-    onward = only(code(coder, "ICE deported 177 detainees to Honduras last month."), "COERCE")
-    assert "HND" not in {a.country for a in onward.recipients}
+    onward = only(code(coder, "Mexico deported 65 detained migrants to Guatemala last week."), "COERCE")
+    assert "GTM" not in {a.country for a in onward.recipients}
 
 
 def test_bringing_ones_own_citizens_home_is_help_not_deportation(coder):
@@ -1996,9 +1996,10 @@ def test_bringing_ones_own_citizens_home_is_help_not_deportation(coder):
 
 def test_a_plan_someone_denied_is_denied_not_announced():
     modal = Coder(Settings(include_modal=True))
-    events = code(modal, "After weeks of denying it was planning to repatriate the 48 Uyghurs, Thailand flew 40 of "
-                         "them to China.")
-    assert [e.modality for e in events if e.evidence[0].trigger == "repatriate"] == ["denied"]
+    events = code(modal, "Malaysian officials denied on Monday that they were preparing to deport the Rohingya "
+                         "refugees held on Langkawi island.")
+    assert [e.modality for e in events if e.evidence[0].trigger == "deport"] == ["denied"]
+    assert not [e for e in events if e.event_type == "THREATEN"]
 
 
 def test_the_phone_call_in_which_something_was_said_is_a_call(coder):

@@ -650,18 +650,18 @@ def test_whom_the_accused_spied_for_is_not_the_accused(coder):
 
 def test_rejecting_a_resolution_or_a_report_answers_whoever_issued_it(coder):
     text = ("Canada's parliament on Tuesday passed a motion urging an inquiry into the disputed vote in Ghana. "
-            "Ghana's government rejected the resolution on Wednesday.")
+            "A day later, Ghana's government rejected the resolution as meddling.")
     rejection = only(code(coder, text), "REJECT")
     assert {(a.country, a.sector) for a in rejection.recipients} == {("CAN", "LEG")}
 
 
 def test_an_act_in_a_when_clause_on_a_date_is_that_dates(coder):
-    event = only(code(coder, "Al-Shabab has been attacking Ugandan troops since 2007, when the government sent "
-                             "soldiers into Somalia."), "MOBILIZE")
-    assert event.date.value == "2007"
-    fronted = only(code(coder, "Since August 2022, when the president called on the army to crush the militants, "
-                               "the town has been calm."), "REQUEST")
-    assert fronted.date.value == "2022-08"
+    event = only(code(coder, "Boko Haram has fought Chadian soldiers around the lake since 2015, when N'Djamena "
+                             "deployed troops to the region."), "MOBILIZE")
+    assert event.date.value == "2015"
+    fronted = only(code(coder, "Since March 2019, when the governor called on the police to clear the camps, the "
+                               "district has been calm."), "REQUEST")
+    assert fronted.date.value == "2019-03"
 
 
 def test_a_case_foreseen_in_a_when_clause_under_a_warning_is_no_act(coder):

@@ -25,11 +25,11 @@ def test_an_act_in_a_participle_clause_does_not_take_the_main_verbs_date(coder):
 
 
 def test_an_act_told_as_later_or_earlier_than_another_has_no_day_of_its_own(coder):
-    text = ("Police arrested the editor in 2021. A court later sentenced him to six years in prison. "
+    text = ("Police arrested the editor in 2021. A tribunal later sentenced him to a four-year term. "
             "Months later, the army seized power.")
     assert dates(coder, text)["SANCTION"] == (None, "none")
     # a date in the clause itself still counts
-    this_week = dates(coder, "A court earlier this week sentenced the editor to six years in prison.")["SANCTION"]
+    this_week = dates(coder, "A tribunal earlier this week sentenced the editor to a four-year term.")["SANCTION"]
     assert this_week[1] == "relative" and this_week[0] is not None
 
 

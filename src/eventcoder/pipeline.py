@@ -606,7 +606,7 @@ def _act_date(raw: RawEvent, date: DateValue, published: str | None) -> DateValu
     if (named := named_date(raw.trigger, published)) is not None:
         return named
     if (when := when_date(raw.trigger, published)) is not None:
-        return when  # "since 2011, when the government sent troops": that year's act
+        return when  # "since 2014, when the army moved into the north": that year's act
     verb = _clause_verb(raw.trigger)
     if date.resolution == "context" and _present_perfect(verb):
         return resolve_date([], published)
@@ -629,7 +629,7 @@ def _act_date(raw: RawEvent, date: DateValue, published: str | None) -> DateValu
     if raw.trigger.dep_ == "acl" and raw.trigger.tag_ == "VBN" and raw.trigger.i > raw.trigger.head.i and not (
             date.text and date.text in raw.trigger.doc.text[phrase[0].idx:phrase[-1].idx + len(phrase[-1])]) \
             and date.resolution in ("publication", "context", "explicit", "relative", "partial"):
-        return DateValue()  # "adjourned the case of a journalist arrested over his posts": an arrest before, undated
+        return DateValue()  # "heard the appeal of a blogger detained for her posts": a detention before, undated
     if date.resolution == "relative" and (any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
                                           or any(a.dep_ == "xcomp" and a.head.lemma_.lower() in SCHEDULED
                                                  for a in [raw.trigger, *raw.trigger.ancestors])) \

@@ -284,7 +284,7 @@ def named_date(trigger: Token, published: str | None) -> DateValue | None:
 
 
 def when_date(trigger: Token, published: str | None) -> DateValue | None:
-    """The date a "when" clause hangs on: "since 2011, when the government sent troops into Somalia",
+    """The date a "when" clause hangs on: "since 2014, when the army moved into the north",
     "in August 2022, when the president called for total war" -- the act is that date's, not the
     main clause's nor the publication's. None when the trigger's clause is no such clause."""
     node = trigger if trigger.pos_ in ("VERB", "AUX") else next(

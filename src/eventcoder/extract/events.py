@@ -2317,8 +2317,8 @@ class EventExtractor:
             etype, mode = "COERCE", "censor" if objects & self.lexicon.classes.get("MEDIA", set()) else "restrict"
         if etype == "REQUEST" and lemma(tok) == "expect" and (tok.tag_ == "VBG" or not actors or any(
                 a.kind == "person" for a in actors)):
-            # "Pakistan expects Kabul to act" is a demand; "the general said he is expecting North Korea to
-            # launch a missile" is a forecast
+            # "Tashkent expects Kabul to secure the border" is a demand; "a commander said he was expecting
+            # the rebels to strike soon" is a forecast
             self._note(tok, "a person's expectation is a forecast, not a demand: no event")
             return None
         if etype == "CONSULT" and mode == "visit" and not recipients and rule.pos == "VERB" \
@@ -2533,7 +2533,7 @@ class EventExtractor:
             out = [a for a in self.story.captors() if a.country not in own or a.sector not in STATE_SECTORS]
         home = self.resolver.registry.dominant_country
         if releases and not out and home and home not in own:
-            # "a court in Minsk jailed an activist ... the EU called for his release": the state the story is
+            # "an activist held in Minsk since 2021 ... Warsaw urged that he be freed": the state the story is
             # about holds him, when no one else is said to
             out = [government_of(self.resolver.kb, home, "location:holder")]
         return out
