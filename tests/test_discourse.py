@@ -783,3 +783,17 @@ def test_its_boat_blocked_by_plural_vessels_is_the_tellers(coder):
     commissioner = only(code(coder, "Ukraine's human rights commissioner condemned the abuse of prisoners."),
                         "ACCUSE")
     assert {(a.country, a.sector) for a in commissioner.actors} == {("UKR", "GOV")}
+
+
+def test_an_attack_told_by_the_other_side_or_a_rights_group_is_also_its_allegation(coder):
+    events = code(coder, "Georgia's interior ministry said on Friday that Russian troops had opened fire on its "
+                         "checkpoints overnight.")
+    accuse = only(events, "ACCUSE")
+    assert [a.country for a in accuse.actors] == ["GEO"] and [a.country for a in accuse.recipients] == ["RUS"]
+    assert accuse.event_mode == "allege" and only(events, "ASSAULT")
+    ngo = only(code(coder, "Rights groups said Sudan's army had carried out a dozen air strikes on markets."), "ACCUSE")
+    assert {a.sector for a in ngo.actors} == {"NGO"}
+    # a state's own police telling an attack, a witness, or what someone "should" do accuse no one
+    for text in ("Kenyan police said gunmen stormed a hotel in Nairobi.", "Residents said soldiers beat several men.",
+                 "Chad's foreign ministry said Sudanese troops should withdraw from the border."):
+        assert not [e for e in code(coder, text) if e.event_type == "ACCUSE" and e.event_mode == "allege"], text

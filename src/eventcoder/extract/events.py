@@ -479,6 +479,8 @@ MONEY_WORDS = {"million", "billion", "fund", "funds", "funding", "$", "dollar", 
                "loan", "aid"}
 # people, not bodies or states: who can be deported
 PEOPLE_SECTORS = {"CVL", "OPP", "JRN", "REF", "CRM", "EDU", "LAB", "REL", "MED", "AGR", "BUS", "ELI"}
+# who can be accused of an attack: forces, states and armed groups
+ARMED_OR_STATE = {"GOV", "MIL", "COP", "SPY", "REB", "UAF", "CRM", "IMG"}
 # sectors of the state's own authority
 STATE_FORCES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # verbs whose "of"/"with" before a gerund names the charge ("accused X of spying for Y", "charged X with
@@ -1177,6 +1179,19 @@ class EventExtractor:
             return True  # "said the ex-minister was involved in bribery or corrupt schemes"
         return any(lemma(v) in self.lexicon.classes.get("MISCONDUCT", set()) for v in verbs)
 
+    def _reported_attack(self, clause: Token) -> list[Token] | None:
+        """"Azerbaijan's ministry said Armenian forces had opened fire on its positions", "rights groups
+        said the army had carried out a dozen air strikes": an attack told in the past by the other side
+        (or by a rights group or a UN body) is also its allegation against the attackers -- who they are."""
+        if clause.dep_ != "ccomp" or lemma(clause.head) not in SAY_VERBS or any(
+                c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in MODAL_AUX | FUTURE_AUX for c in clause.children):
+            return None  # (not "said the authorities should declare ...", "said they would strike")
+        rules = [r for r in [self._match(clause), *(self._match(o) for o in _children(clause, "dobj"))] if r is not None]
+        if not any(r.type in ("ASSAULT", "COERCE") and r.frame in ("plain", "light") for r in rules):
+            return None  # ("opened fire on", "carried out air strikes": the attack is the verb's object)
+        doers = _doers(clause)
+        return doers or None
+
     def _censures(self, tok: Token | None) -> bool:
         """Is this word (or an adjective on it, or one coordinated with it) a judgement of conduct
         ("illegal", "a violation", "a hostile partner"), not negated?"""
@@ -1255,6 +1270,9 @@ class EventExtractor:
             elif (plotters := self._plotters(clause)) is not None:
                 verb, accused_toks, rule, why = clause.head, plotters, "clause:say+orchestrated->ACCUSE", \
                     "an attack said to be planned by someone"
+            elif (attackers := self._reported_attack(clause)) is not None:
+                verb, accused_toks, rule, why = clause.head, attackers, "clause:say+attack->ACCUSE", \
+                    "an attack told by the other side"
             else:
                 continue
             speaker = self._actors(_subject_tokens(verb))
@@ -1262,8 +1280,16 @@ class EventExtractor:
                        if a.key() not in {s.key() for s in speaker}]
             if not speaker or not accused:
                 continue
+            if rule == "clause:say+attack->ACCUSE" and (not (
+                    all(a.sector in ("GOV", "MIL", "COP", "NGO", "IGO") or a.org for a in speaker)
+                    and None not in {a.country for a in speaker} and None not in {a.country for a in accused}
+                    and not {a.country for a in speaker} & {a.country for a in accused}
+                    or all(a.sector in ("NGO", "IGO") for a in speaker)) or not all(
+                    a.sector in ARMED_OR_STATE and not (a.resolved_by or "").startswith(
+                        ("lexicon:city", "lexicon:place", "lexicon:capital", "lexicon:population")) for a in accused)):
+                continue  # (a state's own forces or a witness telling an attack accuse no one; nor is a town)
             self._note(clause, f"{why} by '{verb.text}': ACCUSE")
-            mode = "allege" if rule == "clause:say+orchestrated->ACCUSE" else "disapprove"
+            mode = "allege" if rule in ("clause:say+orchestrated->ACCUSE", "clause:say+attack->ACCUSE") else "disapprove"
             out.append(RawEvent("ACCUSE", mode, speaker, accused, modality_of(verb), clause,
                                 rule, 0.55, self._place_tokens(verb), "plain"))
         return out
