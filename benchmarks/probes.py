@@ -107,7 +107,8 @@ def main() -> None:
         # events written with a modality (negated, future, hypothetical, denied) must not come out as facts
         unasserted = [e for e in item["expect"] if e.get("modality")]
         modal_total += len(unasserted)
-        asserted = [e for e in unasserted if verdict(e, events) in ("right", "right-mode")]
+        # (one with a mode only by an output of that mode: "will visit Seoul" is not the phone call told as done)
+        asserted = [e for e in unasserted if verdict(e, events) == "right"]
         modal_asserted += len(asserted)
         if item["id"].startswith("z"):
             no_event_items += 1

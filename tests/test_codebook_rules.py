@@ -2019,3 +2019,10 @@ def test_supplies_flown_in_are_aid_and_seeking_someones_intervention_asks_them(c
     assert [a.org for a in ask.recipients] == ["UN"]
     assert not [e for e in code(coder, "Vanuatu asked for help to restore water supplies in the capital.")
                 if e.event_type == "SUPPORT"]
+
+
+def test_no_confirmation_of_a_release_is_no_release():
+    modal = Coder(Settings(include_modal=True))
+    events = code(modal, "The shipping company said on Monday it had no confirmation of the crew's release by "
+                         "the Houthis.")
+    assert [e.modality for e in events if e.event_type == "RETREAT"] == ["negated"]

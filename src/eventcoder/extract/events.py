@@ -977,6 +977,9 @@ def modality_of(tok: Token) -> str:
             node = node.head.head  # "could escalate by testing weapons": the means shares the act's modality
             steps += 1
             continue
+        if node.pos_ == "NOUN" and node.i != tok.i and lows & {"no"} and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in children):
+            return "negated"  # "had no confirmation of their release", "saw no sign of a pullout"
         if climbs < 8 and (node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("pobj", "dobj", "compound", "appos", "conj")
                            or node.pos_ == "ADP" and node.dep_ == "prep") and node.head.i != node.i:
             # an event noun in a phrase takes the modality of the clause it is in: "holding a summit on
@@ -2959,6 +2962,8 @@ class EventExtractor:
         modality = modality_of(modality_node)
         if tok.dep_ in ("nsubj", "nsubjpass") and modality == "asserted":
             modality = modality_of(head)
+        if obj.i != tok.i and any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in obj.children):
+            modality = "negated"  # "had no confirmation of their release", "saw no sign of a pullout"
         if modality in ("future", "hypothetical") and modality_node is tok and not any(
                 c.lower_ in ("no", "any") for c in tok.children) and (
                 tok.dep_ == "pobj" and tok.head.lower_ in ("after", "following")
