@@ -797,3 +797,20 @@ def test_an_attack_told_by_the_other_side_or_a_rights_group_is_also_its_allegati
     for text in ("Kenyan police said gunmen stormed a hotel in Nairobi.", "Residents said soldiers beat several men.",
                  "Chad's foreign ministry said Sudanese troops should withdraw from the border."):
         assert not [e for e in code(coder, text) if e.event_type == "ACCUSE" and e.event_mode == "allege"], text
+
+
+def test_forces_sent_to_a_border_face_the_state_across_it(coder):
+    event = only(code(coder, "Thailand's army sent tanks and additional troops to its border with Cambodia on "
+                             "Sunday."), "MOBILIZE")
+    assert [a.country for a in event.recipients] == ["KHM"]
+    # tanks sent to another state are help
+    assert only(code(coder, "Germany sent tanks to Ukraine on Monday."), "AID")
+
+
+def test_suspended_talks_and_a_praised_gesture_answer_the_other_side(coder):
+    events = code(coder, "Peru's government and the Shining Path remnants resumed talks in Havana on Monday. The "
+                         "government suspended the negotiations in May after the rebels kidnapped a soldier.")
+    assert {a.org for e in events if e.event_type == "SANCTION" for a in e.recipients} == {"SENDERO"}
+    praise = only(code(coder, "The rebels freed the soldier on Saturday. Chief negotiator Ana Vidal praised the "
+                              "gesture."), "SUPPORT")
+    assert {a.sector for a in praise.recipients} == {"REB"}

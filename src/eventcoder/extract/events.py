@@ -134,7 +134,7 @@ DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
 PREPARE_HEADS = {"prepare", "gear", "poise", "ready", "mass"}
 # nouns that name again whatever act was told just before ("called the decision illegal")
 GENERIC_ACTS = {"decision", "move", "measure", "step", "action", "verdict", "ruling", "sentence", "sentencing",
-                "announcement", "vote", "pledge", "commitment"}
+                "announcement", "vote", "pledge", "commitment", "gesture"}
 # statements named again by a noun, and the type they were coded as ("rejected the complaint")
 TOLD_NOUNS = {"complaint": "ACCUSE", "accusation": "ACCUSE", "allegation": "ACCUSE", "charge": "ACCUSE",
               "criticism": "ACCUSE", "protest": "ACCUSE", "condemnation": "ACCUSE", "claim": "ACCUSE",
@@ -2069,6 +2069,19 @@ class EventExtractor:
         if not recipients and etype == "MOBILIZE":
             # "massed troops for an offensive against the rebels": whom the build-up is aimed at
             recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}]
+        borders = [b for p in _children(tok, "prep") if p.lower_ in ("to", "toward", "towards", "along", "near")
+                   for b in _children(p, "pobj") if b.lemma_.lower() in ("border", "frontier")]
+        if etype == "AID" and borders and any(c.dep_ == "poss" and c.lower_ == "its" for b in borders for c in b.children):
+            # "sent tanks and troops to its border with Cambodia": forces moved on its own side, not help given
+            etype, mode, recipients = "MOBILIZE", "troops", []
+        if not recipients and etype == "MOBILIZE":
+            # "sent troops to its border with Cambodia": the state across the border
+            across = [t for b in borders for t in _prep_objects(b, ("with",))]
+            recipients = [r for r in self._actors(across) if r.kind == "state" and r.key() not in {a.key() for a in actors}]
+        if not recipients and etype == "SANCTION" and mode == "discontinue" and any(
+                o.lemma_.lower() in self.lexicon.classes.get("TALKS", set()) and _definite(o) for o in _children(tok, "dobj")):
+            # "the government suspended the negotiations": the other side of the talks told before
+            recipients = self.story.earlier_doers("CONSULT", besides=actors)
         if not self._states_leaving(tok, rule, actors):
             return None
         protesters = self.lexicon.classes.get("PROTESTERS", set())
