@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from coding_helpers import coding_at, only
 
+from eventcoder.config import Settings
+from eventcoder.pipeline import Coder
+
 PUBLISHED = "2025-06-02"
 
 
@@ -814,3 +817,11 @@ def test_suspended_talks_and_a_praised_gesture_answer_the_other_side(coder):
     praise = only(code(coder, "The rebels freed the soldier on Saturday. Chief negotiator Ana Vidal praised the "
                               "gesture."), "SUPPORT")
     assert {a.sector for a in praise.recipients} == {"REB"}
+
+
+def test_the_measures_named_again_act_for_whoever_imposed_them():
+    modal = Coder(Settings(include_modal=True))
+    events = code(modal, "The European Union on Thursday imposed sanctions on six Iranian officials. The measures "
+                         "bar the officials from travelling to the bloc.")
+    ban = next(e for e in events if e.event_type == "COERCE")
+    assert [a.org for a in ban.actors] == ["EU"]

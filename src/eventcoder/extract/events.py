@@ -1528,6 +1528,12 @@ class EventExtractor:
                 issuers = [i for c in t.children if c.dep_ in ("compound", "poss", "amod")
                            and (i := self._actor(c)) is not None]
                 a = issuers[0] if issuers else None
+            if a is None and t.lemma_.lower() in self.lexicon.classes.get("SANCTIONOBJ", set()) \
+                    and t.dep_ == "nsubj" and any(d.lower_ in ("the", "these", "those") for d in t.children) \
+                    and (imposers := self.story.earlier_doers("SANCTION")):
+                # "The measures freeze their assets and bar the officials": whoever imposed the measures told before
+                keep(imposers)
+                continue
             if a is None and t.lemma_.lower() in STATEMENTS and t.dep_ in ("nsubj", "nsubjpass") \
                     and any(d.lower_ in ("the", "this", "that") for d in t.children):
                 # "The statement threatened sanctions": the statement named last speaks for its author
