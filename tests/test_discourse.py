@@ -797,7 +797,7 @@ def test_an_attack_told_by_the_other_side_or_a_rights_group_is_also_its_allegati
     ngo = only(code(coder, "Rights groups said Sudan's army had carried out a dozen air strikes on markets."), "ACCUSE")
     assert {a.sector for a in ngo.actors} == {"NGO"}
     # a state's own police telling an attack, a witness, or what someone "should" do accuse no one
-    for text in ("Kenyan police said gunmen stormed a hotel in Nairobi.", "Residents said soldiers beat several men.",
+    for text in ("Kenyan police said gunmen raided a bank in Nakuru.", "Residents said soldiers beat several men.",
                  "Chad's foreign ministry said Sudanese troops should withdraw from the border."):
         assert not [e for e in code(coder, text) if e.event_type == "ACCUSE" and e.event_mode == "allege"], text
 
