@@ -613,22 +613,19 @@ def _act_date(raw: RawEvent, date: DateValue, published: str | None) -> DateValu
     if date.resolution in ("explicit", "relative", "partial") and (own := clause_date(raw.trigger, published)) \
             is not None and not (raw.trigger.dep_ in ("acl", "relcl") and own.resolution == "publication"):
         return own  # the sentence's date belongs to a relative clause the act is not in
-    if date.resolution in ("explicit", "relative", "partial") and date.text and verb.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in ("before", "since") for c in verb.children):
-        clause = raw.trigger.doc.text[verb.left_edge.idx:verb.right_edge.idx + len(verb.right_edge)]
-        if date.text not in clause:
-            return DateValue()  # "... today, years after Russia invaded": the main clause's day is not the invasion's
     clause = raw.trigger.doc.text[verb.left_edge.idx:verb.right_edge.idx + len(verb.right_edge)]
+    if date.resolution in ("explicit", "relative", "partial") and date.text and verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("before", "since") for c in verb.children) and date.text not in clause:
+        return DateValue()  # "... today, years after Russia invaded": the main clause's day is not the invasion's
     shifts = [c for c in verb.children if c.dep_ in ("advmod", "npadvmod") and c.lower_ in ("later", "earlier", "previously")]
     if shifts and not (date.text and date.text in clause) and (date.resolution == "publication" or any(
             g.lemma_.lower() in ("month", "year", "decade", "week") for c in shifts for g in c.children)):
         # "a court later sentenced him" with no day before it, "months later, the army invaded": a day the
         # story does not give (but "met on June 5 ... later praised": that day's, as the context says)
         return DateValue()
-    phrase = list(raw.trigger.head.subtree)
-    if raw.trigger.dep_ == "acl" and raw.trigger.tag_ == "VBN" and raw.trigger.i > raw.trigger.head.i and not (
-            date.text and date.text in raw.trigger.doc.text[phrase[0].idx:phrase[-1].idx + len(phrase[-1])]) \
-            and date.resolution in ("publication", "context", "explicit", "relative", "partial"):
+    phrase = list(raw.trigger.head.subtree)  # (the noun a participle or relative clause modifies, with it)
+    in_phrase = bool(date.text) and date.text in raw.trigger.doc.text[phrase[0].idx:phrase[-1].idx + len(phrase[-1])]
+    if raw.trigger.dep_ == "acl" and raw.trigger.tag_ == "VBN" and raw.trigger.i > raw.trigger.head.i and not in_phrase:
         return DateValue()  # "heard the appeal of a blogger detained for her posts": a detention before, undated
     if date.resolution == "relative" and (any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
                                           or any(a.dep_ == "xcomp" and a.head.lemma_.lower() in SCHEDULED
@@ -636,12 +633,10 @@ def _act_date(raw: RawEvent, date: DateValue, published: str | None) -> DateValu
             and not dates_past_act(raw.trigger.sent, date.text) \
             and (ahead := forward_weekday(date.text, published)) is not None:
         return ahead  # "on Tuesday, the envoys will meet": the coming Tuesday, not the last one
-    if date.resolution in ("explicit", "relative", "partial") and date.text \
-            and raw.trigger.dep_ in ("acl", "relcl"):
+    if date.resolution in ("explicit", "relative", "partial") and date.text and raw.trigger.dep_ in ("acl", "relcl") \
+            and not in_phrase:
         # (the noun the clause modifies may carry it: "the February 2020 pact the US negotiated")
-        phrase = list(raw.trigger.head.subtree)
-        if date.text not in raw.trigger.doc.text[phrase[0].idx:phrase[-1].idx + len(phrase[-1])]:
-            return resolve_date([], published)
+        return resolve_date([], published)
     return date
 
 

@@ -289,10 +289,10 @@ def when_date(trigger: Token, published: str | None) -> DateValue | None:
     main clause's nor the publication's. None when the trigger's clause is no such clause."""
     node = trigger if trigger.pos_ in ("VERB", "AUX") else next(
         (a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if node is None or node.dep_ not in ("relcl", "advcl", "acl") or not any(
-            c.dep_ == "advmod" and c.lower_ == "when" for c in node.children):
+    when = next((c for c in node.children if c.dep_ == "advmod" and c.lower_ == "when"), None) \
+        if node is not None and node.dep_ in ("relcl", "advcl", "acl") else None
+    if node is None or when is None:
         return None
-    when = next(c for c in node.children if c.dep_ == "advmod" and c.lower_ == "when")
     before = when.i - 1 if when.i > 0 and trigger.doc[when.i - 1].lower_ == "," else when.i
     # (any date, also the start of a period: "since 2011, when ..." is 2011; or the date just before
     # the clause, where the parser hangs it on the main verb: "Since August 2022, when ...")

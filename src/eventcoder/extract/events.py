@@ -254,6 +254,12 @@ def _plural_owner_mismatch(tok: Token) -> bool:
         c.dep_ == "poss" and c.lower_ == "its" for c in verb.subtree)
 
 
+def _charge(prep: Token, verb: Token) -> bool:
+    """Is ``prep`` the charge of a charging verb ("accused the two men OF spying for Somalia", "charged
+    him WITH aiding ..."): an act, whose participants are not the accused."""
+    return prep.lower_ in ("of", "with") and lemma(verb) in CHARGING_VERBS and any(p.pos_ == "VERB" for p in prep.children)
+
+
 def _said_by(tok: Token) -> Token | None:
     """The verb of saying whose reported clause ``tok`` heads (or is coordinated in)."""
     clause = tok.head if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" else tok
@@ -471,9 +477,6 @@ RETALIATION_NOUNS = {"response", "retaliation", "reprisal", "revenge", "counterm
 # a vow to use force: "vowed to keep striking", "vowed to crush the rebels", "vowed the offensive would go on"
 VOWED_FORCE = {"strike", "striking", "attack", "offensive", "crush", "fight", "destroy", "eliminate", "annihilate",
                "hunt", "wipe", "retaliate", "avenge", "punish", "bomb", "target", "drive"}
-# verbs whose object is the one spoken to ("told Ruto that ...", "assured Kyiv of ...")
-ADDRESSED_VERBS = {"tell", "assure", "urge", "ask", "inform", "brief", "warn", "thank", "congratulate", "invite",
-                   "press", "reassure", "promise"}
 # what money released or disbursed is counted in
 MONEY_WORDS = {"million", "billion", "fund", "funds", "funding", "$", "dollar", "euro", "money", "grant", "tranche",
                "loan", "aid"}
@@ -1614,8 +1617,7 @@ class EventExtractor:
                             return a
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("by", "from", "of", "in") and not (patient and c.lower_ == "of") \
-                    and not (c.lower_ == "of" and tok.dep_ == "dobj" and lemma(tok.head) in CHARGING_VERBS
-                             and any(p.pos_ == "VERB" for p in c.children)) \
+                    and not (tok.dep_ == "dobj" and _charge(c, tok.head)) \
                     and not (top and c.lower_ == "in" and tok.lemma_.lower() in VIOLENCE_NOUNS):
                 # (regret about "the killings in Mali": where they happen, not whose they are; but
                 # "the sides to the war in Yemen" are Yemen's)
@@ -2072,18 +2074,17 @@ class EventExtractor:
             # "broke up a cell in Bamako": a place is not who was arrested
             recipients = [r for r in recipients if not (r.resolved_by or "").startswith(
                 ("lexicon:capital", "lexicon:place", "lexicon:city"))]
-        if not recipients and etype == "MOBILIZE":
-            # "massed troops for an offensive against the rebels": whom the build-up is aimed at
-            recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}]
         borders = [b for p in _children(tok, "prep") if p.lower_ in ("to", "toward", "towards", "along", "near")
                    for b in _children(p, "pobj") if b.lemma_.lower() in ("border", "frontier")]
         if etype == "AID" and borders and any(c.dep_ == "poss" and c.lower_ == "its" for b in borders for c in b.children):
             # "sent tanks and troops to its border with Cambodia": forces moved on its own side, not help given
             etype, mode, recipients = "MOBILIZE", "troops", []
         if not recipients and etype == "MOBILIZE":
-            # "sent troops to its border with Cambodia": the state across the border
+            # "massed troops for an offensive against the rebels": whom the build-up is aimed at; "sent troops
+            # to its border with Cambodia": the state across the border
             across = [t for b in borders for t in _prep_objects(b, ("with",))]
-            recipients = [r for r in self._actors(across) if r.kind == "state" and r.key() not in {a.key() for a in actors}]
+            recipients = [r for r in self._actors(self._aimed_at(tok)) if r.key() not in {a.key() for a in actors}] \
+                or [r for r in self._actors(across) if r.kind == "state" and r.key() not in {a.key() for a in actors}]
         if not recipients and etype == "SANCTION" and mode == "discontinue" and any(
                 o.lemma_.lower() in self.lexicon.classes.get("TALKS", set()) and _definite(o) for o in _children(tok, "dobj")):
             # "the government suspended the negotiations": the other side of the talks told before
@@ -2435,8 +2436,7 @@ class EventExtractor:
         frontier = [c for c in tok.children if c.dep_ in _DOWN_DEPS and not place_or_cause(c) and not _own_clause(c)
                     and not (c.dep_ == "advcl" and c.i < tok.i)
                     # ("accused the two men of spying for Somalia": whom they spied for is not the accused)
-                    and not (c.lower_ in ("of", "with") and lemma(tok) in CHARGING_VERBS
-                             and any(p.pos_ == "VERB" for p in c.children))]
+                    and not _charge(c, tok)]
         for _depth in range(5 if deeper else 4):
             found: list[Actor] = []
             nxt: list[Token] = []
@@ -2462,8 +2462,7 @@ class EventExtractor:
                 # (and the doer of a participle on the object: "stopped a march organised BY students")
                 nxt += [c for c in node.children if (c.dep_ in _DOWN_DEPS or c.dep_ == "agent" and node.dep_ == "acl")
                         and not place_or_cause(c) and not _own_clause(c)
-                        and not (c.lower_ in ("of", "with") and lemma(tok) in CHARGING_VERBS
-                                 and any(p.pos_ == "VERB" for p in c.children))
+                        and not _charge(c, tok)
                         # ("condemned violence AGAINST civilians": the civilians suffer it)
                         and not (node.lemma_.lower() in VIOLENCE_NOUNS and c.lower_ in ("against", "on"))]
             if found:
@@ -2778,32 +2777,7 @@ class EventExtractor:
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight,
                         self._place_tokens(head), rule.frame)
 
-    def _call_setting(self, tok: Token, rule: TriggerRule) -> RawEvent | None:
-        """"In a phone call on Tuesday, Xi told Ruto ...", "agreed in a telephone call to ...": the call in
-        which the sentence's act was done was made by its subject with whom it names ("with" on the call,
-        else the one told, urged or assured)."""
-        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "during", "over") or not any(
-                c.dep_ in ("compound", "amod") and c.lower_ in ("phone", "telephone", "video") for c in tok.children):
-            return None
-        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if verb is None:
-            return None
-        actors = self._actors(_subject_tokens(verb))
-        if not actors:
-            return None
-        taken = {a.key() for a in actors}
-        named = _prep_objects(tok, ("with",)) or _prep_objects(verb, ("with",)) or (
-            _children(verb, "dobj", "dative") if lemma(verb) in ADDRESSED_VERBS else [])
-        recipients = [r for r in self._actors(named, possessor=True) if r.key() not in taken]
-        if not recipients and len({(a.country, a.org) for a in actors}) < 2 or _media_only(actors, recipients):
-            return None  # a call with no one on the other end named, or with reporters (a briefing)
-        self._note(tok, "the call in which the sentence's act was done: CONSULT/phone")
-        return RawEvent("CONSULT", "phone", actors, recipients, modality_of(verb), tok, rule.name, rule.weight,
-                        self._place_tokens(verb), "meet")
-
     def _nominal(self, tok: Token, rule: TriggerRule, consumed: set[int]) -> RawEvent | None:
-        if rule.type == "CONSULT" and (setting := self._call_setting(tok, rule)) is not None:
-            return setting
         if rule.type == "PROTEST" and tok.lower_ == "protest" and tok.dep_ == "pobj" and tok.head.lower_ == "in" \
                 and (verb := tok.head.head).pos_ == "VERB" and not any(
                     {o.lemma_.lower(), o.doc[o.left_edge.i:o.i + 1].text.lower().split(" ")[-1]}
@@ -2813,9 +2787,12 @@ class EventExtractor:
             # (but a sit-in staged "in protest of" a ruling is the protest, and "erupted in protests" one too)
             self._note(tok, "'in protest' gives the motive of the act it hangs on: no event of its own")
             return None
-        if tok.lemma_.lower() == "call" and not (tok.dep_ in ("dobj", "attr") and lemma(tok.head) in LIGHT_VERBS):
+        if tok.lemma_.lower() == "call" and not (tok.dep_ in ("dobj", "attr") and lemma(tok.head) in LIGHT_VERBS) \
+                and not (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") and any(
+                    c.dep_ in ("compound", "amod") and c.lower_ in ("phone", "telephone", "video") for c in tok.children)):
             # "renewed its call on Phnom Penh to ...": a call is news when someone makes or repeats it,
-            # not when it is a topic ("Ishiba's call for an Asian NATO stems from ...")
+            # not when it is a topic ("Ishiba's call for an Asian NATO stems from ..."), or the call in which
+            # the sentence's act was done ("In a phone call, Xi told Ruto ...": read below as a setting)
             self._note(tok, "a call named as a topic, not made: no event")
             return None
         if rule.objects is not None:
@@ -2890,6 +2867,13 @@ class EventExtractor:
                 # "told the premier in a phone call": the one told is the other side
                 recip_toks = [t for c in _children(head.head, "dobj", "dative") if c.pos_ in ("PROPN", "NOUN")
                               for t in _conjuncts(c)]
+        elif rule.type == "CONSULT" and tok.lemma_.lower() == "call" and tok.dep_ == "pobj" \
+                and head.lower_ in ("in", "during") and head.head.pos_ == "NOUN" \
+                and (setting := next((a for a in tok.ancestors if a.pos_ == "VERB"), None)):
+            # "settled on plans in a telephone call": the parser hangs the call on the noun; the call is
+            # still the setting of the verb's act, made by its subject
+            actor_toks = _subject_tokens(setting)
+            modality_node = setting
         if not actor_toks:
             for done in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"
                          and lemma(c) in LIGHT_VERBS | {"file", "bring", "level", "carry", "lodge", "impose", "claim"}):
