@@ -610,9 +610,9 @@ class ActorResolver:
         if head.tag_ == "NN" and head.lemma_.lower() in ONE_PERSON_NOUNS and [
                 c.lower_ for c in head.children if c.dep_ not in ("punct", "relcl", "acl")] == ["the"] \
                 and (met := self.registry.described(head.lemma_.lower())) is not None:
-            # (not "the governor of Havana": a phrase that says which one)
             # "kidnapped a police officer ... freed the officer", "convicted General Ana Ruiz ... arrested the
-            # general": the one person told before by that word
+            # general": the one person told before by that word (not "the governor of Havana": a phrase that
+            # says which one)
             return met.model_copy(update={"text": doc_text(head.doc)[start:end], "start": base + start,
                                           "end": base + end, "resolved_by": "coref:definite"})
         modified = head.tag_ == "NNS" and any(
@@ -678,7 +678,7 @@ class ActorResolver:
             for child in (c for n in named for c in n.children):
                 if child.dep_ == "appos":
                     return self.resolve(child, index, base)
-            return self._advocacy_body(head, base)
+            return None
         # "the UN High Commissioner for Human Rights, Mrs. Mary Robinson": the name is in the appos
         for child in head.children:
             if child.dep_ == "appos":
