@@ -2331,13 +2331,7 @@ class EventExtractor:
                 or actors and all(a.sector == "BUS" for a in actors)):  # ("airlines cancelled flights")
             self._note(tok, "help or subsidies cut for no one named: a policy, not a sanction")
             return None
-        if etype == "PROTEST" and mode == "demo" and actors and all(a.sector == "GOV" and a.kind in ("state", "group", "organization")
-                                                                    for a in actors):
-            # "Bolivia's government protested the decision": a government protests in words (it does not
-            # march), at whoever took the decision told before
-            etype, mode = "ACCUSE", "disapprove"
-            recipients = [r for r in recipients if r.sector != "GOV" or r.country not in {a.country for a in actors}] \
-                or self.story.last_other_act(actors)
+        etype, mode, recipients = self._by_participants(tok, etype, mode, actors, recipients, objects)
         if etype == "COERCE" and mode == "deport" and (not recipients or not all(r.country for r in recipients)) \
                 and (lemma(tok) in ("repatriate", "return") or any(c.lower_ == "back" for c in tok.children)) \
                 and (homes := [a for a in self._actors(_prep_objects(tok, ("to",)) + [
@@ -2350,20 +2344,6 @@ class EventExtractor:
                           for r in recipients] or [Actor(text=homes[0].text, name=f"people of {homes[0].name}",
                                                          country=home, sector="CVL", kind="group",
                                                          start=homes[0].start, end=homes[0].end, resolved_by="location")]
-        if etype == "COERCE" and lemma(tok) == "repatriate" and (any(
-                c.dep_ == "poss" and c.lower_ in ("its", "their") for o in _children(tok, "dobj") for c in o.children)
-                or recipients and {r.country for r in recipients} <= {a.country for a in actors}):
-            # "France repatriated its citizens from Gaza": bringing one's own people home is help, not deportation
-            etype, mode = "AID", None
-        if etype == "SANCTION" and mode == "expel" and recipients and all(
-                r.sector in PEOPLE_SECTORS and r.kind != "organization" for r in recipients):
-            # "expelled 135 political prisoners to Guatemala": a state sending people out is a deportation
-            # (expelling diplomats, monitors or a mission is the sanction)
-            etype, mode = "COERCE", "deport"
-        if etype == "PROTEST" and mode == "obstruct" and actors and all(a.sector in STATE_FORCES for a in actors):
-            # "the government blocked access to the app", "police blocked the road to the border": a
-            # state that blocks restricts (or censors), it does not protest
-            etype, mode = "COERCE", "censor" if objects & self.lexicon.classes.get("MEDIA", set()) else "restrict"
         if etype == "REQUEST" and lemma(tok) == "expect" and (tok.tag_ == "VBG" or not actors or any(
                 a.kind == "person" for a in actors)):
             # "Tashkent expects Kabul to secure the border" is a demand; "a commander said he was expecting
@@ -2381,6 +2361,34 @@ class EventExtractor:
             # other as recipient
             actors, recipients = actors[:1], actors[1:]
         return RawEvent(etype, mode, actors, recipients, modality, tok, rule.name, rule.weight, places, frame)
+
+    def _by_participants(self, tok: Token, etype: str, mode: str | None, actors: list[Actor],
+                         recipients: list[Actor], objects: set[str]) -> tuple[str, str | None, list[Actor]]:
+        """The type a trigger's act takes from who does it to whom: a government's "protest" is in words,
+        a state that "blocks" restricts, people "expelled" are deported, one's own citizens "repatriated"
+        are helped home."""
+        if etype == "PROTEST" and mode == "demo" and actors and all(a.sector == "GOV" and a.kind in ("state", "group", "organization")
+                                                                    for a in actors):
+            # "Bolivia's government protested the decision": a government protests in words (it does not
+            # march), at whoever took the decision told before
+            etype, mode = "ACCUSE", "disapprove"
+            recipients = [r for r in recipients if r.sector != "GOV" or r.country not in {a.country for a in actors}] \
+                or self.story.last_other_act(actors)
+        if etype == "COERCE" and lemma(tok) == "repatriate" and (any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their") for o in _children(tok, "dobj") for c in o.children)
+                or recipients and {r.country for r in recipients} <= {a.country for a in actors}):
+            # "France repatriated its citizens from Gaza": bringing one's own people home is help, not deportation
+            etype, mode = "AID", None
+        if etype == "SANCTION" and mode == "expel" and recipients and all(
+                r.sector in PEOPLE_SECTORS and r.kind != "organization" for r in recipients):
+            # "expelled 135 political prisoners to Guatemala": a state sending people out is a deportation
+            # (expelling diplomats, monitors or a mission is the sanction)
+            etype, mode = "COERCE", "deport"
+        if etype == "PROTEST" and mode == "obstruct" and actors and all(a.sector in STATE_FORCES for a in actors):
+            # "the government blocked access to the app", "police blocked the road to the border": a
+            # state that blocks restricts (or censors), it does not protest
+            etype, mode = "COERCE", "censor" if objects & self.lexicon.classes.get("MEDIA", set()) else "restrict"
+        return etype, mode, recipients
 
     def _crowd(self, tok: Token, actors: list[Actor]) -> list[Actor]:
         """Who staged the protest a force breaks up or fires on ("broke up an opposition rally", "dispersed
